@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds the debug preset (ASan+UBSan), starts a throwaway
+# PostgreSQL cluster for the store contract suite, runs the C++ suites (ctest), the browser tests in
+# Debian's Chromium, a bounded fuzzing run and the format check. Exits non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+scripts/setup.sh
+
+export CCACHE_DIR=${CCACHE_DIR:-$root/.ccache}
+cmake --preset debug >/dev/null
+cmake --build --preset debug -j"$(nproc)"
+
+# PostgreSQL for the store contract suite and the outage test: started here, stopped on exit.
+source scripts/pg-cluster.sh
+pg_cluster_start
+trap pg_cluster_stop EXIT
+export JOSPAR_TEST_PG_URL=$PG_URL
+export JOSPAR_PG_CTL="$PG_CTL_CMD"
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+ctest --test-dir build/debug --output-on-failure -j"$(nproc)"
+
+if [[ -x tests/browser/run.sh ]]; then tests/browser/run.sh; fi
+if [[ -x tests/fuzz/run.sh ]]; then tests/fuzz/run.sh; fi
+scripts/format.sh --check
+echo "all test suites passed"

@@ -1,0 +1,17 @@
+// jospar: the state plan, the civil service and citizens' voice in one transparent system.
+#include <CLI/CLI.hpp>
+
+#include "app/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Jospar - a people-centred public administration platform"};
+  cli.require_subcommand(1);
+  int exit_code = 0;
+  jospar::app::AddServeCommand(cli, exit_code);
+  jospar::app::AddMigrateCommand(cli, exit_code);
+  jospar::app::AddImportCommand(cli, exit_code);
+  jospar::app::AddUserCommand(cli, exit_code);
+  jospar::app::AddDemoCommand(cli, exit_code);
+  CLI11_PARSE(cli, argc, argv);
+  return exit_code;
+}

@@ -1,0 +1,202 @@
+// The store: the one port through which core's use cases read and write persistent state. Implemented
+// by src/store (SQLite and PostgreSQL); one contract test suite (tests/store) runs against every backend.
+//
+// Contract shared by every method:
+// - kNotFound when the object does not exist; kConflict on a duplicate unique key, a stale version or a
+//   foreign key that does not resolve; kUnavailable when the database cannot be reached (the caller answers
+//   503 and may retry); never throws for these.
+// - Update*: the given object's `version` must equal the stored one; on success the stored version is
+//   incremented (the object passed in is not modified). A stale version gives kConflict
+//   ("error.version_conflict").
+// - Writes are visible to later reads of the same Tx, and to others only after Commit().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/accounts.hpp"
+#include "core/error.hpp"
+#include "core/plan.hpp"
+
+namespace jospar {
+
+// Sorting and cursor paging of a list. `sort` is one of the sortable fields of the entity ("code",
+// "title", "id", and for documents also "tier", "start_year", "status"); an unknown field is kInvalidInput
+// naming the field "sort". `cursor` is the opaque next_cursor of the previous page, empty for the first.
+struct PageRequest {
+  std::string sort = "code";
+  bool descending = false;
+  std::string cursor;
+  int limit = 50;         // clamped to 1..500
+  Lang lang = Lang::kEn;  // for sorting by title
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::string next_cursor;  // empty on the last page
+  std::int64_t total = 0;   // number of matching rows
+};
+
+// `search` matches the normalised (NFC, case-folded, Cyrillic/Latin Kazakh folded) title, summary and
+// code in any of the three languages as a substring of words.
+struct BodyFilter {
+  std::optional<BodyKind> kind;
+  std::optional<Id> parent_id;
+  std::string search;
+};
+struct DocumentFilter {
+  std::optional<Tier> tier;
+  std::optional<DocStatus> status;
+  std::optional<Id> owner_body_id;
+  std::optional<Id> parent_id;
+  bool only_top = false;  // parent_id IS NULL
+  std::string type;
+  std::string search;
+};
+struct GoalFilter {
+  std::optional<Id> document_id;
+  std::optional<Id> parent_id;
+  bool only_top = false;  // goals, not tasks
+  std::string search;
+};
+struct IndicatorFilter {
+  std::optional<Id> goal_id;
+  std::optional<Id> document_id;  // indicators of any goal or task of the document
+  std::optional<Id> sdg_target_id;
+  std::optional<Id> sdg_goal_id;  // indicators under any target of the SDG goal
+  std::optional<Id> responsible_body_id;
+  std::string search;
+};
+struct MeasureFilter {
+  std::optional<Id> goal_id;
+  std::optional<Id> responsible_body_id;
+  std::string search;
+};
+
+enum class UpsertOutcome { kInserted, kUpdated, kUnchanged };
+
+struct UpsertResult {
+  UpsertOutcome outcome = UpsertOutcome::kUnchanged;
+  std::optional<double> previous_value;  // set when kUpdated
+};
+
+// A unit of work: one database transaction. Not thread-safe. Destroying it without Commit() rolls back.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual Status Commit() = 0;
+
+  // State bodies.
+  virtual Result<StateBody> GetBody(Id id) = 0;
+  virtual Result<StateBody> GetBodyByCode(std::string_view code) = 0;
+  virtual Result<Page<StateBody>> ListBodies(const BodyFilter& f, const PageRequest& p) = 0;
+  virtual Result<Id> InsertBody(const StateBody& b) = 0;
+  virtual Status UpdateBody(const StateBody& b) = 0;
+  virtual Status DeleteBody(Id id) = 0;
+
+  // Planning documents.
+  virtual Result<Document> GetDocument(Id id) = 0;
+  virtual Result<Document> GetDocumentByCode(std::string_view code) = 0;
+  virtual Result<Page<Document>> ListDocuments(const DocumentFilter& f, const PageRequest& p) = 0;
+  virtual Result<Id> InsertDocument(const Document& d) = 0;
+  virtual Status UpdateDocument(const Document& d) = 0;
+  virtual Status DeleteDocument(Id id) = 0;
+  // Snapshot of a document's previous edition, kept when it is amended.
+  virtual Status InsertDocumentEdition(Id document_id, int edition, const Document& snapshot,
+                                       const LegalAct& amending_act) = 0;
+  virtual Result<std::vector<Document>> ListDocumentEditions(Id document_id) = 0;
+
+  // Goals and tasks.
+  virtual Result<Goal> GetGoal(Id id) = 0;
+  virtual Result<Page<Goal>> ListGoals(const GoalFilter& f, const PageRequest& p) = 0;
+  virtual Result<Id> InsertGoal(const Goal& g) = 0;
+  virtual Status UpdateGoal(const Goal& g) = 0;
+  virtual Status DeleteGoal(Id id) = 0;
+
+  // Indicators (with their planned values).
+  virtual Result<Indicator> GetIndicator(Id id) = 0;
+  virtual Result<Indicator> GetIndicatorByCode(std::string_view code) = 0;
+  virtual Result<Page<Indicator>> ListIndicators(const IndicatorFilter& f, const PageRequest& p) = 0;
+  virtual Result<Id> InsertIndicator(const Indicator& i) = 0;
+  virtual Status UpdateIndicator(const Indicator& i) = 0;
+  virtual Status DeleteIndicator(Id id) = 0;
+
+  // Actual values. Keyed by (indicator_id, series, unit, period, disaggregation).
+  virtual Result<std::vector<Observation>> ListObservations(Id indicator_id) = 0;
+  virtual Result<UpsertResult> UpsertObservation(const Observation& o) = 0;
+  virtual Result<std::int64_t> CountObservations() = 0;
+
+  // Measures.
+  virtual Result<Measure> GetMeasure(Id id) = 0;
+  virtual Result<Page<Measure>> ListMeasures(const MeasureFilter& f, const PageRequest& p) = 0;
+  virtual Result<Id> InsertMeasure(const Measure& m) = 0;
+  virtual Status UpdateMeasure(const Measure& m) = 0;
+  virtual Status DeleteMeasure(Id id) = 0;
+
+  // SDG framework. Upsert by code: inserts or updates title/parent; returns the id.
+  virtual Result<SdgNode> GetSdgNode(Id id) = 0;
+  virtual Result<SdgNode> GetSdgNodeByCode(std::string_view code) = 0;
+  // Children of `parent_id` (goals when empty), ordered by code in natural order (1.2 before 1.10).
+  virtual Result<std::vector<SdgNode>> ListSdgNodes(std::optional<Id> parent_id) = 0;
+  virtual Result<Id> UpsertSdgNode(const SdgNode& n) = 0;
+
+  // Disaggregation code lists.
+  virtual Result<UpsertOutcome> UpsertCodeName(const CodeName& c) = 0;
+  virtual Result<std::vector<CodeName>> ListCodeNames(std::string_view dimension) = 0;  // empty: all
+
+  // "Contributes to" links.
+  virtual Result<Id> InsertLink(const Link& l) = 0;  // kConflict if the same link exists
+  virtual Status DeleteLink(Id id) = 0;
+  virtual Result<Link> GetLink(Id id) = 0;
+  virtual Result<std::vector<Link>> ListLinksFrom(ObjectRef from) = 0;
+  virtual Result<std::vector<Link>> ListLinksTo(ObjectRef to) = 0;
+
+  // History of changes, newest first.
+  virtual Status AppendHistory(const HistoryEntry& e) = 0;
+  virtual Result<std::vector<HistoryEntry>> ListHistory(ObjectRef object, int limit) = 0;
+
+  // Accounts.
+  virtual Result<User> GetUser(Id id) = 0;
+  virtual Result<User> GetUserByName(std::string_view name) = 0;
+  virtual Result<Id> InsertUser(const User& u) = 0;
+  virtual Status UpdateUser(const User& u) = 0;  // no version check
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  virtual Status InsertSession(const Session& s) = 0;
+  virtual Result<Session> GetSession(std::string_view id_hash) = 0;
+  virtual Status TouchSession(std::string_view id_hash, std::int64_t last_seen_at) = 0;
+  virtual Status DeleteSession(std::string_view id_hash) = 0;
+  virtual Status DeleteSessionsOlderThan(std::int64_t created_before, std::int64_t seen_before) = 0;
+  virtual Result<Id> InsertApiToken(const ApiToken& t) = 0;
+  virtual Result<ApiToken> GetApiTokenByHash(std::string_view token_hash) = 0;
+  virtual Status DeleteApiToken(Id id) = 0;
+};
+
+enum class TxMode { kRead, kWrite };
+
+struct PoolStats {
+  int size = 0;               // connections open
+  int in_use = 0;             // connections lent out
+  std::int64_t waits = 0;     // times a caller waited for a free connection
+  std::int64_t failures = 0;  // failed connection attempts
+};
+
+// Thread-safe. Begin() lends a pooled connection to the returned Tx until it is destroyed.
+class Store {
+ public:
+  virtual ~Store() = default;
+  // kUnavailable when no connection can be had now (the database is down or the pool is exhausted
+  // past its wait time).
+  virtual Result<std::unique_ptr<Tx>> Begin(TxMode mode) = 0;
+  // True when the database answers a trivial query now.
+  virtual bool Ping() = 0;
+  virtual PoolStats Stats() const = 0;
+  // "sqlite" or "postgresql".
+  virtual std::string_view Backend() const = 0;
+};
+
+}  // namespace jospar
