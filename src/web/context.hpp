@@ -16,9 +16,9 @@ struct WebConfig {
   std::string data_dir;       // keys and other state files
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
-  bool secure_cookies = false;       // set when served over TLS (or behind a TLS proxy)
-  std::size_t json_body_limit = 1 << 20;   // 1 MiB
-  std::size_t upload_body_limit = 50 << 20; // 50 MiB
+  bool secure_cookies = false;               // set when served over TLS (or behind a TLS proxy)
+  std::size_t json_body_limit = 1 << 20;     // 1 MiB
+  std::size_t upload_body_limit = 50 << 20;  // 50 MiB
 };
 
 struct AppContext {
