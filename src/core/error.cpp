@@ -24,6 +24,8 @@ const char* ErrorCodeName(ErrorCode code) {
       return "unavailable";
     case ErrorCode::kInternal:
       return "internal";
+    case ErrorCode::kPreconditionRequired:
+      return "precondition_required";
   }
   return "internal";
 }
