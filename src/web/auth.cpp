@@ -24,9 +24,8 @@ std::string ToHex(const unsigned char* data, std::size_t n) {
 
 bool ValidUserName(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
-  return std::all_of(name.begin(), name.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '.' || c == '_' || c == '-';
-  });
+  return std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
 std::string Lower(std::string_view s) {
@@ -75,10 +74,13 @@ Auth::Auth(const WebConfig& config, std::string secret) : config_(config), secre
 }
 
 Result<std::string> Auth::HashPassword(std::string_view password) const {
-  const unsigned long long ops = config_.pwhash_opslimit ? config_.pwhash_opslimit : crypto_pwhash_OPSLIMIT_INTERACTIVE;
-  const std::size_t mem = config_.pwhash_memlimit ? config_.pwhash_memlimit : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  const unsigned long long ops =
+      config_.pwhash_opslimit ? config_.pwhash_opslimit : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  const std::size_t mem =
+      config_.pwhash_memlimit ? config_.pwhash_memlimit : crypto_pwhash_MEMLIMIT_INTERACTIVE;
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) !=
+      0)
     return Fail(ErrorCode::kInternal, "error.internal", "crypto_pwhash_str failed (out of memory?)");
   return std::string(out);
 }
@@ -112,7 +114,8 @@ Result<User> Auth::CreateUser(Store& store, const std::string& name, Role role, 
   if (body_id) {
     auto body = (*tx)->GetBody(*body_id);
     if (!body && body.error().code == ErrorCode::kNotFound)
-      return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, {{"body_id", "error.field.not_found", {}}});
+      return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
+                  {{"body_id", "error.field.not_found", {}}});
     if (!body) return Fail(body.error());
   }
   auto existing = (*tx)->GetUserByName(name);
@@ -132,9 +135,11 @@ Result<User> Auth::CreateUser(Store& store, const std::string& name, Role role, 
   return u;
 }
 
-Result<Auth::NewToken> Auth::CreateToken(Store& store, Id user_id, const std::string& name, std::int64_t now) const {
+Result<Auth::NewToken> Auth::CreateToken(Store& store, Id user_id, const std::string& name,
+                                         std::int64_t now) const {
   if (name.empty() || name.size() > 100)
-    return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, {{"name", "error.field.required", "1-100"}});
+    return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
+                {{"name", "error.field.required", "1-100"}});
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
   auto user = (*tx)->GetUser(user_id);
@@ -243,7 +248,8 @@ Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& se
   std::string_view authz = req.Header("Authorization");
   if (!authz.empty()) {
     if (authz.size() < 8 || Lower(authz.substr(0, 7)) != "bearer ")
-      return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated", "Authorization: Bearer <token> expected");
+      return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated",
+                  "Authorization: Bearer <token> expected");
     std::string_view token = authz.substr(7);
     while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
     auto tx = store.Begin(TxMode::kRead);
@@ -276,7 +282,8 @@ Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& se
   const std::int64_t idle = std::int64_t{config_.session_idle_minutes} * 60;
   const std::int64_t absolute = std::int64_t{config_.session_absolute_hours} * 3600;
   const bool expired = now - s->last_seen_at >= idle || now - s->created_at >= absolute;
-  auto user = expired ? Result<User>(Fail(ErrorCode::kNotFound, "error.not_found")) : (*tx)->GetUser(s->user_id);
+  auto user =
+      expired ? Result<User>(Fail(ErrorCode::kNotFound, "error.not_found")) : (*tx)->GetUser(s->user_id);
   if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
   tx->reset();
   if (expired || !user || user->disabled) {
@@ -307,7 +314,8 @@ std::string Auth::PreSessionToken(std::string_view pre_cookie) const {
   crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret_.data()), secret_.size());
   static const char kLabel[] = "jospar-login-csrf|";
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(kLabel), sizeof(kLabel) - 1);
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(pre_cookie.data()), pre_cookie.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(pre_cookie.data()),
+                                pre_cookie.size());
   crypto_auth_hmacsha256_final(&st, mac);
   return ToHex(mac, sizeof mac);
 }
@@ -318,7 +326,8 @@ std::string Auth::SessionCookie(const std::string& value, bool secure) const {
 }
 
 std::string Auth::ClearSessionCookie(bool secure) {
-  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + (secure ? "; Secure" : "");
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" +
+         (secure ? "; Secure" : "");
 }
 
 std::string Auth::PreSessionCookie(const std::string& value, bool secure) {

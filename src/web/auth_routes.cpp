@@ -21,12 +21,23 @@ std::string Escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -68,13 +79,16 @@ Response LoginPage(AppContext& ctx, const Request& req, int status, const std::s
   if (html.empty()) {
     html = "<!doctype html>\n<html lang=\"" + lang +
            "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
-           "initial-scale=1\"><title>" + Escape(T(ctx, req.lang, "auth.login.title")) +
-           " - Jospar</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main id=\"main\"><h1>" +
+           "initial-scale=1\"><title>" +
+           Escape(T(ctx, req.lang, "auth.login.title")) +
+           " - Jospar</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main "
+           "id=\"main\"><h1>" +
            Escape(T(ctx, req.lang, "auth.login.title")) + "</h1>";
     if (!message.empty()) html += "<p role=\"alert\" class=\"error\">" + Escape(message) + "</p>";
-    html += "<form method=\"post\" action=\"/" + lang + "/login\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
-            token + "\"><input type=\"hidden\" name=\"next\" value=\"" + Escape(next) +
-            "\"><p><label for=\"name\">" + Escape(T(ctx, req.lang, "auth.login.name")) +
+    html += "<form method=\"post\" action=\"/" + lang +
+            "/login\"><input type=\"hidden\" name=\"csrf_token\" value=\"" + token +
+            "\"><input type=\"hidden\" name=\"next\" value=\"" + Escape(next) + "\"><p><label for=\"name\">" +
+            Escape(T(ctx, req.lang, "auth.login.name")) +
             "</label><br><input id=\"name\" name=\"name\" autocomplete=\"username\" required value=\"" +
             Escape(name) + "\"></p><p><label for=\"password\">" +
             Escape(T(ctx, req.lang, "auth.login.password")) +
@@ -106,45 +120,59 @@ std::optional<std::string> PreviousSession(const Request& req) {
 }  // namespace
 
 void RegisterAuthRoutes(Router& router, AppContext& ctx) {
-  router.Add("GET", "/{lang}/login", [&ctx](Request& req) {
-    if (req.principal.IsStaff()) return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/");
-    return LoginPage(ctx, req, 200, "", "", req.Query("next").value_or(""));
-  }, {.summary = "Sign-in form", .tag = "portal"});
+  router.Add("GET", "/{lang}/login",
+             [&ctx](Request& req) {
+               if (req.principal.IsStaff())
+                 return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/");
+               return LoginPage(ctx, req, 200, "", "", req.Query("next").value_or(""));
+             },
+             {.summary = "Sign-in form", .tag = "portal"});
 
-  router.Add("POST", "/{lang}/login", [&ctx](Request& req) {
-    std::string name, password, token, next;
-    for (auto& [k, v] : req.Form()) {
-      if (k == "name") name = v;
-      else if (k == "password") password = v;
-      else if (k == "csrf_token") token = v;
-      else if (k == "next") next = v;
-    }
-    const auto pre = req.Cookie(kPreSessionCookie);
-    if (!pre || token.empty() || !ConstantTimeEquals(token, ctx.auth->PreSessionToken(*pre)))
-      return ErrorResponse(ctx, req, Error{ErrorCode::kForbidden, "error.csrf", {}, {}});
-    auto r = ctx.auth->Login(ctx.store, name, password, req.remote_addr, ctx.clock(), PreviousSession(req));
-    if (!r) {
-      const Error& e = r.error();
-      if (e.code == ErrorCode::kUnavailable) return ErrorResponse(ctx, req, e);
-      Response page = LoginPage(ctx, req, HttpStatus(e.code), ErrorMessage(ctx, req.lang, e), name, next);
-      if (e.code == ErrorCode::kRateLimited) page.SetHeader("Retry-After", e.detail);
-      return page;
-    }
-    Response resp = Response::Redirect(SafeNext(next, req.lang));
-    resp.AddHeader("Set-Cookie", ctx.auth->SessionCookie(r->cookie_value, Secure(ctx, req)));
-    resp.AddHeader("Set-Cookie", std::string(kPreSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    return resp;
-  }, {.csrf_exempt = true, .summary = "Sign in (form, with the pre-session CSRF token)", .tag = "portal"});
+  router.Add(
+      "POST", "/{lang}/login",
+      [&ctx](Request& req) {
+        std::string name, password, token, next;
+        for (auto& [k, v] : req.Form()) {
+          if (k == "name")
+            name = v;
+          else if (k == "password")
+            password = v;
+          else if (k == "csrf_token")
+            token = v;
+          else if (k == "next")
+            next = v;
+        }
+        const auto pre = req.Cookie(kPreSessionCookie);
+        if (!pre || token.empty() || !ConstantTimeEquals(token, ctx.auth->PreSessionToken(*pre)))
+          return ErrorResponse(ctx, req, Error{ErrorCode::kForbidden, "error.csrf", {}, {}});
+        auto r =
+            ctx.auth->Login(ctx.store, name, password, req.remote_addr, ctx.clock(), PreviousSession(req));
+        if (!r) {
+          const Error& e = r.error();
+          if (e.code == ErrorCode::kUnavailable) return ErrorResponse(ctx, req, e);
+          Response page = LoginPage(ctx, req, HttpStatus(e.code), ErrorMessage(ctx, req.lang, e), name, next);
+          if (e.code == ErrorCode::kRateLimited) page.SetHeader("Retry-After", e.detail);
+          return page;
+        }
+        Response resp = Response::Redirect(SafeNext(next, req.lang));
+        resp.AddHeader("Set-Cookie", ctx.auth->SessionCookie(r->cookie_value, Secure(ctx, req)));
+        resp.AddHeader("Set-Cookie",
+                       std::string(kPreSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+        return resp;
+      },
+      {.csrf_exempt = true, .summary = "Sign in (form, with the pre-session CSRF token)", .tag = "portal"});
 
-  router.Add("POST", "/{lang}/logout", [&ctx](Request& req) {
-    if (req.session) {
-      auto st = ctx.auth->Logout(ctx.store, req.session->id_hash);
-      if (!st) return ErrorResponse(ctx, req, st.error());
-    }
-    Response resp = Response::Redirect("/" + std::string(LangCode(req.lang)) + "/");
-    resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(Secure(ctx, req)));
-    return resp;
-  }, {.summary = "Sign out (form)", .tag = "portal"});
+  router.Add("POST", "/{lang}/logout",
+             [&ctx](Request& req) {
+               if (req.session) {
+                 auto st = ctx.auth->Logout(ctx.store, req.session->id_hash);
+                 if (!st) return ErrorResponse(ctx, req, st.error());
+               }
+               Response resp = Response::Redirect("/" + std::string(LangCode(req.lang)) + "/");
+               resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(Secure(ctx, req)));
+               return resp;
+             },
+             {.summary = "Sign out (form)", .tag = "portal"});
 
   const RouteOptions api{.api = true, .tag = "session"};
   RouteOptions o = api;
@@ -152,60 +180,78 @@ void RegisterAuthRoutes(Router& router, AppContext& ctx) {
   o.summary = "Sign in: starts a session (cookie) and returns the user and the CSRF token";
   o.request_schema = "Credentials";
   o.response_schema = "SessionInfo";
-  router.Add("POST", "/api/v1/session", [&ctx](Request& req) {
-    json body = json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-      return ErrorResponse(ctx, req, Error{ErrorCode::kInvalidInput, "error.malformed_json", {}, {{"body", "error.field.malformed_json", {}}}});
-    std::vector<FieldError> errors;
-    for (auto it = body.begin(); it != body.end(); ++it)
-      if (it.key() != "name" && it.key() != "password") errors.push_back({it.key(), "error.field.unknown", {}});
-    for (const char* f : {"name", "password"}) {
-      if (!body.contains(f)) errors.push_back({f, "error.field.required", {}});
-      else if (!body[f].is_string()) errors.push_back({f, "error.field.type_string", {}});
-    }
-    if (!errors.empty())
-      return ErrorResponse(ctx, req, Error{ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors)});
-    auto r = ctx.auth->Login(ctx.store, body["name"].get<std::string>(), body["password"].get<std::string>(),
-                             req.remote_addr, ctx.clock(), PreviousSession(req));
-    if (!r) return ErrorResponse(ctx, req, r.error());
-    json out;
-    out["user"] = UserJson(r->user);
-    out["csrf_token"] = r->session.csrf_token;
-    Response resp = Response::JsonBody(200, out.dump());
-    resp.AddHeader("Set-Cookie", ctx.auth->SessionCookie(r->cookie_value, Secure(ctx, req)));
-    resp.SetHeader("Cache-Control", "no-store");
-    return resp;
-  }, o);
+  router.Add(
+      "POST", "/api/v1/session",
+      [&ctx](Request& req) {
+        json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object())
+          return ErrorResponse(ctx, req,
+                               Error{ErrorCode::kInvalidInput,
+                                     "error.malformed_json",
+                                     {},
+                                     {{"body", "error.field.malformed_json", {}}}});
+        std::vector<FieldError> errors;
+        for (auto it = body.begin(); it != body.end(); ++it)
+          if (it.key() != "name" && it.key() != "password")
+            errors.push_back({it.key(), "error.field.unknown", {}});
+        for (const char* f : {"name", "password"}) {
+          if (!body.contains(f))
+            errors.push_back({f, "error.field.required", {}});
+          else if (!body[f].is_string())
+            errors.push_back({f, "error.field.type_string", {}});
+        }
+        if (!errors.empty())
+          return ErrorResponse(ctx, req,
+                               Error{ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors)});
+        auto r =
+            ctx.auth->Login(ctx.store, body["name"].get<std::string>(), body["password"].get<std::string>(),
+                            req.remote_addr, ctx.clock(), PreviousSession(req));
+        if (!r) return ErrorResponse(ctx, req, r.error());
+        json out;
+        out["user"] = UserJson(r->user);
+        out["csrf_token"] = r->session.csrf_token;
+        Response resp = Response::JsonBody(200, out.dump());
+        resp.AddHeader("Set-Cookie", ctx.auth->SessionCookie(r->cookie_value, Secure(ctx, req)));
+        resp.SetHeader("Cache-Control", "no-store");
+        return resp;
+      },
+      o);
 
   o = api;
   o.summary = "The signed-in user and the session's CSRF token";
   o.response_schema = "SessionInfo";
-  router.Add("GET", "/api/v1/session", [&ctx](Request& req) {
-    if (!req.principal.IsStaff())
-      return ErrorResponse(ctx, req, Error{ErrorCode::kUnauthenticated, "error.unauthenticated", {}, {}});
-    json out;
-    out["user"] = {{"id", req.principal.user_id},
-                   {"name", req.principal.name},
-                   {"role", std::string(ToString(req.principal.role))},
-                   {"body_id", req.principal.body_id ? json(*req.principal.body_id) : json(nullptr)}};
-    out["csrf_token"] = req.session ? json(req.csrf_token) : json(nullptr);
-    Response resp = Response::JsonBody(200, out.dump());
-    resp.SetHeader("Cache-Control", "no-store");
-    return resp;
-  }, o);
+  router.Add(
+      "GET", "/api/v1/session",
+      [&ctx](Request& req) {
+        if (!req.principal.IsStaff())
+          return ErrorResponse(ctx, req, Error{ErrorCode::kUnauthenticated, "error.unauthenticated", {}, {}});
+        json out;
+        out["user"] = {{"id", req.principal.user_id},
+                       {"name", req.principal.name},
+                       {"role", std::string(ToString(req.principal.role))},
+                       {"body_id", req.principal.body_id ? json(*req.principal.body_id) : json(nullptr)}};
+        out["csrf_token"] = req.session ? json(req.csrf_token) : json(nullptr);
+        Response resp = Response::JsonBody(200, out.dump());
+        resp.SetHeader("Cache-Control", "no-store");
+        return resp;
+      },
+      o);
 
   o = api;
   o.summary = "Sign out: ends the session";
-  router.Add("DELETE", "/api/v1/session", [&ctx](Request& req) {
-    if (req.session) {
-      auto st = ctx.auth->Logout(ctx.store, req.session->id_hash);
-      if (!st) return ErrorResponse(ctx, req, st.error());
-    }
-    Response resp;
-    resp.status = 204;
-    resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(Secure(ctx, req)));
-    return resp;
-  }, o);
+  router.Add(
+      "DELETE", "/api/v1/session",
+      [&ctx](Request& req) {
+        if (req.session) {
+          auto st = ctx.auth->Logout(ctx.store, req.session->id_hash);
+          if (!st) return ErrorResponse(ctx, req, st.error());
+        }
+        Response resp;
+        resp.status = 204;
+        resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(Secure(ctx, req)));
+        return resp;
+      },
+      o);
 }
 
 }  // namespace jospar::web

@@ -59,13 +59,13 @@ using HtmlErrorHook = std::function<std::string(const Request&, int status, cons
 struct AppContext {
   Store& store;
   WebConfig config;
-  std::shared_ptr<const Locales> locales;      // loaded once at start; may be null in tests
-  std::shared_ptr<const Templates> templates;  // may be null in tests
+  std::shared_ptr<const Locales> locales{};      // loaded once at start; may be null in tests
+  std::shared_ptr<const Templates> templates{};  // may be null in tests
   Clock clock = SystemClock;
-  std::shared_ptr<Auth> auth;             // created by Wire() when null
-  std::shared_ptr<Metrics> metrics;       // created by Wire()
-  std::shared_ptr<RateLimiter> limiter;   // created by Wire() when null
-  HtmlErrorHook html_error;
+  std::shared_ptr<Auth> auth{};            // created by Wire() when null
+  std::shared_ptr<Metrics> metrics{};      // created by Wire()
+  std::shared_ptr<RateLimiter> limiter{};  // created by Wire() when null
+  HtmlErrorHook html_error{};
 };
 
 }  // namespace jospar::web

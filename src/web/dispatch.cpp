@@ -177,19 +177,28 @@ Response Handle(AppContext& ctx, const Router& router, Request& req, std::size_t
 
   const std::size_t limit = opt.upload ? ctx.config.upload_body_limit : ctx.config.json_body_limit;
   if (req.body.size() > limit)
-    return ErrorResponse(ctx, req, Error{ErrorCode::kPayloadTooLarge, "error.payload_too_large", FormatBytes(limit), {}});
+    return ErrorResponse(
+        ctx, req, Error{ErrorCode::kPayloadTooLarge, "error.payload_too_large", FormatBytes(limit), {}});
   if (!opt.upload && !IsValidUtf8(req.body))
-    return ErrorResponse(ctx, req, Error{ErrorCode::kInvalidInput, "error.invalid_utf8", "body", {{"body", "error.invalid_utf8", {}}}});
+    return ErrorResponse(
+        ctx, req,
+        Error{ErrorCode::kInvalidInput, "error.invalid_utf8", "body", {{"body", "error.invalid_utf8", {}}}});
   for (const auto& [k, v] : req.query) {
-    if (!IsValidUtf8(k) || !IsValidUtf8(v) || k.find('\0') != std::string::npos || v.find('\0') != std::string::npos)
-      return ErrorResponse(ctx, req, Error{ErrorCode::kInvalidInput, "error.invalid_utf8", "query", {{"query", "error.invalid_utf8", {}}}});
+    if (!IsValidUtf8(k) || !IsValidUtf8(v) || k.find('\0') != std::string::npos ||
+        v.find('\0') != std::string::npos)
+      return ErrorResponse(ctx, req,
+                           Error{ErrorCode::kInvalidInput,
+                                 "error.invalid_utf8",
+                                 "query",
+                                 {{"query", "error.invalid_utf8", {}}}});
   }
 
   const bool unsafe = IsUnsafe(req.method);
   if (unsafe && ctx.limiter) {
     int retry = 0;
     if (!ctx.limiter->Allow(req.remote_addr, retry))
-      return ErrorResponse(ctx, req, Error{ErrorCode::kRateLimited, "error.rate_limited", std::to_string(retry), {}});
+      return ErrorResponse(ctx, req,
+                           Error{ErrorCode::kRateLimited, "error.rate_limited", std::to_string(retry), {}});
   }
 
   if (!opt.no_auth && ctx.auth) {
@@ -212,7 +221,8 @@ Response Handle(AppContext& ctx, const Router& router, Request& req, std::size_t
   if (opt.api && unsafe && !req.body.empty() && !opt.upload) {
     std::string_view ct = req.Header("Content-Type");
     if (ct.substr(0, 16) != "application/json")
-      return ErrorResponse(ctx, req, Error{ErrorCode::kUnsupportedMediaType, "error.unsupported_media_type", {}, {}});
+      return ErrorResponse(ctx, req,
+                           Error{ErrorCode::kUnsupportedMediaType, "error.unsupported_media_type", {}, {}});
   }
   return (*m.handler)(req);
 }
@@ -257,12 +267,15 @@ Response Dispatch(AppContext& ctx, const Router& router, Request& req) {
     resp = ErrorResponse(ctx, req, Error{ErrorCode::kInternal, "error.internal", {}, {}});
   } catch (...) {
     if (ctx.metrics) ctx.metrics->CountException();
-    LogEvent(spdlog::level::err, "unhandled exception", {{"request_id", req.request_id}, {"route", req.route}});
+    LogEvent(spdlog::level::err, "unhandled exception",
+             {{"request_id", req.request_id}, {"route", req.route}});
     resp = ErrorResponse(ctx, req, Error{ErrorCode::kInternal, "error.internal", {}, {}});
   }
-  if (clear_session_cookie) resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(ctx.config.secure_cookies || req.tls));
+  if (clear_session_cookie)
+    resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(ctx.config.secure_cookies || req.tls));
   AddSecurityHeaders(resp);
-  if (req.principal.IsStaff() && resp.GetHeader("Cache-Control").empty()) resp.SetHeader("Cache-Control", "no-store");
+  if (req.principal.IsStaff() && resp.GetHeader("Cache-Control").empty())
+    resp.SetHeader("Cache-Control", "no-store");
   resp.SetHeader("X-Request-Id", req.request_id);
   if (req.method == "HEAD") resp.body.clear();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

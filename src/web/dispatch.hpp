@@ -2,9 +2,9 @@
 // web::Request and calls Dispatch; tests call it in-process without sockets.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
-#include <initializer_list>
 #include <utility>
 
 #include "web/context.hpp"

@@ -40,7 +40,8 @@ bool IsApiRequest(const Request& req) { return req.path.rfind("/api/", 0) == 0 |
 
 namespace {
 
-const std::string& Lookup(const AppContext& ctx, Lang lang, const std::string& key, const std::string& fallback) {
+const std::string& Lookup(const AppContext& ctx, Lang lang, const std::string& key,
+                          const std::string& fallback) {
   if (ctx.locales && !key.empty() && ctx.locales->Has(lang, key)) return ctx.locales->Get(lang, key);
   return fallback;
 }
@@ -97,12 +98,14 @@ std::string ErrorMessage(const AppContext& ctx, Lang lang, const Error& error) {
   return msg;
 }
 
-std::string MinimalErrorPage(Lang lang, int status, const std::string& message, const std::string& request_id) {
+std::string MinimalErrorPage(Lang lang, int status, const std::string& message,
+                             const std::string& request_id) {
   std::string code(LangCode(lang));
   return "<!doctype html>\n<html lang=\"" + code +
          "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
          "initial-scale=1\"><title>" +
-         std::to_string(status) + " - Jospar</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head>"
+         std::to_string(status) +
+         " - Jospar</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head>"
          "<body><main id=\"main\"><h1>" +
          std::to_string(status) + "</h1><p role=\"alert\">" + Escape(message) + "</p><p><a href=\"/" + code +
          "/\">Jospar</a></p><p><small>" + Escape(request_id) + "</small></p></main></body></html>\n";
@@ -117,7 +120,10 @@ Response ErrorResponse(const AppContext& ctx, const Request& req, const Error& e
     auto& e = body["error"];
     e["code"] = ErrorCodeName(error.code);
     e["message"] = message;
-    if (!error.detail.empty() && error.code != ErrorCode::kInternal && error.code != ErrorCode::kUnavailable)
+    // Details of other codes may come from the database driver: never shown.
+    if (!error.detail.empty() &&
+        (error.code == ErrorCode::kInvalidInput || error.code == ErrorCode::kPayloadTooLarge ||
+         error.code == ErrorCode::kRateLimited))
       e["detail"] = error.detail;
     auto fields = nlohmann::json::array();
     for (const auto& f : error.fields) {
@@ -144,7 +150,8 @@ Response ErrorResponse(const AppContext& ctx, const Request& req, const Error& e
     resp = Response::Html(status, std::move(page));
   }
   if (error.code == ErrorCode::kUnavailable) resp.SetHeader("Retry-After", "5");
-  if (error.code == ErrorCode::kRateLimited) resp.SetHeader("Retry-After", AllDigits(error.detail) ? error.detail : "60");
+  if (error.code == ErrorCode::kRateLimited)
+    resp.SetHeader("Retry-After", AllDigits(error.detail) ? error.detail : "60");
   if (error.code == ErrorCode::kUnauthenticated && IsApiRequest(req))
     resp.SetHeader("WWW-Authenticate", "Bearer realm=\"jospar\"");
   return resp;

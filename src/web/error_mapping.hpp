@@ -25,6 +25,7 @@ std::string ErrorMessage(const AppContext& ctx, Lang lang, const Error& error);
 Response ErrorResponse(const AppContext& ctx, const Request& req, const Error& error);
 
 // Minimal accessible HTML error page (used when the portal set no hook).
-std::string MinimalErrorPage(Lang lang, int status, const std::string& message, const std::string& request_id);
+std::string MinimalErrorPage(Lang lang, int status, const std::string& message,
+                             const std::string& request_id);
 
 }  // namespace jospar::web

@@ -56,7 +56,9 @@ struct Response {
   // Replaces a header of this name (case-insensitive) or adds it.
   void SetHeader(std::string name, std::string value);
   // Adds a header even when one of this name exists (Set-Cookie).
-  void AddHeader(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+  void AddHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
   std::string_view GetHeader(std::string_view name) const;
 
   static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");

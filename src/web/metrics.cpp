@@ -38,7 +38,9 @@ std::string Metrics::Render(const std::vector<Router::RouteInfo>& routes, Store&
       if (n) out += fmt::format("jospar_http_requests_total{{{},status=\"{}xx\"}} {}\n", label(i), c + 1, n);
     }
   }
-  out += "# HELP jospar_http_request_duration_seconds Time to answer a request, by route pattern and status class.\n";
+  out +=
+      "# HELP jospar_http_request_duration_seconds Time to answer a request, by route pattern and status "
+      "class.\n";
   out += "# TYPE jospar_http_request_duration_seconds histogram\n";
   for (std::size_t i = 0; i <= routes_; ++i) {
     for (int c = 0; c < 5; ++c) {
@@ -49,7 +51,8 @@ std::string Metrics::Render(const std::vector<Router::RouteInfo>& routes, Store&
       std::uint64_t cumulative = 0;
       for (std::size_t b = 0; b < kBucketCount; ++b) {
         cumulative += s.buckets[b].load(std::memory_order_relaxed);
-        out += fmt::format("jospar_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", l, kBuckets[b], cumulative);
+        out += fmt::format("jospar_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", l, kBuckets[b],
+                           cumulative);
       }
       out += fmt::format("jospar_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", l, n);
       out += fmt::format("jospar_http_request_duration_seconds_sum{{{}}} {}\n", l,
@@ -58,8 +61,11 @@ std::string Metrics::Render(const std::vector<Router::RouteInfo>& routes, Store&
     }
   }
   std::uint64_t errors = 0;
-  for (std::size_t i = 0; i <= routes_; ++i) errors += slots_[i].by_class[4].count.load(std::memory_order_relaxed);
-  out += "# HELP jospar_http_errors_total Responses with a 5xx status.\n# TYPE jospar_http_errors_total counter\n";
+  for (std::size_t i = 0; i <= routes_; ++i)
+    errors += slots_[i].by_class[4].count.load(std::memory_order_relaxed);
+  out +=
+      "# HELP jospar_http_errors_total Responses with a 5xx status.\n# TYPE jospar_http_errors_total "
+      "counter\n";
   out += fmt::format("jospar_http_errors_total {}\n", errors);
   out += "# HELP jospar_http_exceptions_total Requests that ended in an unhandled exception.\n";
   out += "# TYPE jospar_http_exceptions_total counter\n";

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <atomic>
-#include <mutex>
-#include <unordered_map>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/store.hpp"

@@ -41,44 +41,53 @@ void RegisterCoreRoutes(Router& router, AppContext& ctx) {
   const RouteOptions probe{.no_auth = true, .summary = "", .tag = "operations"};
   RouteOptions o = probe;
   o.summary = "Liveness: the process is alive";
-  router.Add("GET", "/healthz", [](Request&) {
-    return Response::JsonBody(200, R"({"status":"ok"})");
-  }, o);
+  router.Add(
+      "GET", "/healthz", [](Request&) { return Response::JsonBody(200, R"({"status":"ok"})"); }, o);
   o.summary = "Readiness: the store answers (503 when it does not)";
-  router.Add("GET", "/readyz", [&ctx](Request&) {
-    nlohmann::json j;
-    j["store"] = std::string(ctx.store.Backend());
-    if (ctx.store.Ping()) {
-      j["status"] = "ready";
-      return Response::JsonBody(200, j.dump());
-    }
-    j["status"] = "unavailable";
-    j["message"] = "the database cannot be reached";
-    Response r = Response::JsonBody(503, j.dump());
-    r.SetHeader("Retry-After", "5");
-    return r;
-  }, o);
+  router.Add(
+      "GET", "/readyz",
+      [&ctx](Request&) {
+        nlohmann::json j;
+        j["store"] = std::string(ctx.store.Backend());
+        if (ctx.store.Ping()) {
+          j["status"] = "ready";
+          return Response::JsonBody(200, j.dump());
+        }
+        j["status"] = "unavailable";
+        j["message"] = "the database cannot be reached";
+        Response r = Response::JsonBody(503, j.dump());
+        r.SetHeader("Retry-After", "5");
+        return r;
+      },
+      o);
   o.summary = "Prometheus metrics";
-  router.Add("GET", "/metrics", [&ctx, &router](Request&) {
-    std::string text = ctx.metrics ? ctx.metrics->Render(router.Routes(), ctx.store) : std::string();
-    return Response::Text(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
-  }, o);
+  router.Add(
+      "GET", "/metrics",
+      [&ctx, &router](Request&) {
+        std::string text = ctx.metrics ? ctx.metrics->Render(router.Routes(), ctx.store) : std::string();
+        return Response::Text(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
+      },
+      o);
   o.summary = "Static files (CSS, JS, images)";
-  router.Add("GET", "/static/{path...}", [&ctx](Request& req) {
-    return ServeStatic(ctx, req, req.params["path"]);
-  }, o);
-  router.Add("GET", "/", [](Request& req) {
-    Response r = Response::Redirect("/" + std::string(LangCode(req.lang)) + "/", 302);
-    r.SetHeader("Vary", "Accept-Language, Cookie");
-    return r;
-  }, {.no_auth = true, .summary = "Redirects to the home page in the reader's language", .tag = "portal"});
+  router.Add(
+      "GET", "/static/{path...}", [&ctx](Request& req) { return ServeStatic(ctx, req, req.params["path"]); },
+      o);
+  router.Add(
+      "GET", "/",
+      [](Request& req) {
+        Response r = Response::Redirect("/" + std::string(LangCode(req.lang)) + "/", 302);
+        r.SetHeader("Vary", "Accept-Language, Cookie");
+        return r;
+      },
+      {.no_auth = true, .summary = "Redirects to the home page in the reader's language", .tag = "portal"});
 }
 
 }  // namespace
 
 void Wire(AppContext& ctx, Router& router) {
   if (!ctx.auth) ctx.auth = std::make_shared<Auth>(ctx.config, LoadOrCreateSecret(ctx.config.data_dir));
-  if (!ctx.limiter) ctx.limiter = std::make_shared<RateLimiter>(ctx.config.write_burst, ctx.config.write_per_minute);
+  if (!ctx.limiter)
+    ctx.limiter = std::make_shared<RateLimiter>(ctx.config.write_burst, ctx.config.write_per_minute);
   RegisterCoreRoutes(router, ctx);
   RegisterAuthRoutes(router, ctx);
   api::RegisterApi(router, ctx);

@@ -41,13 +41,15 @@ Result<std::optional<std::int64_t>> OptionalVersion(const Request& req, const js
     if (h.size() >= 2 && h.front() == '"' && h.back() == '"') h = h.substr(1, h.size() - 2);
     auto v = ParseInt(h);
     if (!v || *v <= 0)
-      return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, {{"If-Match", "error.field.version", {}}});
+      return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
+                  {{"If-Match", "error.field.version", {}}});
     return std::optional<std::int64_t>(*v);
   }
   if (body && body->contains("version") && !(*body)["version"].is_null()) {
     const json& v = (*body)["version"];
     if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
-      return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, {{"version", "error.field.version", {}}});
+      return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
+                  {{"version", "error.field.version", {}}});
     return std::optional<std::int64_t>(v.get<std::int64_t>());
   }
   return std::optional<std::int64_t>();
@@ -105,13 +107,17 @@ PageRequest QueryReader::Page(const char* default_sort) {
   PageRequest p;
   p.sort = Str("sort").value_or(default_sort);
   if (auto o = Str("order")) {
-    if (*o == "desc") p.descending = true;
-    else if (*o != "asc") errors_.push_back({"order", "error.field.enum", "asc, desc"});
+    if (*o == "desc")
+      p.descending = true;
+    else if (*o != "asc")
+      errors_.push_back({"order", "error.field.enum", "asc, desc"});
   }
   p.cursor = Str("cursor").value_or("");
   if (auto l = Int("limit")) {
-    if (*l < 1 || *l > 500) errors_.push_back({"limit", "error.field.enum", "1-500"});
-    else p.limit = *l;
+    if (*l < 1 || *l > 500)
+      errors_.push_back({"limit", "error.field.enum", "1-500"});
+    else
+      p.limit = *l;
   }
   p.lang = req_.lang;
   return p;

@@ -23,7 +23,9 @@ std::string Dump(const json& j);
 Response JsonResponse(int status, const json& j);
 std::string ETagOf(std::int64_t version);
 
-inline Response ErrorOf(const AppContext& ctx, const Request& req, const Error& e) { return ErrorResponse(ctx, req, e); }
+inline Response ErrorOf(const AppContext& ctx, const Request& req, const Error& e) {
+  return ErrorResponse(ctx, req, e);
+}
 
 usecases::Caller CallerOf(const AppContext& ctx, const Request& req);
 
@@ -186,18 +188,24 @@ void RegisterCrud(Router& router, AppContext& ctx, EntityOps<T> ops, const std::
   RouteOptions o{.api = true, .tag = tag};
   o.summary = "Get one " + noun + " (ETag: W/\"version\")";
   o.response_schema = schema;
-  router.Add("GET", item, [&ctx, shared](Request& req) { return GetEntity(ctx, req, *shared); }, o);
+  router.Add(
+      "GET", item, [&ctx, shared](Request& req) { return GetEntity(ctx, req, *shared); }, o);
   o.summary = "Create a " + noun + " (201 with Location)";
   o.request_schema = schema;
-  router.Add("POST", shared->collection, [&ctx, shared](Request& req) { return CreateEntity(ctx, req, *shared); }, o);
+  router.Add(
+      "POST", shared->collection, [&ctx, shared](Request& req) { return CreateEntity(ctx, req, *shared); },
+      o);
   o.summary = "Replace a " + noun + " (If-Match or version required; 409 when stale, 428 when missing)";
-  router.Add("PUT", item, [&ctx, shared](Request& req) { return UpdateEntity(ctx, req, *shared, false); }, o);
+  router.Add(
+      "PUT", item, [&ctx, shared](Request& req) { return UpdateEntity(ctx, req, *shared, false); }, o);
   o.summary = "Change fields of a " + noun + " (JSON merge patch; If-Match or version required)";
-  router.Add("PATCH", item, [&ctx, shared](Request& req) { return UpdateEntity(ctx, req, *shared, true); }, o);
+  router.Add(
+      "PATCH", item, [&ctx, shared](Request& req) { return UpdateEntity(ctx, req, *shared, true); }, o);
   o.summary = "Delete a " + noun;
   o.request_schema.clear();
   o.response_schema.clear();
-  router.Add("DELETE", item, [&ctx, shared](Request& req) { return DeleteEntity(ctx, req, *shared); }, o);
+  router.Add(
+      "DELETE", item, [&ctx, shared](Request& req) { return DeleteEntity(ctx, req, *shared); }, o);
 }
 
 }  // namespace jospar::web::api

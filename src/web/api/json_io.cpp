@@ -80,14 +80,16 @@ void Reader::Int(const char* name, int& out, bool required) {
 void Reader::OptId(const char* name, std::optional<Id>& out) {
   const json* v = Field(name, false);
   if (!v) return;
-  if (!v->is_number_integer() || v->get<std::int64_t>() <= 0) return Bad(name, "error.field.type_integer", "id > 0");
+  if (!v->is_number_integer() || v->get<std::int64_t>() <= 0)
+    return Bad(name, "error.field.type_integer", "id > 0");
   out = v->get<Id>();
 }
 
 void Reader::ReqId(const char* name, Id& out) {
   const json* v = Field(name, true);
   if (!v) return;
-  if (!v->is_number_integer() || v->get<std::int64_t>() <= 0) return Bad(name, "error.field.type_integer", "id > 0");
+  if (!v->is_number_integer() || v->get<std::int64_t>() <= 0)
+    return Bad(name, "error.field.type_integer", "id > 0");
   out = v->get<Id>();
 }
 
@@ -224,12 +226,8 @@ json ToJson(const Document& d) {
 }
 
 json ToJson(const Goal& g) {
-  return {{"id", g.id},
-          {"document_id", g.document_id},
-          {"parent_id", Opt(g.parent_id)},
-          {"code", g.code},
-          {"title", ToJson(g.title)},
-          {"demo", g.demo},
+  return {{"id", g.id},          {"document_id", g.document_id}, {"parent_id", Opt(g.parent_id)},
+          {"code", g.code},      {"title", ToJson(g.title)},     {"demo", g.demo},
           {"version", g.version}};
 }
 
@@ -266,8 +264,8 @@ json ToJson(const Measure& m) {
 }
 
 json ToJson(const Observation& o) {
-  return {{"indicator_id", o.indicator_id}, {"series", o.series}, {"unit", o.unit},     {"period", o.period},
-          {"disaggregation", o.disaggregation}, {"value", o.value}, {"demo", o.demo}};
+  return {{"indicator_id", o.indicator_id},     {"series", o.series}, {"unit", o.unit}, {"period", o.period},
+          {"disaggregation", o.disaggregation}, {"value", o.value},   {"demo", o.demo}};
 }
 
 json ToJson(const SdgNode& n) {
@@ -290,13 +288,12 @@ json ToJson(const Link& l) {
 
 json ToJson(const HistoryEntry& h) {
   json changes = json::array();
-  for (const auto& c : h.changes) changes.push_back({{"field", c.field}, {"before", c.before}, {"after", c.after}});
-  return {{"id", h.id},
-          {"object", {{"kind", std::string(ToString(h.object.kind))}, {"id", h.object.id}}},
-          {"actor", h.actor},
-          {"at", h.at},
-          {"action", h.action},
-          {"changes", std::move(changes)}};
+  for (const auto& c : h.changes)
+    changes.push_back({{"field", c.field}, {"before", c.before}, {"after", c.after}});
+  return {
+      {"id", h.id},         {"object", {{"kind", std::string(ToString(h.object.kind))}, {"id", h.object.id}}},
+      {"actor", h.actor},   {"at", h.at},
+      {"action", h.action}, {"changes", std::move(changes)}};
 }
 
 json ToJson(const User& u) {
@@ -321,8 +318,10 @@ void Read(Reader& r, Document& d) {
   r.Str("code", d.code, true);
   int tier = static_cast<int>(d.tier);
   r.Int("tier", tier, true);
-  if (auto t = ParseTier(tier)) d.tier = *t;
-  else r.Bad("tier", "error.field.enum", "1-5");
+  if (auto t = ParseTier(tier))
+    d.tier = *t;
+  else
+    r.Bad("tier", "error.field.enum", "1-5");
   r.Str("type", d.type, true);
   r.Txt("title", d.title, true);
   r.Txt("summary", d.summary, false);

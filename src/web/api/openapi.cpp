@@ -133,9 +133,9 @@ std::string Lower(std::string s) {
 std::string OpenApiDocument(const Router& router) {
   json schemas = json::parse(kSchemas);
   const std::map<std::string, std::string> item_of = {
-      {"Body", "Body"},   {"Document", "Document"}, {"Goal", "Goal"},       {"Indicator", "Indicator"},
+      {"Body", "Body"},       {"Document", "Document"},       {"Goal", "Goal"},   {"Indicator", "Indicator"},
       {"Measure", "Measure"}, {"Observation", "Observation"}, {"Sdg", "SdgNode"}, {"Code", "Code"},
-      {"Link", "Link"},   {"History", "History"},   {"User", "User"}};
+      {"Link", "Link"},       {"History", "History"},         {"User", "User"}};
   json paths = json::object();
   for (const auto& r : router.Routes()) {
     std::string path;
@@ -177,8 +177,10 @@ std::string OpenApiDocument(const Router& router) {
         if (s.size() > n && s.compare(s.size() - n, n, suffix) == 0 && !schemas.contains(s)) {
           const std::string base = s.substr(0, s.size() - n);
           auto it = item_of.find(base);
-          json list{{"type", "object"},
-                    {"properties", {{"items", {{"type", "array"}, {"items", Ref(it != item_of.end() ? it->second : base)}}}}}};
+          json list{
+              {"type", "object"},
+              {"properties",
+               {{"items", {{"type", "array"}, {"items", Ref(it != item_of.end() ? it->second : base)}}}}}};
           if (std::string_view(suffix) == "Page") {
             list["properties"]["next_cursor"] = {{"type", "string"}, {"nullable", true}};
             list["properties"]["total"] = {{"type", "integer"}};
@@ -198,12 +200,13 @@ std::string OpenApiDocument(const Router& router) {
   }
   json doc;
   doc["openapi"] = "3.0.3";
-  doc["info"] = {{"title", "Jospar API"},
-                 {"version", "1"},
-                 {"description",
-                  "The state planning registry of Jospar. Reads are public. Writes need a session cookie (with the "
-                  "X-CSRF-Token header) or an API token (Authorization: Bearer). Updates need the version read "
-                  "(ETag W/\"n\") in If-Match or a version field."}};
+  doc["info"] = {
+      {"title", "Jospar API"},
+      {"version", "1"},
+      {"description",
+       "The state planning registry of Jospar. Reads are public. Writes need a session cookie (with the "
+       "X-CSRF-Token header) or an API token (Authorization: Bearer). Updates need the version read "
+       "(ETag W/\"n\") in If-Match or a version field."}};
   doc["paths"] = std::move(paths);
   doc["components"]["schemas"] = std::move(schemas);
   doc["components"]["securitySchemes"] = {
