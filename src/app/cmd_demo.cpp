@@ -16,8 +16,9 @@ namespace jospar::app {
 namespace {
 
 void PrintCounts(const char* what, const usecases::ImportCounts& c) {
-  std::printf("  %-11s %5lld inserted %5lld updated %5lld unchanged\n", what, static_cast<long long>(c.inserted),
-              static_cast<long long>(c.updated), static_cast<long long>(c.unchanged));
+  std::printf("  %-11s %5lld inserted %5lld updated %5lld unchanged\n", what,
+              static_cast<long long>(c.inserted), static_cast<long long>(c.updated),
+              static_cast<long long>(c.unchanged));
 }
 
 int RunLoad(const std::string& file, const std::string& db_url) {
@@ -28,7 +29,8 @@ int RunLoad(const std::string& file, const std::string& db_url) {
   }
   auto store = store::OpenStore(db_url);
   if (!store) {
-    std::cerr << "jospar demo load: cannot open the database " << db_url << ": " << store.error().detail << "\n";
+    std::cerr << "jospar demo load: cannot open the database " << db_url << ": " << store.error().detail
+              << "\n";
     return 1;
   }
   auto report = usecases::LoadPlanSeed(**store, *seed, UtcNow());

@@ -48,8 +48,9 @@ class ProgressBar {
 };
 
 void PrintCounts(const char* what, const usecases::ImportCounts& c) {
-  std::printf("  %-13s %7lld inserted %7lld updated %7lld unchanged\n", what, static_cast<long long>(c.inserted),
-              static_cast<long long>(c.updated), static_cast<long long>(c.unchanged));
+  std::printf("  %-13s %7lld inserted %7lld updated %7lld unchanged\n", what,
+              static_cast<long long>(c.inserted), static_cast<long long>(c.updated),
+              static_cast<long long>(c.unchanged));
 }
 
 int RunOpenSdg(const std::string& dir, const std::string& db_url) {
@@ -67,7 +68,8 @@ int RunOpenSdg(const std::string& dir, const std::string& db_url) {
   }
   ProgressBar bar;
   usecases::ImportProgress progress;
-  if (isatty(STDERR_FILENO)) progress = [&bar](std::int64_t done, std::int64_t total) { bar.Draw(done, total); };
+  if (isatty(STDERR_FILENO))
+    progress = [&bar](std::int64_t done, std::int64_t total) { bar.Draw(done, total); };
   auto report = usecases::ImportOpenSdg(**store, *dataset, UtcNow(), progress);
   if (!report) {
     std::cerr << "jospar import: " << ErrorCodeName(report.error().code) << ": " << report.error().detail;

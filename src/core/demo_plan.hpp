@@ -63,8 +63,8 @@ struct SeedDocument {
 };
 
 struct PlanSeed {
-  std::vector<SeedBody> bodies;          // a parent comes before its children
-  std::vector<SeedDocument> documents;   // a parent comes before its children
+  std::vector<SeedBody> bodies;         // a parent comes before its children
+  std::vector<SeedDocument> documents;  // a parent comes before its children
 };
 
 }  // namespace jospar

@@ -11,8 +11,8 @@
 #include "formats/yaml_load.hpp"
 
 // Returns the error of a Status from the enclosing function.
-#define JOSPAR_CHECK(expr)                                 \
-  do {                                                     \
+#define JOSPAR_CHECK(expr)                              \
+  do {                                                  \
     if (auto s_ = (expr); !s_) return Fail(s_.error()); \
   } while (0)
 
@@ -324,8 +324,8 @@ class SeedReader {
 
   Result<SeedDocument> Document(const YAML::Node& n) {
     if (!n.IsMap()) return YamlError(file_, n, "expected a document");
-    JOSPAR_CHECK(Fields(n, {"code", "tier", "type", "parent", "merged_into", "demo", "title", "summary", "act",
-                            "owner", "start_year", "end_year", "status", "goals"}));
+    JOSPAR_CHECK(Fields(n, {"code", "tier", "type", "parent", "merged_into", "demo", "title", "summary",
+                            "act", "owner", "start_year", "end_year", "status", "goals"}));
     SeedDocument s;
     auto& d = s.document;
     auto code = Str(n, "code", true);
@@ -383,7 +383,8 @@ class SeedReader {
     auto status = Str(n, "status", true);
     if (!status) return tl::unexpected(status.error());
     auto st = ParseDocStatus(*status);
-    if (!st) return YamlError(file_, n["status"], "expected draft, approved, in_force, expired, repealed or merged");
+    if (!st)
+      return YamlError(file_, n["status"], "expected draft, approved, in_force, expired, repealed or merged");
     d.status = *st;
     if ((d.status == DocStatus::kMerged) != !s.merged_into.empty())
       return YamlError(file_, n["status"], "'merged_into' is required with status merged, and only then");

@@ -32,9 +32,11 @@ TEST(DemoPlan, TheFileReadsWithEveryTierAndStatus) {
       EXPECT_FALSE(d.document.summary.Get(l).empty()) << d.document.code;
     }
   }
-  for (Tier t : {Tier::kLongTermStrategy, Tier::kNationalPlan, Tier::kConceptsAndProjects, Tier::kBodyAndRegionPlans})
+  for (Tier t :
+       {Tier::kLongTermStrategy, Tier::kNationalPlan, Tier::kConceptsAndProjects, Tier::kBodyAndRegionPlans})
     EXPECT_GT(tiers[t], 0) << static_cast<int>(t);
-  for (DocStatus s : {DocStatus::kInForce, DocStatus::kExpired, DocStatus::kDraft, DocStatus::kMerged, DocStatus::kRepealed})
+  for (DocStatus s : {DocStatus::kInForce, DocStatus::kExpired, DocStatus::kDraft, DocStatus::kMerged,
+                      DocStatus::kRepealed})
     EXPECT_GT(statuses[s], 0) << ToString(s);
 
   const auto* kz2050 = FindDoc(*seed, "KZ-2050");
@@ -76,7 +78,8 @@ TEST(DemoPlan, UnknownFieldIsLocated) {
 }
 
 TEST(DemoPlan, UnknownParentBodyIsLocated) {
-  auto r = ParsePlanSeed("bodies:\n  - code: A\n    kind: ministry\n    parent: GOV\n    title: {en: x}\n", "p.yml");
+  auto r = ParsePlanSeed("bodies:\n  - code: A\n    kind: ministry\n    parent: GOV\n    title: {en: x}\n",
+                         "p.yml");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().detail, "p.yml:4:13: unknown body 'GOV' (define it earlier under 'bodies')");
 }
@@ -85,7 +88,8 @@ TEST(DemoPlan, BadStatusAndMergeRulesAreLocated) {
   const std::string doc = "documents:\n  - code: D\n    tier: 3\n    type: concept\n    title: {en: x}\n";
   auto bad_status = ParsePlanSeed(doc + "    status: living\n", "p.yml");
   ASSERT_FALSE(bad_status);
-  EXPECT_EQ(bad_status.error().detail.rfind("p.yml:6:13: expected draft", 0), 0u) << bad_status.error().detail;
+  EXPECT_EQ(bad_status.error().detail.rfind("p.yml:6:13: expected draft", 0), 0u)
+      << bad_status.error().detail;
   auto merged_without_target = ParsePlanSeed(doc + "    status: merged\n", "p.yml");
   ASSERT_FALSE(merged_without_target);
   EXPECT_NE(merged_without_target.error().detail.find("merged_into"), std::string::npos);
@@ -100,13 +104,13 @@ TEST(DemoPlan, BadLinkTargetAndYearAreLocated) {
       "    goals:\n      - code: '1'\n        title: {en: g}\n";
   auto link = ParsePlanSeed(doc + "        contributes_to: [sdg8]\n", "p.yml");
   ASSERT_FALSE(link);
-  EXPECT_EQ(link.error().detail, "p.yml:10:25: expected sdg:CODE, indicator:CODE or goal:DOCUMENT/CODE");
+  EXPECT_EQ(link.error().detail, "p.yml:10:26: expected sdg:CODE, indicator:CODE or goal:DOCUMENT/CODE");
   auto year = ParsePlanSeed(doc +
                                 "        indicators:\n          - code: I\n            title: {en: i}\n"
                                 "            planned: {2025: 1, 1800: 2}\n",
                             "p.yml");
   ASSERT_FALSE(year);
-  EXPECT_EQ(year.error().detail, "p.yml:13:34: expected a year (1900-2200) for planned");
+  EXPECT_EQ(year.error().detail, "p.yml:13:32: expected a year (1900-2200) for planned");
 }
 
 TEST(DemoPlan, MalformedYamlIsLocated) {

@@ -129,8 +129,7 @@ class SeedLoader {
     d.id = 0;
     d.owner_body_id = BodyId(s.owner);
     d.parent_id = s.parent.empty() ? std::nullopt : std::optional<Id>(documents_.at(s.parent));
-    d.merged_into_id =
-        s.merged_into.empty() ? std::nullopt : std::optional<Id>(documents_.at(s.merged_into));
+    d.merged_into_id = s.merged_into.empty() ? std::nullopt : std::optional<Id>(documents_.at(s.merged_into));
     if (auto v = ValidateDocument(d); !v) return Fail(Named(v.error(), "document " + d.code));
     auto existing = Found(tx_.GetDocumentByCode(d.code));
     if (!existing) return Fail(existing.error());
@@ -199,7 +198,8 @@ class SeedLoader {
         JOSPAR_TRY(Record(ObjectKind::kGoal, g.id, "update", std::move(changes)));
       }
     }
-    for (const auto& t : s.contributes_to) links_.push_back({ObjectRef{ObjectKind::kGoal, g.id}, "goal " + doc_code + "/" + s.code, &t});
+    for (const auto& t : s.contributes_to)
+      links_.push_back({ObjectRef{ObjectKind::kGoal, g.id}, "goal " + doc_code + "/" + s.code, &t});
     for (const auto& task : s.tasks) JOSPAR_TRY(Goal(doc_code, task, g.id));
     for (const auto& i : s.indicators) JOSPAR_TRY(Indicator(i, g.id));
     for (const auto& m : s.measures) JOSPAR_TRY(Measure(m, g.id));
@@ -231,7 +231,8 @@ class SeedLoader {
         JOSPAR_TRY(Record(ObjectKind::kIndicator, ind.id, "update", std::move(changes)));
       }
     }
-    for (const auto& t : s.contributes_to) links_.push_back({ObjectRef{ObjectKind::kIndicator, ind.id}, "indicator " + ind.code, &t});
+    for (const auto& t : s.contributes_to)
+      links_.push_back({ObjectRef{ObjectKind::kIndicator, ind.id}, "indicator " + ind.code, &t});
     return {};
   }
 
@@ -276,8 +277,8 @@ class SeedLoader {
       auto node = Found(tx_.GetSdgNodeByCode(t.code));
       if (!node) return Fail(node.error());
       if (!*node) return missing("no SDG goal or target " + t.code + " (import the Open SDG data first)");
-      return std::optional<ObjectRef>(
-          ObjectRef{(*node)->kind == SdgKind::kGoal ? ObjectKind::kSdgGoal : ObjectKind::kSdgTarget, (*node)->id});
+      return std::optional<ObjectRef>(ObjectRef{
+          (*node)->kind == SdgKind::kGoal ? ObjectKind::kSdgGoal : ObjectKind::kSdgTarget, (*node)->id});
     }
     if (t.kind == K::kIndicator) {
       auto ind = Found(tx_.GetIndicatorByCode(t.code));
