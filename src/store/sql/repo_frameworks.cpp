@@ -43,19 +43,19 @@ Result<std::vector<Link>> ReadLinks(Query& q) {
 // ---- SDG ----------------------------------------------------------------------------------------------
 
 Result<SdgNode> SqlTx::GetSdgNode(Id id) {
-  return GetOne<SdgNode>(c_, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE id = ?", id,
+  return GetOne<SdgNode>(*c_, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE id = ?", id,
                          ReadSdg, "SDG goal or target");
 }
 
 Result<SdgNode> SqlTx::GetSdgNodeByCode(std::string_view code) {
-  return GetOne<SdgNode>(c_, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE code = ?", code,
+  return GetOne<SdgNode>(*c_, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE code = ?", code,
                          ReadSdg, "SDG goal or target");
 }
 
 Result<std::vector<SdgNode>> SqlTx::ListSdgNodes(std::optional<Id> parent_id) {
   const std::string sql = "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE " +
                           (parent_id ? "parent_id = ?" : "parent_id IS NULL") + " ORDER BY code_key, id";
-  JOSPAR_QUERY(q, c_, sql);
+  JOSPAR_QUERY(q, *c_, sql);
   if (parent_id) q.Bind(*parent_id);
   std::vector<SdgNode> out;
   while (true) {
@@ -69,7 +69,7 @@ Result<std::vector<SdgNode>> SqlTx::ListSdgNodes(std::optional<Id> parent_id) {
 
 Result<Id> SqlTx::UpsertSdgNode(const SdgNode& n) {
   JOSPAR_QUERY(
-      q, c_,
+      q, *c_,
       "INSERT INTO sdg_nodes (code, code_key, kind, parent_id, title_kk, title_ru, title_en, search) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, "
       "parent_id = excluded.parent_id, title_kk = excluded.title_kk, title_ru = excluded.title_ru, "
@@ -83,7 +83,7 @@ Result<Id> SqlTx::UpsertSdgNode(const SdgNode& n) {
 
 Result<UpsertOutcome> SqlTx::UpsertCodeName(const CodeName& c) {
   {
-    JOSPAR_QUERY(q, c_,
+    JOSPAR_QUERY(q, *c_,
                  "SELECT title_kk, title_ru, title_en FROM code_names WHERE dimension = ? AND code = ?");
     q.Bind(c.dimension).Bind(c.code);
     auto row = q.Next();
@@ -92,7 +92,7 @@ Result<UpsertOutcome> SqlTx::UpsertCodeName(const CodeName& c) {
       if (Text{q.Text(0), q.Text(1), q.Text(2)} == c.title) return UpsertOutcome::kUnchanged;
       q.Reset();
       JOSPAR_QUERY(
-          u, c_,
+          u, *c_,
           "UPDATE code_names SET title_kk = ?, title_ru = ?, title_en = ? WHERE dimension = ? AND code = ?");
       u.Bind(c.title.kk).Bind(c.title.ru).Bind(c.title.en).Bind(c.dimension).Bind(c.code);
       JOSPAR_TRY(u.Run());
@@ -100,7 +100,7 @@ Result<UpsertOutcome> SqlTx::UpsertCodeName(const CodeName& c) {
     }
   }
   JOSPAR_QUERY(
-      q, c_, "INSERT INTO code_names (dimension, code, title_kk, title_ru, title_en) VALUES (?, ?, ?, ?, ?)");
+      q, *c_, "INSERT INTO code_names (dimension, code, title_kk, title_ru, title_en) VALUES (?, ?, ?, ?, ?)");
   q.Bind(c.dimension).Bind(c.code).Bind(c.title.kk).Bind(c.title.ru).Bind(c.title.en);
   JOSPAR_TRY(q.Run());
   return UpsertOutcome::kInserted;
@@ -108,7 +108,7 @@ Result<UpsertOutcome> SqlTx::UpsertCodeName(const CodeName& c) {
 
 Result<std::vector<CodeName>> SqlTx::ListCodeNames(std::string_view dimension) {
   const bool all = dimension.empty();
-  JOSPAR_QUERY(q, c_,
+  JOSPAR_QUERY(q, *c_,
                std::string("SELECT dimension, code, title_kk, title_ru, title_en FROM code_names") +
                    (all ? "" : " WHERE dimension = ?") + " ORDER BY dimension, code");
   if (!all) q.Bind(dimension);
@@ -126,7 +126,7 @@ Result<std::vector<CodeName>> SqlTx::ListCodeNames(std::string_view dimension) {
 
 Result<Id> SqlTx::InsertLink(const Link& l) {
   // ON CONFLICT DO NOTHING keeps the transaction usable on PostgreSQL after a duplicate.
-  JOSPAR_QUERY(q, c_,
+  JOSPAR_QUERY(q, *c_,
                "INSERT INTO links (from_kind, from_id, to_kind, to_id) VALUES (?, ?, ?, ?) "
                "ON CONFLICT (from_kind, from_id, to_kind, to_id) DO NOTHING RETURNING id");
   q.Bind(ToString(l.from.kind)).Bind(l.from.id).Bind(ToString(l.to.kind)).Bind(l.to.id);
@@ -138,19 +138,19 @@ Result<Id> SqlTx::InsertLink(const Link& l) {
 }
 
 Status SqlTx::DeleteLink(Id id) {
-  JOSPAR_QUERY(q, c_, "DELETE FROM links WHERE id = ?");
+  JOSPAR_QUERY(q, *c_, "DELETE FROM links WHERE id = ?");
   q.Bind(id);
-  return CheckedWrite(c_, q, "links", id, false, "link");
+  return CheckedWrite(*c_, q, "links", id, false, "link");
 }
 
 Result<Link> SqlTx::GetLink(Id id) {
-  return GetOne<Link>(c_, "SELECT " + std::string(kLinkColumns) + " FROM links WHERE id = ?", id, ReadLink,
+  return GetOne<Link>(*c_, "SELECT " + std::string(kLinkColumns) + " FROM links WHERE id = ?", id, ReadLink,
                       "link");
 }
 
 Result<std::vector<Link>> SqlTx::ListLinksFrom(ObjectRef from) {
   JOSPAR_QUERY(
-      q, c_,
+      q, *c_,
       "SELECT " + std::string(kLinkColumns) + " FROM links WHERE from_kind = ? AND from_id = ? ORDER BY id");
   q.Bind(ToString(from.kind)).Bind(from.id);
   return ReadLinks(q);
@@ -158,14 +158,14 @@ Result<std::vector<Link>> SqlTx::ListLinksFrom(ObjectRef from) {
 
 Result<std::vector<Link>> SqlTx::ListLinksTo(ObjectRef to) {
   JOSPAR_QUERY(
-      q, c_,
+      q, *c_,
       "SELECT " + std::string(kLinkColumns) + " FROM links WHERE to_kind = ? AND to_id = ? ORDER BY id");
   q.Bind(ToString(to.kind)).Bind(to.id);
   return ReadLinks(q);
 }
 
 Status SqlTx::DeleteLinksOf(ObjectRef ref) {
-  JOSPAR_QUERY(q, c_,
+  JOSPAR_QUERY(q, *c_,
                "DELETE FROM links WHERE (from_kind = ? AND from_id = ?) OR (to_kind = ? AND to_id = ?)");
   q.Bind(ToString(ref.kind)).Bind(ref.id).Bind(ToString(ref.kind)).Bind(ref.id);
   return q.Run();
@@ -175,7 +175,7 @@ Status SqlTx::DeleteLinksOf(ObjectRef ref) {
 
 Status SqlTx::AppendHistory(const HistoryEntry& e) {
   JOSPAR_QUERY(
-      q, c_,
+      q, *c_,
       "INSERT INTO history (object_kind, object_id, actor, at, action, changes) VALUES (?, ?, ?, ?, ?, ?)");
   q.Bind(ToString(e.object.kind)).Bind(e.object.id).Bind(e.actor).Bind(e.at).Bind(e.action);
   q.Bind(ChangesToJson(e.changes));
@@ -183,7 +183,7 @@ Status SqlTx::AppendHistory(const HistoryEntry& e) {
 }
 
 Result<std::vector<HistoryEntry>> SqlTx::ListHistory(ObjectRef object, int limit) {
-  JOSPAR_QUERY(q, c_,
+  JOSPAR_QUERY(q, *c_,
                "SELECT id, actor, at, action, changes FROM history WHERE object_kind = ? AND object_id = ? "
                "ORDER BY id DESC LIMIT ?");
   q.Bind(ToString(object.kind)).Bind(object.id).Bind(std::clamp(limit, 1, 10000));
