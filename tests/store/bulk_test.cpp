@@ -23,8 +23,9 @@ TEST_P(StoreContract, BulkImportInOneTransaction) {
         id = tx->InsertIndicator(MakeIndicator(code)).value();
       }
       for (int v = 0; v < kValuesEach; ++v) {
-        Observation o{id, "SERIES", "PERCENT", std::to_string(2000 + v % 24), "SEX=" + std::to_string(v / 24),
-                      v * 1.5, false};
+        Observation o{
+            id,      "SERIES", "PERCENT", std::to_string(2000 + v % 24), "SEX=" + std::to_string(v / 24),
+            v * 1.5, false};
         auto r = tx->UpsertObservation(o);
         ASSERT_TRUE(r) << r.error().detail;
         ASSERT_EQ(r->outcome, expected);
@@ -43,7 +44,9 @@ TEST_P(StoreContract, BulkImportInOneTransaction) {
             << std::chrono::duration_cast<std::chrono::milliseconds>(first).count() << " ms, re-run "
             << std::chrono::duration_cast<std::chrono::milliseconds>(both - first).count() << " ms\n";
   // Generous bound for the sanitizer build on a shared 2-core machine; the release build is far faster.
-  if (!IsPostgres()) EXPECT_LT(first, std::chrono::seconds(30));
+  if (!IsPostgres()) {
+    EXPECT_LT(first, std::chrono::seconds(30));
+  }
 }
 
 }  // namespace

@@ -87,7 +87,7 @@ Result<Page<StateBody>> SqlTx::ListBodies(const BodyFilter& f, const PageRequest
 }
 
 Result<Id> SqlTx::InsertBody(const StateBody& b) {
-  JOSPAR_QUERY(
+  STORE_QUERY(
       q, *c_,
       "INSERT INTO bodies (code, code_key, kind, parent_id, title_kk, title_ru, title_en, search, version) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
@@ -97,7 +97,7 @@ Result<Id> SqlTx::InsertBody(const StateBody& b) {
 }
 
 Status SqlTx::UpdateBody(const StateBody& b) {
-  JOSPAR_QUERY(
+  STORE_QUERY(
       q, *c_,
       "UPDATE bodies SET code = ?, code_key = ?, kind = ?, parent_id = ?, title_kk = ?, title_ru = ?, "
       "title_en = ?, search = ?, version = version + 1 WHERE id = ? AND version = ?");
@@ -108,9 +108,9 @@ Status SqlTx::UpdateBody(const StateBody& b) {
 }
 
 Status SqlTx::DeleteBody(Id id) {
-  JOSPAR_QUERY(q, *c_, "DELETE FROM bodies WHERE id = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM bodies WHERE id = ?");
   q.Bind(id);
-  JOSPAR_TRY(CheckedWrite(*c_, q, "bodies", id, false, "state body"));
+  STORE_TRY(CheckedWrite(*c_, q, "bodies", id, false, "state body"));
   return DeleteLinksOf({ObjectKind::kBody, id});
 }
 
@@ -155,17 +155,17 @@ void BindDocumentFields(Query& q, const Document& d) {
 }  // namespace
 
 Result<Id> SqlTx::InsertDocument(const Document& d) {
-  JOSPAR_QUERY(q, *c_,
-               "INSERT INTO documents (code, code_key, tier, type, title_kk, title_ru, title_en, summary_kk, "
-               "summary_ru, summary_en, act_kind, act_number, act_date, owner_body_id, start_year, end_year, "
-               "status, merged_into_id, parent_id, edition, demo, search, version) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
+  STORE_QUERY(q, *c_,
+              "INSERT INTO documents (code, code_key, tier, type, title_kk, title_ru, title_en, summary_kk, "
+              "summary_ru, summary_en, act_kind, act_number, act_date, owner_body_id, start_year, end_year, "
+              "status, merged_into_id, parent_id, edition, demo, search, version) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
   BindDocumentFields(q, d);
   return q.OneInt();
 }
 
 Status SqlTx::UpdateDocument(const Document& d) {
-  JOSPAR_QUERY(
+  STORE_QUERY(
       q, *c_,
       "UPDATE documents SET code = ?, code_key = ?, tier = ?, type = ?, title_kk = ?, title_ru = ?, "
       "title_en = ?, summary_kk = ?, summary_ru = ?, summary_en = ?, act_kind = ?, act_number = ?, "
@@ -178,15 +178,15 @@ Status SqlTx::UpdateDocument(const Document& d) {
 }
 
 Status SqlTx::DeleteDocument(Id id) {
-  JOSPAR_QUERY(q, *c_, "DELETE FROM documents WHERE id = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM documents WHERE id = ?");
   q.Bind(id);
-  JOSPAR_TRY(CheckedWrite(*c_, q, "documents", id, false, "document"));
+  STORE_TRY(CheckedWrite(*c_, q, "documents", id, false, "document"));
   return DeleteLinksOf({ObjectKind::kDocument, id});
 }
 
 Status SqlTx::InsertDocumentEdition(Id document_id, int edition, const Document& snapshot,
                                     const LegalAct& amending_act) {
-  JOSPAR_QUERY(
+  STORE_QUERY(
       q, *c_,
       "INSERT INTO document_editions (document_id, edition, snapshot, amend_act_kind, amend_act_number, "
       "amend_act_date) VALUES (?, ?, ?, ?, ?, ?)");
@@ -196,7 +196,7 @@ Status SqlTx::InsertDocumentEdition(Id document_id, int edition, const Document&
 }
 
 Result<std::vector<Document>> SqlTx::ListDocumentEditions(Id document_id) {
-  JOSPAR_QUERY(q, *c_, "SELECT snapshot FROM document_editions WHERE document_id = ? ORDER BY edition");
+  STORE_QUERY(q, *c_, "SELECT snapshot FROM document_editions WHERE document_id = ? ORDER BY edition");
   q.Bind(document_id);
   std::vector<Document> out;
   while (true) {
@@ -226,7 +226,7 @@ Result<Page<Goal>> SqlTx::ListGoals(const GoalFilter& f, const PageRequest& p) {
 }
 
 Result<Id> SqlTx::InsertGoal(const Goal& g) {
-  JOSPAR_QUERY(
+  STORE_QUERY(
       q, *c_,
       "INSERT INTO goals (document_id, parent_id, code, code_key, title_kk, title_ru, title_en, demo, "
       "search, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
@@ -236,10 +236,10 @@ Result<Id> SqlTx::InsertGoal(const Goal& g) {
 }
 
 Status SqlTx::UpdateGoal(const Goal& g) {
-  JOSPAR_QUERY(q, *c_,
-               "UPDATE goals SET document_id = ?, parent_id = ?, code = ?, code_key = ?, title_kk = ?, "
-               "title_ru = ?, title_en = ?, demo = ?, search = ?, version = version + 1 "
-               "WHERE id = ? AND version = ?");
+  STORE_QUERY(q, *c_,
+              "UPDATE goals SET document_id = ?, parent_id = ?, code = ?, code_key = ?, title_kk = ?, "
+              "title_ru = ?, title_en = ?, demo = ?, search = ?, version = version + 1 "
+              "WHERE id = ? AND version = ?");
   q.Bind(g.document_id).Bind(g.parent_id).Bind(g.code).Bind(CodeKey(g.code));
   q.Bind(g.title.kk).Bind(g.title.ru).Bind(g.title.en).Bind(g.demo).Bind(SearchColumn(g.code, g.title));
   q.Bind(g.id).Bind(g.version);
@@ -247,9 +247,9 @@ Status SqlTx::UpdateGoal(const Goal& g) {
 }
 
 Status SqlTx::DeleteGoal(Id id) {
-  JOSPAR_QUERY(q, *c_, "DELETE FROM goals WHERE id = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM goals WHERE id = ?");
   q.Bind(id);
-  JOSPAR_TRY(CheckedWrite(*c_, q, "goals", id, false, "goal"));
+  STORE_TRY(CheckedWrite(*c_, q, "goals", id, false, "goal"));
   return DeleteLinksOf({ObjectKind::kGoal, id});
 }
 

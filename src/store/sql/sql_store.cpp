@@ -93,7 +93,7 @@ Status SqlTx::Commit() {
     return Fail(ErrorCode::kConflict, "error.tx_aborted",
                 "a statement of this transaction failed earlier; nothing was written");
   }
-  JOSPAR_TRY(c_->Exec("COMMIT"));
+  STORE_TRY(c_->Exec("COMMIT"));
   done_ = true;
   // The connection and the write turn go to the next caller while this Tx object may still live.
   c_ = &Ended();
