@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "core/store.hpp"
@@ -21,9 +22,15 @@ struct WebConfig {
   std::size_t upload_body_limit = 50 << 20;  // 50 MiB
 };
 
+class Templates;
+class Locales;
+
 struct AppContext {
   Store& store;
   WebConfig config;
+  // Loaded once at start by app/ from config.templates_dir and config.locales_dir; shared read-only.
+  std::shared_ptr<const Templates> templates;
+  const Locales* locales = nullptr;
 };
 
 }  // namespace jospar::web
