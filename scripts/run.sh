@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-export CCACHE_DIR=${CCACHE_DIR:-$PWD/.ccache}
+export CCACHE_BASEDIR=$PWD
 cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)"
 bin=build/release/src/app/jospar

@@ -13,7 +13,7 @@ PACKAGES=(
   libicu-dev libstemmer-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev clang-format-14
-  wrk nginx-light curl
+  wrk nginx-light curl python3
   chromium nodejs npm
 )
 

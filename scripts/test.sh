@@ -8,7 +8,7 @@ root=$PWD
 
 scripts/setup.sh
 
-export CCACHE_DIR=${CCACHE_DIR:-$root/.ccache}
+export CCACHE_BASEDIR=$root  # cache hits across clones in different folders
 cmake --preset debug >/dev/null
 cmake --build --preset debug -j"$(nproc)"
 

@@ -15,7 +15,8 @@ Result<Locales> Locales::Load(const std::string& dir) {
   Locales loc;
   for (Lang lang : kLangs) {
     fs::path d = fs::path(dir) / std::string(LangCode(lang));
-    if (!fs::is_directory(d)) return Fail(ErrorCode::kInvalidInput, "error.locales", d.string() + ": missing");
+    if (!fs::is_directory(d))
+      return Fail(ErrorCode::kInvalidInput, "error.locales", d.string() + ": missing");
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(d))
       if (e.path().extension() == ".json") files.push_back(e.path());
@@ -29,10 +30,13 @@ Result<Locales> Locales::Load(const std::string& dir) {
         return Fail(ErrorCode::kInvalidInput, "error.locales", f.string() + ": not a JSON object");
       for (auto it = j.begin(); it != j.end(); ++it) {
         if (!it.value().is_string())
-          return Fail(ErrorCode::kInvalidInput, "error.locales", f.string() + ": " + it.key() + " is not a string");
-        auto [pos, inserted] = loc.strings_[static_cast<int>(lang)].emplace(it.key(), it.value().get<std::string>());
+          return Fail(ErrorCode::kInvalidInput, "error.locales",
+                      f.string() + ": " + it.key() + " is not a string");
+        auto [pos, inserted] =
+            loc.strings_[static_cast<int>(lang)].emplace(it.key(), it.value().get<std::string>());
         if (!inserted)
-          return Fail(ErrorCode::kInvalidInput, "error.locales", f.string() + ": " + it.key() + " defined twice");
+          return Fail(ErrorCode::kInvalidInput, "error.locales",
+                      f.string() + ": " + it.key() + " defined twice");
       }
     }
   }

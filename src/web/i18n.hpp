@@ -37,7 +37,7 @@ class Locales {
  private:
   std::map<std::string, std::string, std::less<>> strings_[3];
   mutable std::map<std::string, std::string, std::less<>> missing_;  // "[key]" cache; guarded by being
-                                                                      // filled only at load time
+                                                                     // filled only at load time
 };
 
 }  // namespace jospar::web
