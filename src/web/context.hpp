@@ -22,15 +22,14 @@ struct WebConfig {
   std::size_t upload_body_limit = 50 << 20;  // 50 MiB
 };
 
-class Templates;
 class Locales;
+class Templates;
 
 struct AppContext {
   Store& store;
   WebConfig config;
-  // Loaded once at start by app/ from config.templates_dir and config.locales_dir; shared read-only.
-  std::shared_ptr<const Templates> templates;
-  const Locales* locales = nullptr;
+  std::shared_ptr<const Locales> locales;      // loaded once at start; may be null in tests
+  std::shared_ptr<const Templates> templates;  // may be null in tests
 };
 
 }  // namespace jospar::web

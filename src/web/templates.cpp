@@ -23,7 +23,8 @@ Result<std::shared_ptr<const Templates>> Templates::Load(const std::string& dir)
     ss << in.rdbuf();
     mustache parsed(ss.str());
     if (!parsed.is_valid())
-      return Fail(ErrorCode::kInvalidInput, "error.templates", e.path().string() + ": " + parsed.error_message());
+      return Fail(ErrorCode::kInvalidInput, "error.templates",
+                  e.path().string() + ": " + parsed.error_message());
     t->sources_[e.path().stem().string()] = ss.str();
   }
   return std::shared_ptr<const Templates>(std::move(t));
@@ -36,7 +37,8 @@ Result<std::string> Templates::Render(std::string_view name, const TemplateData&
 
 Result<std::string> Templates::Render(std::string_view name, const TemplateData& data,
                                       const TemplateData& base) const {
-  thread_local std::unordered_map<std::uint64_t, std::unordered_map<std::string, std::unique_ptr<mustache>>> cache;
+  thread_local std::unordered_map<std::uint64_t, std::unordered_map<std::string, std::unique_ptr<mustache>>>
+      cache;
   auto& mine = cache[generation_];
   std::string key(name);
   auto it = mine.find(key);

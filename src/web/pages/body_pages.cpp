@@ -5,7 +5,8 @@ namespace jospar::web {
 namespace {
 
 std::string Badge(const View& v, DocStatus s) {
-  return "<span class=\"badge badge-" + std::string(ToString(s)) + "\">" + HtmlEscape(StatusLabel(v, s)) + "</span>";
+  return "<span class=\"badge badge-" + std::string(ToString(s)) + "\">" + HtmlEscape(StatusLabel(v, s)) +
+         "</span>";
 }
 
 TemplateData BodyItem(const View& v, const StateBody& b) {
@@ -17,29 +18,14 @@ TemplateData BodyItem(const View& v, const StateBody& b) {
   return o;
 }
 
-Result<std::vector<StateBody>> AllBodies(Tx& tx, const BodyFilter& f, Lang lang) {
-  std::vector<StateBody> out;
-  PageRequest p;
-  p.limit = 500;
-  p.lang = lang;
-  p.sort = "title";
-  for (int guard = 0; guard < 20; ++guard) {
-    auto page = tx.ListBodies(f, p);
-    if (!page) return tl::unexpected(page.error());
-    for (auto& b : page->items) out.push_back(std::move(b));
-    if (page->next_cursor.empty()) break;
-    p.cursor = page->next_cursor;
-  }
-  return out;
-}
-
 Response BodiesIndex(View& v, Request&) {
   auto tx = v.store().Begin(TxMode::kRead);
   if (!tx) return v.ErrorPage(tx.error());
-  auto bodies = AllBodies(**tx, {}, v.lang());
+  auto bodies = ListAllBodies(**tx, {}, v.lang());
   if (!bodies) return v.ErrorPage(bodies.error());
   TemplateData groups{TemplateData::type::list};
-  for (BodyKind k : {BodyKind::kGovernment, BodyKind::kMinistry, BodyKind::kAgency, BodyKind::kAkimat, BodyKind::kOther}) {
+  for (BodyKind k :
+       {BodyKind::kGovernment, BodyKind::kMinistry, BodyKind::kAgency, BodyKind::kAkimat, BodyKind::kOther}) {
     TemplateData items{TemplateData::type::list};
     for (const auto& b : *bodies)
       if (b.kind == k) items.push_back(BodyItem(v, b));
@@ -104,7 +90,7 @@ Response BodyPage(View& v, Request& req) {
   }
   BodyFilter bf;
   bf.parent_id = body->id;
-  auto subs = AllBodies(t, bf, v.lang());
+  auto subs = ListAllBodies(t, bf, v.lang());
   TemplateData sl{TemplateData::type::list};
   if (subs)
     for (const auto& s : *subs) sl.push_back(BodyItem(v, s));
@@ -116,7 +102,9 @@ Response BodyPage(View& v, Request& req) {
   d.set("subs", sl);
   d.set("has_subs", !sl.is_empty_list());
   return v.Page(200, "body", std::move(d), v.TextPlain(body->title),
-                {{v.T("nav.home"), v.Href("/")}, {v.T("bodies.title"), v.Href("/bodies")}, {v.TextPlain(body->title), ""}});
+                {{v.T("nav.home"), v.Href("/")},
+                 {v.T("bodies.title"), v.Href("/bodies")},
+                 {v.TextPlain(body->title), ""}});
 }
 
 }  // namespace

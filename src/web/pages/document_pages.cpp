@@ -10,9 +10,9 @@ namespace jospar::web {
 namespace {
 
 const std::vector<std::string> kSortFields = {"code", "title", "tier", "start_year", "status"};
-const std::vector<std::string> kDocTypes = {"strategy",          "national_plan",  "national_project",
-                                            "concept",           "state_programme", "body_plan",
-                                            "regional_plan",     "operational_plan"};
+const std::vector<std::string> kDocTypes = {"strategy",      "national_plan",   "national_project",
+                                            "concept",       "state_programme", "body_plan",
+                                            "regional_plan", "operational_plan"};
 
 struct BrowseQuery {
   std::string q;
@@ -85,16 +85,8 @@ BrowseQuery ParseBrowse(const Request& req) {
 
 std::map<Id, StateBody> AllBodies(Tx& tx, Lang lang) {
   std::map<Id, StateBody> out;
-  PageRequest p;
-  p.limit = 500;
-  p.lang = lang;
-  for (int guard = 0; guard < 20; ++guard) {
-    auto page = tx.ListBodies({}, p);
-    if (!page) break;
-    for (auto& b : page->items) out.emplace(b.id, std::move(b));
-    if (page->next_cursor.empty()) break;
-    p.cursor = page->next_cursor;
-  }
+  if (auto list = ListAllBodies(tx, {}, lang))
+    for (auto& b : *list) out.emplace(b.id, std::move(b));
   return out;
 }
 
@@ -107,7 +99,8 @@ TemplateData Option(const std::string& value, const std::string& label, bool sel
 }
 
 std::string BadgeHtml(const View& v, DocStatus s) {
-  return "<span class=\"badge badge-" + std::string(ToString(s)) + "\">" + HtmlEscape(StatusLabel(v, s)) + "</span>";
+  return "<span class=\"badge badge-" + std::string(ToString(s)) + "\">" + HtmlEscape(StatusLabel(v, s)) +
+         "</span>";
 }
 
 Response Browse(View& v, Request& req) {
@@ -205,8 +198,8 @@ Response BrowseCsv(View& v, Request& req) {
   if (!docs) return v.ErrorPage(docs.error());
   const auto bodies = AllBodies(**tx, v.lang());
   CsvWriter csv;
-  csv.Row({"code", "title", "tier", "type", "owner_body", "start_year", "end_year", "status", "legal_act_kind",
-           "legal_act_number", "legal_act_date", "parent_id", "id", "demo"});
+  csv.Row({"code", "title", "tier", "type", "owner_body", "start_year", "end_year", "status",
+           "legal_act_kind", "legal_act_number", "legal_act_date", "parent_id", "id", "demo"});
   for (const auto& d : *docs) {
     std::string owner;
     if (d.owner_body_id)
@@ -214,7 +207,8 @@ Response BrowseCsv(View& v, Request& req) {
     csv.Row({d.code, v.TextPlain(d.title), std::to_string(static_cast<int>(d.tier)), d.type, owner,
              d.start_year ? std::to_string(*d.start_year) : "", d.end_year ? std::to_string(*d.end_year) : "",
              std::string(ToString(d.status)), d.act.kind, d.act.number, d.act.date,
-             d.parent_id ? std::to_string(*d.parent_id) : "", std::to_string(d.id), d.demo ? "true" : "false"});
+             d.parent_id ? std::to_string(*d.parent_id) : "", std::to_string(d.id),
+             d.demo ? "true" : "false"});
   }
   Response r = Response::Text(200, csv.Take(), "text/csv; charset=utf-8");
   r.SetHeader("Content-Disposition", "attachment; filename=\"documents-" + std::string(v.code()) + ".csv\"");
@@ -337,7 +331,8 @@ Response DocumentPage(View& v, Request& req) {
   if (d.merged_into_id) {
     if (auto m = t.GetDocument(*d.merged_into_id)) data.set("merged_into", DocLink(v, *m));
   }
-  std::vector<Crumb> crumbs = {{v.T("nav.home"), v.Href("/")}, {v.T("documents.title"), v.Href("/documents")}};
+  std::vector<Crumb> crumbs = {{v.T("nav.home"), v.Href("/")},
+                               {v.T("documents.title"), v.Href("/documents")}};
   if (d.parent_id) {
     if (auto p = t.GetDocument(*d.parent_id)) {
       data.set("parent", DocLink(v, *p));

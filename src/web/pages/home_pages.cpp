@@ -7,7 +7,8 @@ namespace jospar::web {
 namespace {
 
 std::string StatusBadge(const View& v, DocStatus s) {
-  return "<span class=\"badge badge-" + std::string(ToString(s)) + "\">" + HtmlEscape(StatusLabel(v, s)) + "</span>";
+  return "<span class=\"badge badge-" + std::string(ToString(s)) + "\">" + HtmlEscape(StatusLabel(v, s)) +
+         "</span>";
 }
 
 // Nested list of documents under `parent` (roots when nullopt). Depth-limited against cycles.
@@ -19,8 +20,8 @@ void RenderTree(const View& v, const std::multimap<std::optional<Id>, const Docu
   for (auto it = begin; it != end; ++it) {
     const Document& d = *it->second;
     out += "<li><a href=\"" + HtmlEscape(v.Href("/documents/" + std::to_string(d.id))) + "\">" +
-           v.TextHtml(d.title) + "</a> <span class=\"meta\">" + HtmlEscape(TierLabel(v, d.tier)) + "</span> " +
-           StatusBadge(v, d.status);
+           v.TextHtml(d.title) + "</a> <span class=\"meta\">" + HtmlEscape(TierLabel(v, d.tier)) +
+           "</span> " + StatusBadge(v, d.status);
     if (d.demo) out += " <span class=\"badge badge-demo\">" + HtmlEscape(v.T("demo.badge")) + "</span>";
     RenderTree(v, by_parent, d.id, depth + 1, out);
     out += "</li>";

@@ -85,7 +85,8 @@ Selection Select(const std::vector<Observation>& obs, const Request& req) {
     if (o.disaggregation.empty()) ++totals[o.series];
   }
   const auto want_series = req.Query("series");
-  if (want_series && std::find(s.all_series.begin(), s.all_series.end(), *want_series) != s.all_series.end()) {
+  if (want_series &&
+      std::find(s.all_series.begin(), s.all_series.end(), *want_series) != s.all_series.end()) {
     s.series = *want_series;
   } else if (!s.all_series.empty()) {
     s.series = s.all_series.front();
@@ -107,7 +108,8 @@ Selection Select(const std::vector<Observation>& obs, const Request& req) {
     if (o.series == s.series && o.unit == s.unit) AddUnique(s.disaggregations, o.disaggregation);
   std::sort(s.disaggregations.begin(), s.disaggregations.end());  // the total ("") first
   const auto want_dis = req.Query("disaggregation");
-  if (want_dis && std::find(s.disaggregations.begin(), s.disaggregations.end(), *want_dis) != s.disaggregations.end())
+  if (want_dis &&
+      std::find(s.disaggregations.begin(), s.disaggregations.end(), *want_dis) != s.disaggregations.end())
     s.disaggregation = *want_dis;
   else if (!s.disaggregations.empty())
     s.disaggregation = s.disaggregations.front();
@@ -160,7 +162,8 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
       }
       d.set("goal_html", v.TextHtml(g->title));
       d.set("goal_code", g->code);
-      d.set("goal_href", v.Href("/documents/" + std::to_string(g->document_id) + "#goal-" + std::to_string(g->id)));
+      d.set("goal_href",
+            v.Href("/documents/" + std::to_string(g->document_id) + "#goal-" + std::to_string(g->id)));
     }
   }
   if (i.sdg_target_id) {
@@ -213,12 +216,13 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   for (const auto* o : points)
     if (auto x = PeriodToYear(o->period)) actual.points.push_back({*x, o->value, o->period});
   ChartSeries planned{v.T("chart.planned"), ChartStyle::kPlanned, {}};
-  for (const auto& p : i.planned) planned.points.push_back({static_cast<double>(p.year), p.value, std::to_string(p.year)});
+  for (const auto& p : i.planned)
+    planned.points.push_back({static_cast<double>(p.year), p.value, std::to_string(p.year)});
   chart.series = {actual, planned};
   if (i.target_value) {
     chart.target_value = i.target_value;
-    chart.target_label = v.T("chart.target") + (i.target_year ? " " + std::to_string(*i.target_year) : "") + ": " +
-                         FormatNumber(*i.target_value, 4);
+    chart.target_label = v.T("chart.target") + (i.target_year ? " " + std::to_string(*i.target_year) : "") +
+                         ": " + FormatNumber(*i.target_value, 4);
   }
   if (i.baseline_value && i.baseline_year) {
     chart.baseline = ChartPoint{static_cast<double>(*i.baseline_year), *i.baseline_value,
@@ -235,7 +239,8 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   } else {
     desc = v.T("chart.desc_no_actual");
   }
-  if (!planned.points.empty()) desc += " " + v.Format("chart.desc_planned", {{"n", std::to_string(planned.points.size())}});
+  if (!planned.points.empty())
+    desc += " " + v.Format("chart.desc_planned", {{"n", std::to_string(planned.points.size())}});
   if (i.target_value) desc += " " + chart.target_label + ".";
   chart.description = desc;
   d.set("chart_svg", RenderSvgChart(chart));
@@ -259,12 +264,15 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   // Selection form.
   TemplateData series_opts{TemplateData::type::list};
   for (const auto& s : sel.all_series)
-    series_opts.push_back(Option(s, s.empty() ? v.T("indicator.main_series") : names.Name("SERIES", s), s == sel.series));
+    series_opts.push_back(
+        Option(s, s.empty() ? v.T("indicator.main_series") : names.Name("SERIES", s), s == sel.series));
   TemplateData unit_opts{TemplateData::type::list};
   for (const auto& u : sel.units)
-    unit_opts.push_back(Option(u, u.empty() ? v.T("indicator.default_unit") : names.Name("UNIT_MEASURE", u), u == sel.unit));
+    unit_opts.push_back(
+        Option(u, u.empty() ? v.T("indicator.default_unit") : names.Name("UNIT_MEASURE", u), u == sel.unit));
   TemplateData dis_opts{TemplateData::type::list};
-  for (const auto& x : sel.disaggregations) dis_opts.push_back(Option(x, names.Disaggregation(x), x == sel.disaggregation));
+  for (const auto& x : sel.disaggregations)
+    dis_opts.push_back(Option(x, names.Disaggregation(x), x == sel.disaggregation));
   d.set("series_options", series_opts);
   d.set("unit_options", unit_opts);
   d.set("disaggregation_options", dis_opts);
@@ -283,10 +291,13 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   d.set("direction", DirectionLabel(v, i.direction));
   d.set("source_html", i.source.Empty() ? "" : v.TextHtml(i.source));
   if (i.baseline_value)
-    d.set("baseline", FormatNumber(*i.baseline_value, 4) + (i.baseline_year ? " (" + std::to_string(*i.baseline_year) + ")" : ""));
+    d.set("baseline", FormatNumber(*i.baseline_value, 4) +
+                          (i.baseline_year ? " (" + std::to_string(*i.baseline_year) + ")" : ""));
   if (i.target_value)
-    d.set("target", FormatNumber(*i.target_value, 4) + (i.target_year ? " (" + std::to_string(*i.target_year) + ")" : ""));
-  if (!points.empty()) d.set("latest", FormatNumber(points.back()->value, 4) + " (" + points.back()->period + ")");
+    d.set("target", FormatNumber(*i.target_value, 4) +
+                        (i.target_year ? " (" + std::to_string(*i.target_year) + ")" : ""));
+  if (!points.empty())
+    d.set("latest", FormatNumber(points.back()->value, 4) + " (" + points.back()->period + ")");
   d.set("demo", i.demo || demo_values);
 
   // Links.
@@ -297,7 +308,8 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
       std::string label, href;
       if (l.to.kind == ObjectKind::kSdgTarget || l.to.kind == ObjectKind::kSdgGoal) {
         if (auto n = t.GetSdgNode(l.to.id)) {
-          label = v.T(n->kind == SdgKind::kGoal ? "sdg.goal" : "sdg.target") + " " + n->code + " " + v.TextHtml(n->title);
+          label = v.T(n->kind == SdgKind::kGoal ? "sdg.goal" : "sdg.target") + " " + n->code + " " +
+                  v.TextHtml(n->title);
           href = v.Href(std::string(n->kind == SdgKind::kGoal ? "/sdg/goals/" : "/sdg/targets/") + n->code);
         }
       } else if (l.to.kind == ObjectKind::kIndicator) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "web/pages/portal.hpp"
 
@@ -28,7 +29,8 @@ std::string ContentTypeFor(const fs::path& p) {
 
 // Serves files under `dir`; no directory listing, no path outside `dir`.
 Response StaticFile(const std::string& dir, const std::string& rel) {
-  if (rel.empty() || rel.find("..") != std::string::npos || rel.front() == '/' || rel.find('\\') != std::string::npos)
+  if (rel.empty() || rel.find("..") != std::string::npos || rel.front() == '/' ||
+      rel.find('\\') != std::string::npos)
     return Response::Text(404, "not found\n");
   fs::path p = fs::path(dir) / rel;
   std::error_code ec;
@@ -60,8 +62,20 @@ void AddPage(Router& router, const std::shared_ptr<const PortalShared>& shared, 
 }
 
 void RegisterPages(Router& router, AppContext& ctx) {
+  // The server loads these at start; a context built without them (tests, tools) gets them here.
+  if (!ctx.templates) {
+    auto t = Templates::Load(ctx.config.templates_dir);
+    if (!t) throw std::runtime_error("portal templates: " + t.error().detail);
+    ctx.templates = *t;
+  }
+  if (!ctx.locales) {
+    auto l = Locales::Load(ctx.config.locales_dir);
+    if (!l) throw std::runtime_error("portal strings: " + l.error().detail);
+    ctx.locales = std::make_shared<const Locales>(std::move(*l));
+  }
   auto shared = std::make_shared<const PortalShared>(ctx, ctx.templates, ctx.locales);
-  router.Add("GET", "/", [](Request& req) { return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/"); });
+  router.Add("GET", "/",
+             [](Request& req) { return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/"); });
   const std::string static_dir = ctx.config.static_dir;
   router.Add("GET", "/static/{path...}",
              [static_dir](Request& req) { return StaticFile(static_dir, req.params["path"]); });
@@ -136,9 +150,13 @@ std::string DocTypeLabel(const View& v, const std::string& type) {
   return type;
 }
 
-std::string BodyKindLabel(const View& v, BodyKind kind) { return v.T("bodykind." + std::string(ToString(kind))); }
+std::string BodyKindLabel(const View& v, BodyKind kind) {
+  return v.T("bodykind." + std::string(ToString(kind)));
+}
 
-std::string DirectionLabel(const View& v, Direction d) { return v.T("direction." + std::string(ToString(d))); }
+std::string DirectionLabel(const View& v, Direction d) {
+  return v.T("direction." + std::string(ToString(d)));
+}
 
 std::string Horizon(const Document& d) {
   if (!d.start_year && !d.end_year) return "";
@@ -162,7 +180,24 @@ Result<std::vector<Document>> ListAllDocuments(Tx& tx, const DocumentFilter& f, 
   return out;
 }
 
-Result<std::vector<Indicator>> ListAllIndicators(Tx& tx, const IndicatorFilter& f, PageRequest p, int max_rows) {
+Result<std::vector<StateBody>> ListAllBodies(Tx& tx, const BodyFilter& f, Lang lang) {
+  std::vector<StateBody> out;
+  PageRequest p;
+  p.limit = 500;
+  p.lang = lang;
+  p.sort = "title";
+  for (int guard = 0; guard < 20; ++guard) {
+    auto page = tx.ListBodies(f, p);
+    if (!page) return tl::unexpected(page.error());
+    for (auto& b : page->items) out.push_back(std::move(b));
+    if (page->next_cursor.empty()) break;
+    p.cursor = page->next_cursor;
+  }
+  return out;
+}
+
+Result<std::vector<Indicator>> ListAllIndicators(Tx& tx, const IndicatorFilter& f, PageRequest p,
+                                                 int max_rows) {
   std::vector<Indicator> out;
   p.limit = 500;
   p.cursor.clear();

@@ -60,7 +60,9 @@ std::string DirectionLabel(const View& v, Direction d);
 std::string Horizon(const Document& d);
 
 // A page of every matching row: loops over cursor pages (at most `max_rows`).
-Result<std::vector<Document>> ListAllDocuments(Tx& tx, const DocumentFilter& f, PageRequest p, int max_rows = 5000);
+Result<std::vector<Document>> ListAllDocuments(Tx& tx, const DocumentFilter& f, PageRequest p,
+                                               int max_rows = 5000);
+Result<std::vector<StateBody>> ListAllBodies(Tx& tx, const BodyFilter& f, Lang lang);
 Result<std::vector<Indicator>> ListAllIndicators(Tx& tx, const IndicatorFilter& f, PageRequest p,
                                                  int max_rows = 5000);
 

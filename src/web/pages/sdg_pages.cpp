@@ -98,7 +98,8 @@ Response TargetPage(View& v, Request& req) {
       auto doc = t.GetDocument(g->document_id);
       o.set("kind", v.T("document.goal") + " " + g->code);
       o.set("title_html", v.TextHtml(g->title));
-      o.set("href", v.Href("/documents/" + std::to_string(g->document_id) + "#goal-" + std::to_string(g->id)));
+      o.set("href",
+            v.Href("/documents/" + std::to_string(g->document_id) + "#goal-" + std::to_string(g->id)));
       if (doc) o.set("document_html", v.TextHtml(doc->title));
     } else if (l.from.kind == ObjectKind::kIndicator) {
       auto i = t.GetIndicator(l.from.id);

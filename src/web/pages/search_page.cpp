@@ -72,10 +72,12 @@ Response Search(View& v, Request& req) {
     sections.push_back(section("search.goals", gl, goals->total, ""));
     sections.push_back(section("search.indicators", il, inds->total, ""));
     d.set("sections", sections);
-    d.set("summary", v.Format("search.summary", {{"q", q}, {"n", std::to_string(docs->total + goals->total + inds->total)}}));
+    d.set("summary", v.Format("search.summary",
+                              {{"q", q}, {"n", std::to_string(docs->total + goals->total + inds->total)}}));
   }
   const std::string title = q.empty() ? v.T("search.title") : v.Format("search.title_for", {{"q", q}});
-  return v.Page(200, "search", std::move(d), title, {{v.T("nav.home"), v.Href("/")}, {v.T("search.title"), ""}});
+  return v.Page(200, "search", std::move(d), title,
+                {{v.T("nav.home"), v.Href("/")}, {v.T("search.title"), ""}});
 }
 
 }  // namespace

@@ -20,12 +20,23 @@ std::string Escape(const std::string& s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -127,15 +138,16 @@ std::string RenderSvgChart(const ChartInput& in) {
 
   std::string out;
   out.reserve(4096);
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 " + Coord(width) + " " +
-         Coord(height) + "\" aria-label=\"" + Escape(in.title) + "\" aria-describedby=\"" + desc_id + "\">";
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 " +
+         Coord(width) + " " + Coord(height) + "\" aria-label=\"" + Escape(in.title) +
+         "\" aria-describedby=\"" + desc_id + "\">";
   out += "<title id=\"" + title_id + "\">" + Escape(in.title) + "</title>";
   out += "<desc id=\"" + desc_id + "\">" + Escape(in.description) + "</desc>";
 
   if (!any) {
     out += "<text x=\"" + Coord(width / 2) + "\" y=\"" + Coord(in.height / 2.0) +
-           "\" text-anchor=\"middle\" font-size=\"16\" fill=\"" + kInkColour + "\">" + Escape(in.empty_message) +
-           "</text></svg>";
+           "\" text-anchor=\"middle\" font-size=\"16\" fill=\"" + kInkColour + "\">" +
+           Escape(in.empty_message) + "</text></svg>";
     return out;
   }
 
@@ -154,7 +166,8 @@ std::string RenderSvgChart(const ChartInput& in) {
     x_lo -= 0.5;
     x_hi += 0.5;
   }
-  Frame f{72, width - 24, 16, plot_bottom, x_lo - (x_hi - x_lo) * 0.03, x_hi + (x_hi - x_lo) * 0.03, y_lo, y_hi};
+  Frame f{72,   width - 24, 16, plot_bottom, x_lo - (x_hi - x_lo) * 0.03, x_hi + (x_hi - x_lo) * 0.03,
+          y_lo, y_hi};
 
   // Grid and y axis labels.
   const int y_decimals = DecimalsFor(y_step);
@@ -171,13 +184,13 @@ std::string RenderSvgChart(const ChartInput& in) {
   const int last_year = static_cast<int>(std::floor(x_hi + 1e-9));
   const int span = std::max(1, last_year - first_year);
   const int x_step = span <= 10 ? 1 : span <= 20 ? 2 : span <= 50 ? 5 : 10;
-  out += "<line x1=\"" + Coord(f.left) + "\" y1=\"" + Coord(f.bottom) + "\" x2=\"" + Coord(f.right) + "\" y2=\"" +
-         Coord(f.bottom) + "\" stroke=\"" + kInkColour + "\"/>";
+  out += "<line x1=\"" + Coord(f.left) + "\" y1=\"" + Coord(f.bottom) + "\" x2=\"" + Coord(f.right) +
+         "\" y2=\"" + Coord(f.bottom) + "\" stroke=\"" + kInkColour + "\"/>";
   for (int year = first_year; year <= last_year; ++year) {
     if ((year - first_year) % x_step != 0) continue;
     const std::string xx = Coord(f.X(year));
-    out += "<line x1=\"" + xx + "\" y1=\"" + Coord(f.bottom) + "\" x2=\"" + xx + "\" y2=\"" + Coord(f.bottom + 5) +
-           "\" stroke=\"" + kInkColour + "\"/>";
+    out += "<line x1=\"" + xx + "\" y1=\"" + Coord(f.bottom) + "\" x2=\"" + xx + "\" y2=\"" +
+           Coord(f.bottom + 5) + "\" stroke=\"" + kInkColour + "\"/>";
     out += "<text x=\"" + xx + "\" y=\"" + Coord(f.bottom + 20) + "\" text-anchor=\"middle\">" +
            std::to_string(year) + "</text>";
   }
@@ -190,8 +203,9 @@ std::string RenderSvgChart(const ChartInput& in) {
   // Target line.
   if (has_target) {
     const std::string yy = Coord(f.Y(*in.target_value));
-    out += "<line class=\"chart-target\" x1=\"" + Coord(f.left) + "\" y1=\"" + yy + "\" x2=\"" + Coord(f.right) +
-           "\" y2=\"" + yy + "\" stroke=\"" + kTargetColour + "\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>";
+    out += "<line class=\"chart-target\" x1=\"" + Coord(f.left) + "\" y1=\"" + yy + "\" x2=\"" +
+           Coord(f.right) + "\" y2=\"" + yy + "\" stroke=\"" + kTargetColour +
+           "\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>";
   }
 
   // Series.
@@ -200,7 +214,8 @@ std::string RenderSvgChart(const ChartInput& in) {
     std::vector<ChartPoint> pts;
     for (const auto& p : s.points)
       if (std::isfinite(p.x) && std::isfinite(p.y)) pts.push_back(p);
-    std::stable_sort(pts.begin(), pts.end(), [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
+    std::stable_sort(pts.begin(), pts.end(),
+                     [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
     const bool actual = s.style == ChartStyle::kActual;
     const char* colour = actual ? kActualColour : kPlannedColour;
     out += std::string("<g class=\"chart-series chart-") + (actual ? "actual" : "planned") + "\">";
@@ -218,12 +233,12 @@ std::string RenderSvgChart(const ChartInput& in) {
       const double cx = f.X(p.x), cy = f.Y(p.y);
       const std::string tip = "<title>" + Escape(p.x_label) + ": " + FormatNumber(p.y, 4) + "</title>";
       if (actual) {
-        out += "<circle cx=\"" + Coord(cx) + "\" cy=\"" + Coord(cy) + "\" r=\"4\" fill=\"" + colour + "\">" + tip +
-               "</circle>";
+        out += "<circle cx=\"" + Coord(cx) + "\" cy=\"" + Coord(cy) + "\" r=\"4\" fill=\"" + colour + "\">" +
+               tip + "</circle>";
       } else {
         out += "<rect x=\"" + Coord(cx - 4) + "\" y=\"" + Coord(cy - 4) +
-               "\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"" + colour + "\" stroke-width=\"2\">" + tip +
-               "</rect>";
+               "\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"" + colour + "\" stroke-width=\"2\">" +
+               tip + "</rect>";
       }
     }
     out += "</g>";
@@ -232,9 +247,10 @@ std::string RenderSvgChart(const ChartInput& in) {
   // Baseline point.
   if (in.baseline) {
     const double cx = f.X(in.baseline->x), cy = f.Y(in.baseline->y);
-    out += "<polygon class=\"chart-baseline\" points=\"" + Coord(cx) + "," + Coord(cy - 7) + " " + Coord(cx + 7) +
-           "," + Coord(cy) + " " + Coord(cx) + "," + Coord(cy + 7) + " " + Coord(cx - 7) + "," + Coord(cy) +
-           "\" fill=\"" + kInkColour + "\"><title>" + Escape(in.baseline_label) + "</title></polygon>";
+    out += "<polygon class=\"chart-baseline\" points=\"" + Coord(cx) + "," + Coord(cy - 7) + " " +
+           Coord(cx + 7) + "," + Coord(cy) + " " + Coord(cx) + "," + Coord(cy + 7) + " " + Coord(cx - 7) +
+           "," + Coord(cy) + "\" fill=\"" + kInkColour + "\"><title>" + Escape(in.baseline_label) +
+           "</title></polygon>";
   }
 
   // Legend, one row per item, below the axis label.
@@ -248,21 +264,22 @@ std::string RenderSvgChart(const ChartInput& in) {
     if (s.points.empty()) continue;
     const bool actual = s.style == ChartStyle::kActual;
     const char* colour = actual ? kActualColour : kPlannedColour;
-    out += "<line x1=\"" + Coord(f.left) + "\" y1=\"" + Coord(ly) + "\" x2=\"" + Coord(f.left + 24) + "\" y2=\"" +
-           Coord(ly) + "\" stroke=\"" + colour + "\" stroke-width=\"2.5\"" +
+    out += "<line x1=\"" + Coord(f.left) + "\" y1=\"" + Coord(ly) + "\" x2=\"" + Coord(f.left + 24) +
+           "\" y2=\"" + Coord(ly) + "\" stroke=\"" + colour + "\" stroke-width=\"2.5\"" +
            (actual ? "" : " stroke-dasharray=\"6 4\"") + "/>";
     legend_text(s.name);
   }
   if (has_target) {
-    out += "<line x1=\"" + Coord(f.left) + "\" y1=\"" + Coord(ly) + "\" x2=\"" + Coord(f.left + 24) + "\" y2=\"" +
-           Coord(ly) + "\" stroke=\"" + kTargetColour + "\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>";
+    out += "<line x1=\"" + Coord(f.left) + "\" y1=\"" + Coord(ly) + "\" x2=\"" + Coord(f.left + 24) +
+           "\" y2=\"" + Coord(ly) + "\" stroke=\"" + kTargetColour +
+           "\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>";
     legend_text(in.target_label);
   }
   if (in.baseline) {
     const double cx = f.left + 12;
-    out += "<polygon points=\"" + Coord(cx) + "," + Coord(ly - 6) + " " + Coord(cx + 6) + "," + Coord(ly) + " " +
-           Coord(cx) + "," + Coord(ly + 6) + " " + Coord(cx - 6) + "," + Coord(ly) + "\" fill=\"" + kInkColour +
-           "\"/>";
+    out += "<polygon points=\"" + Coord(cx) + "," + Coord(ly - 6) + " " + Coord(cx + 6) + "," + Coord(ly) +
+           " " + Coord(cx) + "," + Coord(ly + 6) + " " + Coord(cx - 6) + "," + Coord(ly) + "\" fill=\"" +
+           kInkColour + "\"/>";
     legend_text(in.baseline_label);
   }
   out += "</g></svg>";

@@ -39,8 +39,8 @@ struct ChartInput {
   int height = 320;
 };
 
-// Returns a standalone <svg> element (role="img", aria-label the title, aria-describedby its <desc>, viewBox for
-// responsive scaling). All text is XML-escaped. Numbers are formatted independently of the C locale.
+// Returns a standalone <svg> element (role="img", aria-label the title, aria-describedby its <desc>, viewBox
+// for responsive scaling). All text is XML-escaped. Numbers are formatted independently of the C locale.
 std::string RenderSvgChart(const ChartInput& input);
 
 // A number as people read it: up to `max_decimals` decimals, trailing zeros dropped, "-0" shown as "0".

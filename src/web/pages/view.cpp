@@ -28,8 +28,9 @@ TemplateData ToData(const KeyNode& node) {
 
 }  // namespace
 
-PortalShared::PortalShared(AppContext& c, std::shared_ptr<const Templates> t, const Locales* l)
-    : ctx(c), templates(std::move(t)), locales(l) {
+PortalShared::PortalShared(AppContext& c, std::shared_ptr<const Templates> t,
+                           std::shared_ptr<const Locales> l)
+    : ctx(c), templates(std::move(t)), locales(std::move(l)) {
   for (Lang lang : kLangs) {
     KeyNode root;
     for (const auto& key : locales->Keys()) {
@@ -55,34 +56,55 @@ std::string HtmlEscape(std::string_view s) {
   out.reserve(s.size() + 8);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
 void SetFlash(Response& r, std::string_view flash_key) {
-  r.headers.emplace_back("Set-Cookie",
-                         std::string(kFlashCookie) + "=" + std::string(flash_key) + "; Path=/; Max-Age=120; HttpOnly; SameSite=Lax");
+  r.headers.emplace_back("Set-Cookie", std::string(kFlashCookie) + "=" + std::string(flash_key) +
+                                           "; Path=/; Max-Age=120; HttpOnly; SameSite=Lax");
 }
 
 int StatusForError(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidInput: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kUnsupportedMediaType: return 415;
-    case ErrorCode::kRateLimited: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidInput:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnsupportedMediaType:
+      return 415;
+    case ErrorCode::kRateLimited:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -96,7 +118,8 @@ View::View(const PortalShared& shared, const Request& req) : shared_(shared), re
 
 const std::string& View::T(std::string_view key) const { return shared_.locales->Get(lang_, key); }
 
-std::string View::Format(std::string_view key, const std::vector<std::pair<std::string, std::string>>& args) const {
+std::string View::Format(std::string_view key,
+                         const std::vector<std::pair<std::string, std::string>>& args) const {
   return shared_.locales->Format(lang_, key, args);
 }
 
@@ -140,7 +163,8 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
 
   // Language switcher: the same path and query in each language.
   std::string rest = req_.path;
-  if (rest.size() >= 3 && ParseLang(rest.substr(1, 2)) && (rest.size() == 3 || rest[3] == '/')) rest = rest.substr(3);
+  if (rest.size() >= 3 && ParseLang(rest.substr(1, 2)) && (rest.size() == 3 || rest[3] == '/'))
+    rest = rest.substr(3);
   if (rest.empty()) rest = "/";
   std::string qs = req_.query_string.empty() ? "" : "?" + req_.query_string;
   TemplateData langs{TemplateData::type::list};
@@ -182,10 +206,11 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
   page.set("csrf", req_.csrf_token);
 
   Response r;
-  if (auto flash = req_.Cookie(kFlashCookie); flash && flash->rfind("flash.", 0) == 0 &&
-                                              shared_.locales->Has(lang_, *flash)) {
+  if (auto flash = req_.Cookie(kFlashCookie);
+      flash && flash->rfind("flash.", 0) == 0 && shared_.locales->Has(lang_, *flash)) {
     page.set("flash", T(*flash));
-    r.headers.emplace_back("Set-Cookie", std::string(kFlashCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+    r.headers.emplace_back("Set-Cookie",
+                           std::string(kFlashCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
   }
 
   auto html = shared_.templates->Render("layout", page, strings);

@@ -24,11 +24,11 @@ namespace jospar::web {
 struct PortalShared {
   AppContext& ctx;
   std::shared_ptr<const Templates> templates;
-  const Locales* locales = nullptr;
+  std::shared_ptr<const Locales> locales;
   // Per language: {"t": {"nav": {"home": "..."}, ...}} built from every locale key ("nav.home").
   std::array<TemplateData, 3> strings;
 
-  PortalShared(AppContext& c, std::shared_ptr<const Templates> t, const Locales* l);
+  PortalShared(AppContext& c, std::shared_ptr<const Templates> t, std::shared_ptr<const Locales> l);
 };
 
 // Escapes & < > " ' for element content and quoted attributes.
@@ -57,7 +57,8 @@ class View {
 
   // Interface string; never empty (see Locales::Get).
   const std::string& T(std::string_view key) const;
-  std::string Format(std::string_view key, const std::vector<std::pair<std::string, std::string>>& args) const;
+  std::string Format(std::string_view key,
+                     const std::vector<std::pair<std::string, std::string>>& args) const;
   // "/en" + path; path starts with '/'.
   std::string Href(std::string_view path) const;
 
