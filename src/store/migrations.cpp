@@ -1,0 +1,82 @@
+#include "store/migrations.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <string>
+
+namespace jospar::store {
+namespace {
+
+std::string_view MigrationDir(std::string_view backend) {
+  return backend == "postgresql" ? "postgres" : backend;
+}
+
+std::string NowUtc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+constexpr std::string_view kCreateTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+    "applied_at TEXT NOT NULL)";
+
+Result<int> CurrentVersion(sql::Connection& c) {
+  JOSPAR_QUERY(q, c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  auto v = q.OneInt();
+  if (!v) return Fail(v.error());
+  return static_cast<int>(*v);
+}
+
+}  // namespace
+
+int LatestSchemaVersion(std::string_view backend) {
+  int latest = 0;
+  for (const auto& m : EmbeddedMigrations()) {
+    if (m.backend == MigrationDir(backend) && m.version > latest) latest = m.version;
+  }
+  return latest;
+}
+
+Result<int> ApplyMigrations(sql::Connection& c) {
+  const bool pg = c.Backend() == "postgresql";
+  JOSPAR_TRY(c.Begin(true));
+  auto body = [&]() -> Result<int> {
+    if (pg) JOSPAR_TRY(c.Exec("SELECT pg_advisory_xact_lock(7401161013)"));
+    JOSPAR_TRY(c.Exec(kCreateTable));
+    auto current = CurrentVersion(c);
+    if (!current) return current;
+    int version = *current;
+    for (const auto& m : EmbeddedMigrations()) {
+      if (m.backend != MigrationDir(c.Backend()) || m.version <= version) continue;
+      auto applied = c.Exec(m.sql);
+      if (!applied) {
+        Error e = applied.error();
+        e.detail = "migration " + std::string(m.name) + ": " + e.detail;
+        return Fail(std::move(e));
+      }
+      JOSPAR_QUERY(q, c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+      q.Bind(m.version).Bind(m.name).Bind(NowUtc());
+      JOSPAR_TRY(q.Run());
+      version = m.version;
+    }
+    return version;
+  };
+  auto version = body();
+  if (!version) {
+    (void)c.Exec("ROLLBACK");
+    return version;
+  }
+  JOSPAR_TRY(c.Exec("COMMIT"));
+  return version;
+}
+
+Result<int> SchemaVersion(sql::Connection& c) {
+  JOSPAR_TRY(c.Exec(kCreateTable));
+  return CurrentVersion(c);
+}
+
+}  // namespace jospar::store

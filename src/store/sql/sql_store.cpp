@@ -1,0 +1,81 @@
+#include "store/sql/sql_store.hpp"
+
+#include "store/sql/sql_tx.hpp"
+
+namespace jospar::store::sql {
+
+SqlStore::SqlStore(std::string backend, Pool::Factory factory, int pool_size, std::chrono::milliseconds wait,
+                   bool serialize_writes)
+    : backend_(std::move(backend)), pool_(std::move(factory), pool_size, wait), wait_(wait) {
+  if (serialize_writes) write_gate_ = std::make_unique<std::binary_semaphore>(1);
+}
+
+Result<std::unique_ptr<Tx>> SqlStore::Begin(TxMode mode) {
+  const bool write = mode == TxMode::kWrite;
+  // A reused connection may have died while idle (database restarted): then every idle one is suspect,
+  // so they are dropped and the attempt is repeated once on a fresh connection.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto lease = pool_.Acquire();
+    if (!lease) return Fail(lease.error());
+    std::binary_semaphore* gate = nullptr;
+    if (write && write_gate_ != nullptr) {
+      if (!write_gate_->try_acquire_for(wait_)) {
+        return Fail(ErrorCode::kUnavailable, "error.unavailable", "another write transaction is running");
+      }
+      gate = write_gate_.get();
+    }
+    auto begun = (*lease)->Begin(write);
+    if (begun) return std::unique_ptr<Tx>(std::make_unique<SqlTx>(std::move(*lease), gate));
+    if (gate != nullptr) gate->release();
+    if (!(*lease)->Healthy() && lease->reused() && attempt == 0) {
+      lease->Discard();
+      pool_.DropIdle();
+      continue;
+    }
+    return Fail(begun.error());
+  }
+  return Fail(ErrorCode::kUnavailable, "error.unavailable", "database unreachable");
+}
+
+bool SqlStore::Ping() {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto lease = pool_.Acquire();
+    if (!lease) return false;
+    if ((*lease)->Exec("SELECT 1")) return true;
+    if (!(*lease)->Healthy() && lease->reused() && attempt == 0) {
+      lease->Discard();
+      pool_.DropIdle();
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+PoolStats SqlStore::Stats() const { return pool_.Stats(); }
+
+SqlTx::SqlTx(Lease lease, std::binary_semaphore* gate) : lease_(std::move(lease)), c_(*lease_), gate_(gate) {
+  c_.ResetFailure();
+}
+
+SqlTx::~SqlTx() {
+  if (!done_) (void)c_.Exec("ROLLBACK");
+  if (gate_ != nullptr) gate_->release();
+}
+
+Status SqlTx::Commit() {
+  if (done_) return Fail(ErrorCode::kInternal, "error.internal", "transaction already committed");
+  if (c_.failed()) {
+    return Fail(ErrorCode::kConflict, "error.tx_aborted",
+                "a statement of this transaction failed earlier; nothing was written");
+  }
+  JOSPAR_TRY(c_.Exec("COMMIT"));
+  done_ = true;
+  if (gate_ != nullptr) {  // the next writer may start while this Tx object still lives
+    gate_->release();
+    gate_ = nullptr;
+  }
+  return {};
+}
+
+}  // namespace jospar::store::sql
