@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "core/store.hpp"
@@ -21,9 +22,14 @@ struct WebConfig {
   std::size_t upload_body_limit = 50 << 20;  // 50 MiB
 };
 
+class Locales;
+class Templates;
+
 struct AppContext {
   Store& store;
   WebConfig config;
+  std::shared_ptr<const Locales> locales;      // loaded once at start; may be null in tests
+  std::shared_ptr<const Templates> templates;  // may be null in tests
 };
 
 }  // namespace jospar::web
