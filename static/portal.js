@@ -1,11 +1,7 @@
-// Optional enhancements; every page works without this file.
-// - The chart's selection form submits as soon as a choice changes (the button stays for keyboard users).
-// - The error summary of a form gets focus so that screen readers announce it.
+// Optional enhancement; every page works without this file. When a form comes back with errors, the
+// error summary gets focus so that screen readers announce it (no change of context on input: WCAG 3.2.2).
 (function () {
   'use strict';
-  document.querySelectorAll('form.selection select').forEach(function (select) {
-    select.addEventListener('change', function () { select.form.submit(); });
-  });
   var summary = document.querySelector('.error-summary');
   if (summary) summary.focus();
 })();
