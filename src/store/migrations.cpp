@@ -25,7 +25,7 @@ constexpr std::string_view kCreateTable =
     "applied_at TEXT NOT NULL)";
 
 Result<int> CurrentVersion(sql::Connection& c) {
-  JOSPAR_QUERY(q, c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  STORE_QUERY(q, c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   auto v = q.OneInt();
   if (!v) return Fail(v.error());
   return static_cast<int>(*v);
@@ -43,10 +43,10 @@ int LatestSchemaVersion(std::string_view backend) {
 
 Result<int> ApplyMigrations(sql::Connection& c) {
   const bool pg = c.Backend() == "postgresql";
-  JOSPAR_TRY(c.Begin(true));
+  STORE_TRY(c.Begin(true));
   auto body = [&]() -> Result<int> {
-    if (pg) JOSPAR_TRY(c.Exec("SELECT pg_advisory_xact_lock(7401161013)"));
-    JOSPAR_TRY(c.Exec(kCreateTable));
+    if (pg) STORE_TRY(c.Exec("SELECT pg_advisory_xact_lock(7401161013)"));
+    STORE_TRY(c.Exec(kCreateTable));
     auto current = CurrentVersion(c);
     if (!current) return current;
     int version = *current;
@@ -58,9 +58,9 @@ Result<int> ApplyMigrations(sql::Connection& c) {
         e.detail = "migration " + std::string(m.name) + ": " + e.detail;
         return Fail(std::move(e));
       }
-      JOSPAR_QUERY(q, c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+      STORE_QUERY(q, c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
       q.Bind(m.version).Bind(m.name).Bind(NowUtc());
-      JOSPAR_TRY(q.Run());
+      STORE_TRY(q.Run());
       version = m.version;
     }
     return version;
@@ -70,12 +70,12 @@ Result<int> ApplyMigrations(sql::Connection& c) {
     (void)c.Exec("ROLLBACK");
     return version;
   }
-  JOSPAR_TRY(c.Exec("COMMIT"));
+  STORE_TRY(c.Exec("COMMIT"));
   return version;
 }
 
 Result<int> SchemaVersion(sql::Connection& c) {
-  JOSPAR_TRY(c.Exec(kCreateTable));
+  STORE_TRY(c.Exec(kCreateTable));
   return CurrentVersion(c);
 }
 

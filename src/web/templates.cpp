@@ -31,6 +31,12 @@ Result<std::shared_ptr<const Templates>> Templates::Load(const std::string& dir)
 }
 
 Result<std::string> Templates::Render(std::string_view name, const TemplateData& data) const {
+  static const TemplateData kEmpty;
+  return Render(name, data, kEmpty);
+}
+
+Result<std::string> Templates::Render(std::string_view name, const TemplateData& data,
+                                      const TemplateData& base) const {
   thread_local std::unordered_map<std::uint64_t, std::unordered_map<std::string, std::unique_ptr<mustache>>>
       cache;
   auto& mine = cache[generation_];
@@ -41,7 +47,10 @@ Result<std::string> Templates::Render(std::string_view name, const TemplateData&
     if (src == sources_.end()) return Fail(ErrorCode::kNotFound, "error.not_found", "template " + key);
     it = mine.emplace(key, std::make_unique<mustache>(src->second)).first;
   }
-  std::string out = it->second->render(data);
+  kainjow::mustache::context<std::string> ctx;
+  ctx.push(&base);
+  ctx.push(&data);  // searched first
+  std::string out = it->second->render(ctx);
   if (!it->second->is_valid()) {
     std::string msg = it->second->error_message();
     mine.erase(it);

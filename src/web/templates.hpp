@@ -26,6 +26,9 @@ class Templates {
   // Renders template `name`. Thread-safe (each thread keeps its own parsed copies). kNotFound for an
   // unknown name, kInternal with the mustache error message for a render error.
   Result<std::string> Render(std::string_view name, const TemplateData& data) const;
+  // Like Render, but names not found in `data` are looked up in `base` (e.g. the interface strings of a
+  // language, built once and shared, so that they need not be copied into every page's data).
+  Result<std::string> Render(std::string_view name, const TemplateData& data, const TemplateData& base) const;
 
   bool Has(std::string_view name) const { return sources_.count(std::string(name)) != 0; }
 

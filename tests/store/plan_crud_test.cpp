@@ -327,3 +327,21 @@ TEST_P(StoreContract, BackendNameAndPing) {
 
 }  // namespace
 }  // namespace jospar::testing
+
+namespace jospar::testing {
+namespace {
+
+TEST_P(StoreContract, ATxCannotBeUsedAfterCommit) {
+  auto tx = Write();
+  ASSERT_TRUE(tx->InsertBody(MakeBody("ONCE")));
+  ASSERT_TRUE(tx->Commit());
+  EXPECT_FALSE(tx->InsertBody(MakeBody("TWICE")));
+  EXPECT_FALSE(tx->Commit());
+  tx.reset();
+  auto rd = Read();
+  EXPECT_TRUE(rd->GetBodyByCode("ONCE"));
+  EXPECT_EQ(rd->GetBodyByCode("TWICE").error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace jospar::testing

@@ -139,14 +139,14 @@ class Query {
 };
 
 // Turns any error into the failure of the enclosing function returning Result<...> or Status.
-#define JOSPAR_TRY(expr)                                              \
-  do {                                                                \
-    auto jospar_try_r_ = (expr);                                      \
-    if (!jospar_try_r_) return ::jospar::Fail(jospar_try_r_.error()); \
+#define STORE_TRY(expr)                                             \
+  do {                                                              \
+    auto store_try_r_ = (expr);                                     \
+    if (!store_try_r_) return ::jospar::Fail(store_try_r_.error()); \
   } while (false)
 
 // Declares `Query name` over the cached statement for `text`, or returns the error.
-#define JOSPAR_QUERY(name, conn, text)                            \
+#define STORE_QUERY(name, conn, text)                             \
   auto name##_stmt_ = (conn).Prepare(text);                       \
   if (!name##_stmt_) return ::jospar::Fail(name##_stmt_.error()); \
   ::jospar::store::sql::Query name(*name##_stmt_)

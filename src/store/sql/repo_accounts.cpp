@@ -29,7 +29,7 @@ ApiToken ReadToken(const Query& q, int c) {
 
 // Runs a write keyed by something other than an id; kNotFound when it touched no row.
 Status ExpectRow(Query& q, std::string_view what) {
-  JOSPAR_TRY(q.Run());
+  STORE_TRY(q.Run());
   if (q.Changes() == 0) return NotFound(what);
   return {};
 }
@@ -37,19 +37,19 @@ Status ExpectRow(Query& q, std::string_view what) {
 }  // namespace
 
 Result<User> SqlTx::GetUser(Id id) {
-  return GetOne<User>(c_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE id = ?", id, ReadUser,
+  return GetOne<User>(*c_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE id = ?", id, ReadUser,
                       "user");
 }
 
 Result<User> SqlTx::GetUserByName(std::string_view name) {
-  return GetOne<User>(c_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE name = ?", name,
+  return GetOne<User>(*c_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE name = ?", name,
                       ReadUser, "user");
 }
 
 Result<Id> SqlTx::InsertUser(const User& u) {
-  JOSPAR_QUERY(q, c_,
-               "INSERT INTO users (name, role, body_id, password_hash, disabled, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+  STORE_QUERY(q, *c_,
+              "INSERT INTO users (name, role, body_id, password_hash, disabled, created_at) "
+              "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
   q.Bind(u.name)
       .Bind(ToString(u.role))
       .Bind(u.body_id)
@@ -60,15 +60,15 @@ Result<Id> SqlTx::InsertUser(const User& u) {
 }
 
 Status SqlTx::UpdateUser(const User& u) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "UPDATE users SET name = ?, role = ?, body_id = ?, password_hash = ?, disabled = ? WHERE id = ?");
   q.Bind(u.name).Bind(ToString(u.role)).Bind(u.body_id).Bind(u.password_hash).Bind(u.disabled).Bind(u.id);
   return ExpectRow(q, "user");
 }
 
 Result<std::vector<User>> SqlTx::ListUsers() {
-  JOSPAR_QUERY(q, c_, "SELECT " + std::string(kUserColumns) + " FROM users ORDER BY name");
+  STORE_QUERY(q, *c_, "SELECT " + std::string(kUserColumns) + " FROM users ORDER BY name");
   std::vector<User> out;
   while (true) {
     auto row = q.Next();
@@ -80,41 +80,41 @@ Result<std::vector<User>> SqlTx::ListUsers() {
 }
 
 Status SqlTx::InsertSession(const Session& s) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)");
   q.Bind(s.id_hash).Bind(s.user_id).Bind(s.csrf_token).Bind(s.created_at).Bind(s.last_seen_at);
   return q.Run();
 }
 
 Result<Session> SqlTx::GetSession(std::string_view id_hash) {
-  return GetOne<Session>(c_,
+  return GetOne<Session>(*c_,
                          "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions "
                          "WHERE id_hash = ?",
                          id_hash, ReadSession, "session");
 }
 
 Status SqlTx::TouchSession(std::string_view id_hash, std::int64_t last_seen_at) {
-  JOSPAR_QUERY(q, c_, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?");
+  STORE_QUERY(q, *c_, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?");
   q.Bind(last_seen_at).Bind(id_hash);
   return ExpectRow(q, "session");
 }
 
 Status SqlTx::DeleteSession(std::string_view id_hash) {
-  JOSPAR_QUERY(q, c_, "DELETE FROM sessions WHERE id_hash = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM sessions WHERE id_hash = ?");
   q.Bind(id_hash);
   return ExpectRow(q, "session");
 }
 
 Status SqlTx::DeleteSessionsOlderThan(std::int64_t created_before, std::int64_t seen_before) {
-  JOSPAR_QUERY(q, c_, "DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?");
+  STORE_QUERY(q, *c_, "DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?");
   q.Bind(created_before).Bind(seen_before);
   return q.Run();
 }
 
 Result<Id> SqlTx::InsertApiToken(const ApiToken& t) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id");
   q.Bind(t.user_id).Bind(t.name).Bind(t.token_hash).Bind(t.created_at);
   return q.OneInt();
@@ -122,12 +122,12 @@ Result<Id> SqlTx::InsertApiToken(const ApiToken& t) {
 
 Result<ApiToken> SqlTx::GetApiTokenByHash(std::string_view token_hash) {
   return GetOne<ApiToken>(
-      c_, "SELECT id, user_id, name, token_hash, created_at FROM api_tokens WHERE token_hash = ?", token_hash,
-      ReadToken, "API token");
+      *c_, "SELECT id, user_id, name, token_hash, created_at FROM api_tokens WHERE token_hash = ?",
+      token_hash, ReadToken, "API token");
 }
 
 Status SqlTx::DeleteApiToken(Id id) {
-  JOSPAR_QUERY(q, c_, "DELETE FROM api_tokens WHERE id = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM api_tokens WHERE id = ?");
   q.Bind(id);
   return ExpectRow(q, "API token");
 }

@@ -43,19 +43,19 @@ Result<std::vector<Link>> ReadLinks(Query& q) {
 // ---- SDG ----------------------------------------------------------------------------------------------
 
 Result<SdgNode> SqlTx::GetSdgNode(Id id) {
-  return GetOne<SdgNode>(c_, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE id = ?", id,
+  return GetOne<SdgNode>(*c_, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE id = ?", id,
                          ReadSdg, "SDG goal or target");
 }
 
 Result<SdgNode> SqlTx::GetSdgNodeByCode(std::string_view code) {
-  return GetOne<SdgNode>(c_, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE code = ?", code,
+  return GetOne<SdgNode>(*c_, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE code = ?", code,
                          ReadSdg, "SDG goal or target");
 }
 
 Result<std::vector<SdgNode>> SqlTx::ListSdgNodes(std::optional<Id> parent_id) {
   const std::string sql = "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE " +
                           (parent_id ? "parent_id = ?" : "parent_id IS NULL") + " ORDER BY code_key, id";
-  JOSPAR_QUERY(q, c_, sql);
+  STORE_QUERY(q, *c_, sql);
   if (parent_id) q.Bind(*parent_id);
   std::vector<SdgNode> out;
   while (true) {
@@ -68,12 +68,11 @@ Result<std::vector<SdgNode>> SqlTx::ListSdgNodes(std::optional<Id> parent_id) {
 }
 
 Result<Id> SqlTx::UpsertSdgNode(const SdgNode& n) {
-  JOSPAR_QUERY(
-      q, c_,
-      "INSERT INTO sdg_nodes (code, code_key, kind, parent_id, title_kk, title_ru, title_en, search) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, "
-      "parent_id = excluded.parent_id, title_kk = excluded.title_kk, title_ru = excluded.title_ru, "
-      "title_en = excluded.title_en, search = excluded.search RETURNING id");
+  STORE_QUERY(q, *c_,
+              "INSERT INTO sdg_nodes (code, code_key, kind, parent_id, title_kk, title_ru, title_en, search) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, "
+              "parent_id = excluded.parent_id, title_kk = excluded.title_kk, title_ru = excluded.title_ru, "
+              "title_en = excluded.title_en, search = excluded.search RETURNING id");
   q.Bind(n.code).Bind(CodeKey(n.code)).Bind(ToString(n.kind)).Bind(n.parent_id);
   q.Bind(n.title.kk).Bind(n.title.ru).Bind(n.title.en).Bind(SearchColumn(n.code, n.title));
   return q.OneInt();
@@ -83,34 +82,35 @@ Result<Id> SqlTx::UpsertSdgNode(const SdgNode& n) {
 
 Result<UpsertOutcome> SqlTx::UpsertCodeName(const CodeName& c) {
   {
-    JOSPAR_QUERY(q, c_,
-                 "SELECT title_kk, title_ru, title_en FROM code_names WHERE dimension = ? AND code = ?");
+    STORE_QUERY(q, *c_,
+                "SELECT title_kk, title_ru, title_en FROM code_names WHERE dimension = ? AND code = ?");
     q.Bind(c.dimension).Bind(c.code);
     auto row = q.Next();
     if (!row) return Fail(row.error());
     if (*row) {
       if (Text{q.Text(0), q.Text(1), q.Text(2)} == c.title) return UpsertOutcome::kUnchanged;
       q.Reset();
-      JOSPAR_QUERY(
-          u, c_,
+      STORE_QUERY(
+          u, *c_,
           "UPDATE code_names SET title_kk = ?, title_ru = ?, title_en = ? WHERE dimension = ? AND code = ?");
       u.Bind(c.title.kk).Bind(c.title.ru).Bind(c.title.en).Bind(c.dimension).Bind(c.code);
-      JOSPAR_TRY(u.Run());
+      STORE_TRY(u.Run());
       return UpsertOutcome::kUpdated;
     }
   }
-  JOSPAR_QUERY(
-      q, c_, "INSERT INTO code_names (dimension, code, title_kk, title_ru, title_en) VALUES (?, ?, ?, ?, ?)");
+  STORE_QUERY(
+      q, *c_,
+      "INSERT INTO code_names (dimension, code, title_kk, title_ru, title_en) VALUES (?, ?, ?, ?, ?)");
   q.Bind(c.dimension).Bind(c.code).Bind(c.title.kk).Bind(c.title.ru).Bind(c.title.en);
-  JOSPAR_TRY(q.Run());
+  STORE_TRY(q.Run());
   return UpsertOutcome::kInserted;
 }
 
 Result<std::vector<CodeName>> SqlTx::ListCodeNames(std::string_view dimension) {
   const bool all = dimension.empty();
-  JOSPAR_QUERY(q, c_,
-               std::string("SELECT dimension, code, title_kk, title_ru, title_en FROM code_names") +
-                   (all ? "" : " WHERE dimension = ?") + " ORDER BY dimension, code");
+  STORE_QUERY(q, *c_,
+              std::string("SELECT dimension, code, title_kk, title_ru, title_en FROM code_names") +
+                  (all ? "" : " WHERE dimension = ?") + " ORDER BY dimension, code");
   if (!all) q.Bind(dimension);
   std::vector<CodeName> out;
   while (true) {
@@ -126,9 +126,9 @@ Result<std::vector<CodeName>> SqlTx::ListCodeNames(std::string_view dimension) {
 
 Result<Id> SqlTx::InsertLink(const Link& l) {
   // ON CONFLICT DO NOTHING keeps the transaction usable on PostgreSQL after a duplicate.
-  JOSPAR_QUERY(q, c_,
-               "INSERT INTO links (from_kind, from_id, to_kind, to_id) VALUES (?, ?, ?, ?) "
-               "ON CONFLICT (from_kind, from_id, to_kind, to_id) DO NOTHING RETURNING id");
+  STORE_QUERY(q, *c_,
+              "INSERT INTO links (from_kind, from_id, to_kind, to_id) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT (from_kind, from_id, to_kind, to_id) DO NOTHING RETURNING id");
   q.Bind(ToString(l.from.kind)).Bind(l.from.id).Bind(ToString(l.to.kind)).Bind(l.to.id);
   auto id = q.OneInt();
   if (!id && id.error().code == ErrorCode::kNotFound) {
@@ -138,35 +138,35 @@ Result<Id> SqlTx::InsertLink(const Link& l) {
 }
 
 Status SqlTx::DeleteLink(Id id) {
-  JOSPAR_QUERY(q, c_, "DELETE FROM links WHERE id = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM links WHERE id = ?");
   q.Bind(id);
-  return CheckedWrite(c_, q, "links", id, false, "link");
+  return CheckedWrite(*c_, q, "links", id, false, "link");
 }
 
 Result<Link> SqlTx::GetLink(Id id) {
-  return GetOne<Link>(c_, "SELECT " + std::string(kLinkColumns) + " FROM links WHERE id = ?", id, ReadLink,
+  return GetOne<Link>(*c_, "SELECT " + std::string(kLinkColumns) + " FROM links WHERE id = ?", id, ReadLink,
                       "link");
 }
 
 Result<std::vector<Link>> SqlTx::ListLinksFrom(ObjectRef from) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "SELECT " + std::string(kLinkColumns) + " FROM links WHERE from_kind = ? AND from_id = ? ORDER BY id");
   q.Bind(ToString(from.kind)).Bind(from.id);
   return ReadLinks(q);
 }
 
 Result<std::vector<Link>> SqlTx::ListLinksTo(ObjectRef to) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "SELECT " + std::string(kLinkColumns) + " FROM links WHERE to_kind = ? AND to_id = ? ORDER BY id");
   q.Bind(ToString(to.kind)).Bind(to.id);
   return ReadLinks(q);
 }
 
 Status SqlTx::DeleteLinksOf(ObjectRef ref) {
-  JOSPAR_QUERY(q, c_,
-               "DELETE FROM links WHERE (from_kind = ? AND from_id = ?) OR (to_kind = ? AND to_id = ?)");
+  STORE_QUERY(q, *c_,
+              "DELETE FROM links WHERE (from_kind = ? AND from_id = ?) OR (to_kind = ? AND to_id = ?)");
   q.Bind(ToString(ref.kind)).Bind(ref.id).Bind(ToString(ref.kind)).Bind(ref.id);
   return q.Run();
 }
@@ -174,8 +174,8 @@ Status SqlTx::DeleteLinksOf(ObjectRef ref) {
 // ---- History ------------------------------------------------------------------------------------------
 
 Status SqlTx::AppendHistory(const HistoryEntry& e) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "INSERT INTO history (object_kind, object_id, actor, at, action, changes) VALUES (?, ?, ?, ?, ?, ?)");
   q.Bind(ToString(e.object.kind)).Bind(e.object.id).Bind(e.actor).Bind(e.at).Bind(e.action);
   q.Bind(ChangesToJson(e.changes));
@@ -183,9 +183,9 @@ Status SqlTx::AppendHistory(const HistoryEntry& e) {
 }
 
 Result<std::vector<HistoryEntry>> SqlTx::ListHistory(ObjectRef object, int limit) {
-  JOSPAR_QUERY(q, c_,
-               "SELECT id, actor, at, action, changes FROM history WHERE object_kind = ? AND object_id = ? "
-               "ORDER BY id DESC LIMIT ?");
+  STORE_QUERY(q, *c_,
+              "SELECT id, actor, at, action, changes FROM history WHERE object_kind = ? AND object_id = ? "
+              "ORDER BY id DESC LIMIT ?");
   q.Bind(ToString(object.kind)).Bind(object.id).Bind(std::clamp(limit, 1, 10000));
   std::vector<HistoryEntry> out;
   while (true) {

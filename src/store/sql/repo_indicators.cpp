@@ -66,7 +66,7 @@ Result<std::map<Id, std::vector<YearValue>>> LoadYearValues(Connection& c, std::
                       std::string(key) + " IN (";
     for (size_t i = 0; i < slots; ++i) sql += i == 0 ? "?" : ", ?";
     sql += ") ORDER BY " + std::string(key) + ", year";
-    JOSPAR_QUERY(q, c, sql);
+    STORE_QUERY(q, c, sql);
     for (size_t i = 0; i < slots; ++i) q.Bind(ids[start + std::min(i, n - 1)]);
     while (true) {
       auto row = q.Next();
@@ -97,7 +97,7 @@ void BindMeasureFields(Query& q, const Measure& m) {
 Status SqlTx::LoadPlanned(std::vector<Indicator*> items) {
   std::vector<Id> ids;
   for (auto* i : items) ids.push_back(i->id);
-  auto values = LoadYearValues(c_, "indicator_plan", "indicator_id", ids);
+  auto values = LoadYearValues(*c_, "indicator_plan", "indicator_id", ids);
   if (!values) return Fail(values.error());
   for (auto* i : items) {
     auto it = values->find(i->id);
@@ -109,7 +109,7 @@ Status SqlTx::LoadPlanned(std::vector<Indicator*> items) {
 Status SqlTx::LoadAmounts(std::vector<Measure*> items) {
   std::vector<Id> ids;
   for (auto* m : items) ids.push_back(m->id);
-  auto values = LoadYearValues(c_, "measure_amounts", "measure_id", ids);
+  auto values = LoadYearValues(*c_, "measure_amounts", "measure_id", ids);
   if (!values) return Fail(values.error());
   for (auto* m : items) {
     auto it = values->find(m->id);
@@ -121,17 +121,17 @@ Status SqlTx::LoadAmounts(std::vector<Measure*> items) {
 Status SqlTx::SaveYearValues(std::string_view table, std::string_view key, Id id,
                              const std::vector<YearValue>& values) {
   {
-    JOSPAR_QUERY(del, c_, "DELETE FROM " + std::string(table) + " WHERE " + std::string(key) + " = ?");
+    STORE_QUERY(del, *c_, "DELETE FROM " + std::string(table) + " WHERE " + std::string(key) + " = ?");
     del.Bind(id);
-    JOSPAR_TRY(del.Run());
+    STORE_TRY(del.Run());
   }
-  JOSPAR_QUERY(ins, c_,
-               "INSERT INTO " + std::string(table) + " (" + std::string(key) +
-                   ", year, value) VALUES (?, ?, ?) ON CONFLICT (" + std::string(key) +
-                   ", year) DO UPDATE SET value = excluded.value");
+  STORE_QUERY(ins, *c_,
+              "INSERT INTO " + std::string(table) + " (" + std::string(key) +
+                  ", year, value) VALUES (?, ?, ?) ON CONFLICT (" + std::string(key) +
+                  ", year) DO UPDATE SET value = excluded.value");
   for (const auto& v : values) {
     ins.Bind(id).Bind(v.year).Bind(v.value);
-    JOSPAR_TRY(ins.Run());
+    STORE_TRY(ins.Run());
     ins.Reset();
   }
   return {};
@@ -140,17 +140,18 @@ Status SqlTx::SaveYearValues(std::string_view table, std::string_view key, Id id
 // ---- Indicators ---------------------------------------------------------------------------------------
 
 Result<Indicator> SqlTx::GetIndicator(Id id) {
-  auto i = GetOne<Indicator>(c_, "SELECT " + std::string(kIndicatorColumns) + " FROM indicators WHERE id = ?",
-                             id, ReadIndicator, "indicator");
-  if (i) JOSPAR_TRY(LoadPlanned({&*i}));
+  auto i =
+      GetOne<Indicator>(*c_, "SELECT " + std::string(kIndicatorColumns) + " FROM indicators WHERE id = ?", id,
+                        ReadIndicator, "indicator");
+  if (i) STORE_TRY(LoadPlanned({&*i}));
   return i;
 }
 
 Result<Indicator> SqlTx::GetIndicatorByCode(std::string_view code) {
   auto i =
-      GetOne<Indicator>(c_, "SELECT " + std::string(kIndicatorColumns) + " FROM indicators WHERE code = ?",
+      GetOne<Indicator>(*c_, "SELECT " + std::string(kIndicatorColumns) + " FROM indicators WHERE code = ?",
                         code, ReadIndicator, "indicator");
-  if (i) JOSPAR_TRY(LoadPlanned({&*i}));
+  if (i) STORE_TRY(LoadPlanned({&*i}));
   return i;
 }
 
@@ -168,17 +169,17 @@ Result<Page<Indicator>> SqlTx::ListIndicators(const IndicatorFilter& f, const Pa
       "indicators",
       std::string(kIndicatorColumns),
       {{"code", "code_key", false}, {"title", std::string(TitleColumn(p.lang)), false}, {"id", "id", true}}};
-  auto page = ListPage<Indicator>(c_, spec, w, p, ReadIndicator);
+  auto page = ListPage<Indicator>(*c_, spec, w, p, ReadIndicator);
   if (!page) return page;
   std::vector<Indicator*> items;
   for (auto& i : page->items) items.push_back(&i);
-  JOSPAR_TRY(LoadPlanned(items));
+  STORE_TRY(LoadPlanned(items));
   return page;
 }
 
 Result<Id> SqlTx::InsertIndicator(const Indicator& i) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "INSERT INTO indicators (code, code_key, goal_id, sdg_target_id, kind, title_kk, title_ru, title_en, "
       "unit_kk, unit_ru, unit_en, direction, baseline_year, baseline_value, target_year, target_value, "
       "responsible_body_id, source_kk, source_ru, source_en, demo, search, version) "
@@ -186,13 +187,13 @@ Result<Id> SqlTx::InsertIndicator(const Indicator& i) {
   BindIndicatorFields(q, i);
   auto id = q.OneInt();
   if (!id) return id;
-  JOSPAR_TRY(SaveYearValues("indicator_plan", "indicator_id", *id, i.planned));
+  STORE_TRY(SaveYearValues("indicator_plan", "indicator_id", *id, i.planned));
   return id;
 }
 
 Status SqlTx::UpdateIndicator(const Indicator& i) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "UPDATE indicators SET code = ?, code_key = ?, goal_id = ?, sdg_target_id = ?, kind = ?, "
       "title_kk = ?, title_ru = ?, title_en = ?, unit_kk = ?, unit_ru = ?, unit_en = ?, direction = ?, "
       "baseline_year = ?, baseline_value = ?, target_year = ?, target_value = ?, "
@@ -200,23 +201,23 @@ Status SqlTx::UpdateIndicator(const Indicator& i) {
       "version = version + 1 WHERE id = ? AND version = ?");
   BindIndicatorFields(q, i);
   q.Bind(i.id).Bind(i.version);
-  JOSPAR_TRY(CheckedWrite(c_, q, "indicators", i.id, true, "indicator"));
+  STORE_TRY(CheckedWrite(*c_, q, "indicators", i.id, true, "indicator"));
   return SaveYearValues("indicator_plan", "indicator_id", i.id, i.planned);
 }
 
 Status SqlTx::DeleteIndicator(Id id) {
-  JOSPAR_QUERY(q, c_, "DELETE FROM indicators WHERE id = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM indicators WHERE id = ?");
   q.Bind(id);
-  JOSPAR_TRY(CheckedWrite(c_, q, "indicators", id, false, "indicator"));
+  STORE_TRY(CheckedWrite(*c_, q, "indicators", id, false, "indicator"));
   return DeleteLinksOf({ObjectKind::kIndicator, id});
 }
 
 // ---- Observations -------------------------------------------------------------------------------------
 
 Result<std::vector<Observation>> SqlTx::ListObservations(Id indicator_id) {
-  JOSPAR_QUERY(q, c_,
-               "SELECT series, unit, period, disaggregation, value, demo FROM observations "
-               "WHERE indicator_id = ? ORDER BY series, unit, disaggregation, period");
+  STORE_QUERY(q, *c_,
+              "SELECT series, unit, period, disaggregation, value, demo FROM observations "
+              "WHERE indicator_id = ? ORDER BY series, unit, disaggregation, period");
   q.Bind(indicator_id);
   std::vector<Observation> out;
   while (true) {
@@ -230,51 +231,38 @@ Result<std::vector<Observation>> SqlTx::ListObservations(Id indicator_id) {
 }
 
 Result<UpsertResult> SqlTx::UpsertObservation(const Observation& o) {
-  std::optional<double> previous;
-  bool previous_demo = false;
-  std::optional<Id> row_id;
-  {
-    JOSPAR_QUERY(
-        q, c_,
-        "SELECT id, value, demo FROM observations WHERE indicator_id = ? AND series = ? AND unit = ? "
-        "AND period = ? AND disaggregation = ?");
-    q.Bind(o.indicator_id).Bind(o.series).Bind(o.unit).Bind(o.period).Bind(o.disaggregation);
-    auto row = q.Next();
-    if (!row) return Fail(row.error());
-    if (*row) {
-      row_id = q.Int(0);
-      previous = q.Double(1);
-      previous_demo = q.Int(2) != 0;
-    }
-  }
-  if (!row_id) {
-    JOSPAR_QUERY(q, c_,
-                 "INSERT INTO observations (indicator_id, series, unit, period, disaggregation, value, demo) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    q.Bind(o.indicator_id).Bind(o.series).Bind(o.unit).Bind(o.period).Bind(o.disaggregation);
-    q.Bind(o.value).Bind(o.demo);
-    JOSPAR_TRY(q.Run());
-    return UpsertResult{UpsertOutcome::kInserted, std::nullopt};
-  }
-  if (*previous == o.value && previous_demo == o.demo)
-    return UpsertResult{UpsertOutcome::kUnchanged, std::nullopt};
-  JOSPAR_QUERY(q, c_, "UPDATE observations SET value = ?, demo = ? WHERE id = ?");
-  q.Bind(o.value).Bind(o.demo).Bind(*row_id);
-  JOSPAR_TRY(q.Run());
-  return UpsertResult{UpsertOutcome::kUpdated, previous};
+  // One statement: a new key inserts (prev_value NULL); a changed value updates and keeps the old value in
+  // prev_value; an unchanged one matches the WHERE of DO UPDATE nowhere and returns no row.
+  STORE_QUERY(q, *c_,
+              "INSERT INTO observations (indicator_id, series, unit, period, disaggregation, value, demo, "
+              "prev_value) VALUES (?, ?, ?, ?, ?, ?, ?, NULL) "
+              "ON CONFLICT (indicator_id, series, unit, period, disaggregation) DO UPDATE SET "
+              "prev_value = observations.value, value = excluded.value, demo = excluded.demo "
+              "WHERE observations.value <> excluded.value OR observations.demo <> excluded.demo "
+              "RETURNING prev_value");
+  q.Bind(o.indicator_id).Bind(o.series).Bind(o.unit).Bind(o.period).Bind(o.disaggregation);
+  q.Bind(o.value).Bind(o.demo);
+  auto row = q.Next();
+  if (!row) return Fail(row.error());
+  if (!*row) return UpsertResult{UpsertOutcome::kUnchanged, std::nullopt};
+  UpsertResult result;
+  result.previous_value = q.OptDouble(0);
+  result.outcome = result.previous_value ? UpsertOutcome::kUpdated : UpsertOutcome::kInserted;
+  STORE_TRY(q.Run());
+  return result;
 }
 
 Result<std::int64_t> SqlTx::CountObservations() {
-  JOSPAR_QUERY(q, c_, "SELECT COUNT(*) FROM observations");
+  STORE_QUERY(q, *c_, "SELECT COUNT(*) FROM observations");
   return q.OneInt();
 }
 
 // ---- Measures -----------------------------------------------------------------------------------------
 
 Result<Measure> SqlTx::GetMeasure(Id id) {
-  auto m = GetOne<Measure>(c_, "SELECT " + std::string(kMeasureColumns) + " FROM measures WHERE id = ?", id,
+  auto m = GetOne<Measure>(*c_, "SELECT " + std::string(kMeasureColumns) + " FROM measures WHERE id = ?", id,
                            ReadMeasure, "measure");
-  if (m) JOSPAR_TRY(LoadAmounts({&*m}));
+  if (m) STORE_TRY(LoadAmounts({&*m}));
   return m;
 }
 
@@ -290,40 +278,40 @@ Result<Page<Measure>> SqlTx::ListMeasures(const MeasureFilter& f, const PageRequ
                  {"id", "id", true},
                  {"title", std::string(TitleColumn(p.lang)), false},
                  {"deadline", "deadline", false}}};
-  auto page = ListPage<Measure>(c_, spec, w, p, ReadMeasure);
+  auto page = ListPage<Measure>(*c_, spec, w, p, ReadMeasure);
   if (!page) return page;
   std::vector<Measure*> items;
   for (auto& m : page->items) items.push_back(&m);
-  JOSPAR_TRY(LoadAmounts(items));
+  STORE_TRY(LoadAmounts(items));
   return page;
 }
 
 Result<Id> SqlTx::InsertMeasure(const Measure& m) {
-  JOSPAR_QUERY(q, c_,
-               "INSERT INTO measures (goal_id, title_kk, title_ru, title_en, deadline, responsible_body_id, "
-               "budget_programme, demo, search, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
+  STORE_QUERY(q, *c_,
+              "INSERT INTO measures (goal_id, title_kk, title_ru, title_en, deadline, responsible_body_id, "
+              "budget_programme, demo, search, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
   BindMeasureFields(q, m);
   auto id = q.OneInt();
   if (!id) return id;
-  JOSPAR_TRY(SaveYearValues("measure_amounts", "measure_id", *id, m.amounts));
+  STORE_TRY(SaveYearValues("measure_amounts", "measure_id", *id, m.amounts));
   return id;
 }
 
 Status SqlTx::UpdateMeasure(const Measure& m) {
-  JOSPAR_QUERY(q, c_,
-               "UPDATE measures SET goal_id = ?, title_kk = ?, title_ru = ?, title_en = ?, deadline = ?, "
-               "responsible_body_id = ?, budget_programme = ?, demo = ?, search = ?, version = version + 1 "
-               "WHERE id = ? AND version = ?");
+  STORE_QUERY(q, *c_,
+              "UPDATE measures SET goal_id = ?, title_kk = ?, title_ru = ?, title_en = ?, deadline = ?, "
+              "responsible_body_id = ?, budget_programme = ?, demo = ?, search = ?, version = version + 1 "
+              "WHERE id = ? AND version = ?");
   BindMeasureFields(q, m);
   q.Bind(m.id).Bind(m.version);
-  JOSPAR_TRY(CheckedWrite(c_, q, "measures", m.id, true, "measure"));
+  STORE_TRY(CheckedWrite(*c_, q, "measures", m.id, true, "measure"));
   return SaveYearValues("measure_amounts", "measure_id", m.id, m.amounts);
 }
 
 Status SqlTx::DeleteMeasure(Id id) {
-  JOSPAR_QUERY(q, c_, "DELETE FROM measures WHERE id = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM measures WHERE id = ?");
   q.Bind(id);
-  JOSPAR_TRY(CheckedWrite(c_, q, "measures", id, false, "measure"));
+  STORE_TRY(CheckedWrite(*c_, q, "measures", id, false, "measure"));
   return DeleteLinksOf({ObjectKind::kMeasure, id});
 }
 

@@ -68,12 +68,12 @@ std::vector<SortField> CodeTitleIdSorts(Lang lang) {
 // ---- Bodies -------------------------------------------------------------------------------------------
 
 Result<StateBody> SqlTx::GetBody(Id id) {
-  return GetOne<StateBody>(c_, "SELECT " + std::string(kBodyColumns) + " FROM bodies WHERE id = ?", id,
+  return GetOne<StateBody>(*c_, "SELECT " + std::string(kBodyColumns) + " FROM bodies WHERE id = ?", id,
                            ReadBody, "state body");
 }
 
 Result<StateBody> SqlTx::GetBodyByCode(std::string_view code) {
-  return GetOne<StateBody>(c_, "SELECT " + std::string(kBodyColumns) + " FROM bodies WHERE code = ?", code,
+  return GetOne<StateBody>(*c_, "SELECT " + std::string(kBodyColumns) + " FROM bodies WHERE code = ?", code,
                            ReadBody, "state body");
 }
 
@@ -83,12 +83,12 @@ Result<Page<StateBody>> SqlTx::ListBodies(const BodyFilter& f, const PageRequest
   if (f.parent_id) w.Add("parent_id = ?", *f.parent_id);
   w.AddSearch(f.search);
   ListSpec spec{"bodies", std::string(kBodyColumns), CodeTitleIdSorts(p.lang)};
-  return ListPage<StateBody>(c_, spec, w, p, ReadBody);
+  return ListPage<StateBody>(*c_, spec, w, p, ReadBody);
 }
 
 Result<Id> SqlTx::InsertBody(const StateBody& b) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "INSERT INTO bodies (code, code_key, kind, parent_id, title_kk, title_ru, title_en, search, version) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
   q.Bind(b.code).Bind(CodeKey(b.code)).Bind(ToString(b.kind)).Bind(b.parent_id);
@@ -97,32 +97,32 @@ Result<Id> SqlTx::InsertBody(const StateBody& b) {
 }
 
 Status SqlTx::UpdateBody(const StateBody& b) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "UPDATE bodies SET code = ?, code_key = ?, kind = ?, parent_id = ?, title_kk = ?, title_ru = ?, "
       "title_en = ?, search = ?, version = version + 1 WHERE id = ? AND version = ?");
   q.Bind(b.code).Bind(CodeKey(b.code)).Bind(ToString(b.kind)).Bind(b.parent_id);
   q.Bind(b.title.kk).Bind(b.title.ru).Bind(b.title.en).Bind(SearchColumn(b.code, b.title));
   q.Bind(b.id).Bind(b.version);
-  return CheckedWrite(c_, q, "bodies", b.id, true, "state body");
+  return CheckedWrite(*c_, q, "bodies", b.id, true, "state body");
 }
 
 Status SqlTx::DeleteBody(Id id) {
-  JOSPAR_QUERY(q, c_, "DELETE FROM bodies WHERE id = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM bodies WHERE id = ?");
   q.Bind(id);
-  JOSPAR_TRY(CheckedWrite(c_, q, "bodies", id, false, "state body"));
+  STORE_TRY(CheckedWrite(*c_, q, "bodies", id, false, "state body"));
   return DeleteLinksOf({ObjectKind::kBody, id});
 }
 
 // ---- Documents ----------------------------------------------------------------------------------------
 
 Result<Document> SqlTx::GetDocument(Id id) {
-  return GetOne<Document>(c_, "SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE id = ?", id,
+  return GetOne<Document>(*c_, "SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE id = ?", id,
                           ReadDocument, "document");
 }
 
 Result<Document> SqlTx::GetDocumentByCode(std::string_view code) {
-  return GetOne<Document>(c_, "SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE code = ?",
+  return GetOne<Document>(*c_, "SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE code = ?",
                           code, ReadDocument, "document");
 }
 
@@ -139,7 +139,7 @@ Result<Page<Document>> SqlTx::ListDocuments(const DocumentFilter& f, const PageR
   spec.sorts.push_back({"tier", "tier", true});
   spec.sorts.push_back({"start_year", "COALESCE(start_year, 0)", true});
   spec.sorts.push_back({"status", "status", false});
-  return ListPage<Document>(c_, spec, w, p, ReadDocument);
+  return ListPage<Document>(*c_, spec, w, p, ReadDocument);
 }
 
 namespace {
@@ -155,18 +155,18 @@ void BindDocumentFields(Query& q, const Document& d) {
 }  // namespace
 
 Result<Id> SqlTx::InsertDocument(const Document& d) {
-  JOSPAR_QUERY(q, c_,
-               "INSERT INTO documents (code, code_key, tier, type, title_kk, title_ru, title_en, summary_kk, "
-               "summary_ru, summary_en, act_kind, act_number, act_date, owner_body_id, start_year, end_year, "
-               "status, merged_into_id, parent_id, edition, demo, search, version) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
+  STORE_QUERY(q, *c_,
+              "INSERT INTO documents (code, code_key, tier, type, title_kk, title_ru, title_en, summary_kk, "
+              "summary_ru, summary_en, act_kind, act_number, act_date, owner_body_id, start_year, end_year, "
+              "status, merged_into_id, parent_id, edition, demo, search, version) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
   BindDocumentFields(q, d);
   return q.OneInt();
 }
 
 Status SqlTx::UpdateDocument(const Document& d) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "UPDATE documents SET code = ?, code_key = ?, tier = ?, type = ?, title_kk = ?, title_ru = ?, "
       "title_en = ?, summary_kk = ?, summary_ru = ?, summary_en = ?, act_kind = ?, act_number = ?, "
       "act_date = ?, owner_body_id = ?, start_year = ?, end_year = ?, status = ?, merged_into_id = ?, "
@@ -174,20 +174,20 @@ Status SqlTx::UpdateDocument(const Document& d) {
       "WHERE id = ? AND version = ?");
   BindDocumentFields(q, d);
   q.Bind(d.id).Bind(d.version);
-  return CheckedWrite(c_, q, "documents", d.id, true, "document");
+  return CheckedWrite(*c_, q, "documents", d.id, true, "document");
 }
 
 Status SqlTx::DeleteDocument(Id id) {
-  JOSPAR_QUERY(q, c_, "DELETE FROM documents WHERE id = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM documents WHERE id = ?");
   q.Bind(id);
-  JOSPAR_TRY(CheckedWrite(c_, q, "documents", id, false, "document"));
+  STORE_TRY(CheckedWrite(*c_, q, "documents", id, false, "document"));
   return DeleteLinksOf({ObjectKind::kDocument, id});
 }
 
 Status SqlTx::InsertDocumentEdition(Id document_id, int edition, const Document& snapshot,
                                     const LegalAct& amending_act) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "INSERT INTO document_editions (document_id, edition, snapshot, amend_act_kind, amend_act_number, "
       "amend_act_date) VALUES (?, ?, ?, ?, ?, ?)");
   q.Bind(document_id).Bind(edition).Bind(DocumentToJson(snapshot));
@@ -196,7 +196,7 @@ Status SqlTx::InsertDocumentEdition(Id document_id, int edition, const Document&
 }
 
 Result<std::vector<Document>> SqlTx::ListDocumentEditions(Id document_id) {
-  JOSPAR_QUERY(q, c_, "SELECT snapshot FROM document_editions WHERE document_id = ? ORDER BY edition");
+  STORE_QUERY(q, *c_, "SELECT snapshot FROM document_editions WHERE document_id = ? ORDER BY edition");
   q.Bind(document_id);
   std::vector<Document> out;
   while (true) {
@@ -211,7 +211,7 @@ Result<std::vector<Document>> SqlTx::ListDocumentEditions(Id document_id) {
 // ---- Goals --------------------------------------------------------------------------------------------
 
 Result<Goal> SqlTx::GetGoal(Id id) {
-  return GetOne<Goal>(c_, "SELECT " + std::string(kGoalColumns) + " FROM goals WHERE id = ?", id, ReadGoal,
+  return GetOne<Goal>(*c_, "SELECT " + std::string(kGoalColumns) + " FROM goals WHERE id = ?", id, ReadGoal,
                       "goal");
 }
 
@@ -222,12 +222,12 @@ Result<Page<Goal>> SqlTx::ListGoals(const GoalFilter& f, const PageRequest& p) {
   if (f.only_top) w.Add("parent_id IS NULL");
   w.AddSearch(f.search);
   ListSpec spec{"goals", std::string(kGoalColumns), CodeTitleIdSorts(p.lang)};
-  return ListPage<Goal>(c_, spec, w, p, ReadGoal);
+  return ListPage<Goal>(*c_, spec, w, p, ReadGoal);
 }
 
 Result<Id> SqlTx::InsertGoal(const Goal& g) {
-  JOSPAR_QUERY(
-      q, c_,
+  STORE_QUERY(
+      q, *c_,
       "INSERT INTO goals (document_id, parent_id, code, code_key, title_kk, title_ru, title_en, demo, "
       "search, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
   q.Bind(g.document_id).Bind(g.parent_id).Bind(g.code).Bind(CodeKey(g.code));
@@ -236,20 +236,20 @@ Result<Id> SqlTx::InsertGoal(const Goal& g) {
 }
 
 Status SqlTx::UpdateGoal(const Goal& g) {
-  JOSPAR_QUERY(q, c_,
-               "UPDATE goals SET document_id = ?, parent_id = ?, code = ?, code_key = ?, title_kk = ?, "
-               "title_ru = ?, title_en = ?, demo = ?, search = ?, version = version + 1 "
-               "WHERE id = ? AND version = ?");
+  STORE_QUERY(q, *c_,
+              "UPDATE goals SET document_id = ?, parent_id = ?, code = ?, code_key = ?, title_kk = ?, "
+              "title_ru = ?, title_en = ?, demo = ?, search = ?, version = version + 1 "
+              "WHERE id = ? AND version = ?");
   q.Bind(g.document_id).Bind(g.parent_id).Bind(g.code).Bind(CodeKey(g.code));
   q.Bind(g.title.kk).Bind(g.title.ru).Bind(g.title.en).Bind(g.demo).Bind(SearchColumn(g.code, g.title));
   q.Bind(g.id).Bind(g.version);
-  return CheckedWrite(c_, q, "goals", g.id, true, "goal");
+  return CheckedWrite(*c_, q, "goals", g.id, true, "goal");
 }
 
 Status SqlTx::DeleteGoal(Id id) {
-  JOSPAR_QUERY(q, c_, "DELETE FROM goals WHERE id = ?");
+  STORE_QUERY(q, *c_, "DELETE FROM goals WHERE id = ?");
   q.Bind(id);
-  JOSPAR_TRY(CheckedWrite(c_, q, "goals", id, false, "goal"));
+  STORE_TRY(CheckedWrite(*c_, q, "goals", id, false, "goal"));
   return DeleteLinksOf({ObjectKind::kGoal, id});
 }
 

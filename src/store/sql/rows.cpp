@@ -122,9 +122,9 @@ tl::unexpected<Error> VersionConflict(std::string_view what) {
 
 Status CheckedWrite(Connection& c, Query& q, std::string_view table, Id id, bool versioned,
                     std::string_view what) {
-  JOSPAR_TRY(q.Run());
+  STORE_TRY(q.Run());
   if (q.Changes() > 0) return {};
-  JOSPAR_QUERY(exists, c, "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = ?");
+  STORE_QUERY(exists, c, "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = ?");
   exists.Bind(id);
   auto n = exists.OneInt();
   if (!n) return Fail(n.error());
@@ -162,7 +162,7 @@ Result<PageRows> RunPage(Connection& c, const ListSpec& spec, const Filter& filt
 
   PageRows out;
   {
-    JOSPAR_QUERY(count, c, "SELECT COUNT(*) FROM " + spec.table + filter.Where());
+    STORE_QUERY(count, c, "SELECT COUNT(*) FROM " + spec.table + filter.Where());
     count.BindAll(filter.binds);
     auto n = count.OneInt();
     if (!n) return Fail(n.error());
@@ -196,7 +196,7 @@ Result<PageRows> RunPage(Connection& c, const ListSpec& spec, const Filter& filt
   const char* dir = p.descending ? " DESC" : " ASC";
   std::string sql = "SELECT " + expr + ", " + spec.columns + " FROM " + spec.table + page_filter.Where() +
                     " ORDER BY " + expr + dir + ", id" + dir + " LIMIT ?";
-  JOSPAR_QUERY(q, c, sql);
+  STORE_QUERY(q, c, sql);
   q.BindAll(page_filter.binds).Bind(static_cast<std::int64_t>(limit) + 1);
   int n = 0;
   Value last_value;

@@ -30,7 +30,7 @@ tl::unexpected<Error> VersionConflict(std::string_view what);
 template <class T, class Key>
 Result<T> GetOne(Connection& c, const std::string& sql, const Key& key, T (*read)(const Query&, int),
                  std::string_view what) {
-  JOSPAR_QUERY(q, c, sql);
+  STORE_QUERY(q, c, sql);
   q.Bind(key);
   auto row = q.Next();
   if (!row) return Fail(row.error());

@@ -54,24 +54,51 @@ bool SqlStore::Ping() {
 
 PoolStats SqlStore::Stats() const { return pool_.Stats(); }
 
-SqlTx::SqlTx(Lease lease, std::binary_semaphore* gate) : lease_(std::move(lease)), c_(*lease_), gate_(gate) {
-  c_.ResetFailure();
+namespace {
+
+// Stands in for the connection of a committed Tx: every use fails.
+class EndedConnection final : public Connection {
+ public:
+  Result<Statement*> Prepare(std::string_view) override { return Ended(); }
+  Status Exec(std::string_view) override { return Ended(); }
+  Status Begin(bool) override { return Ended(); }
+  bool Healthy() override { return false; }
+  std::string_view Backend() const override { return "ended"; }
+
+ private:
+  static tl::unexpected<Error> Ended() {
+    return Fail(ErrorCode::kInternal, "error.internal", "the transaction has been committed");
+  }
+};
+
+EndedConnection& Ended() {
+  static EndedConnection ended;
+  return ended;
+}
+
+}  // namespace
+
+SqlTx::SqlTx(Lease lease, std::binary_semaphore* gate) : lease_(std::move(lease)), c_(&*lease_), gate_(gate) {
+  c_->ResetFailure();
 }
 
 SqlTx::~SqlTx() {
-  if (!done_) (void)c_.Exec("ROLLBACK");
+  if (!done_) (void)c_->Exec("ROLLBACK");
   if (gate_ != nullptr) gate_->release();
 }
 
 Status SqlTx::Commit() {
   if (done_) return Fail(ErrorCode::kInternal, "error.internal", "transaction already committed");
-  if (c_.failed()) {
+  if (c_->failed()) {
     return Fail(ErrorCode::kConflict, "error.tx_aborted",
                 "a statement of this transaction failed earlier; nothing was written");
   }
-  JOSPAR_TRY(c_.Exec("COMMIT"));
+  STORE_TRY(c_->Exec("COMMIT"));
   done_ = true;
-  if (gate_ != nullptr) {  // the next writer may start while this Tx object still lives
+  // The connection and the write turn go to the next caller while this Tx object may still live.
+  c_ = &Ended();
+  lease_ = Lease();
+  if (gate_ != nullptr) {
     gate_->release();
     gate_ = nullptr;
   }

@@ -96,7 +96,9 @@ class SqlTx final : public Tx {
   Status DeleteLinksOf(ObjectRef ref);
 
   Lease lease_;
-  Connection& c_;
+  // The lent connection; after Commit() a connection whose every statement fails, the lease having gone
+  // back to the pool.
+  Connection* c_;
   std::binary_semaphore* gate_;
   bool done_ = false;
 };

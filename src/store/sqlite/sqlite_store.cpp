@@ -164,8 +164,8 @@ Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path, int bu
   // every commit, so an acknowledged write survives a power loss or OS crash, not only a crash of the
   // process (NORMAL could lose the last commits). Writes here are few and small, and a bulk import is
   // one transaction, so the cost is one fsync per request that writes.
-  JOSPAR_TRY(conn->Exec("PRAGMA journal_mode = WAL"));
-  JOSPAR_TRY(conn->Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY"));
+  STORE_TRY(conn->Exec("PRAGMA journal_mode = WAL"));
+  STORE_TRY(conn->Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY"));
   return std::unique_ptr<sql::Connection>(std::move(conn));
 }
 

@@ -1,23 +1,243 @@
-// Placeholder home page until the portal lands its pages (the portal engineer replaces this file).
 #include "web/pages/pages.hpp"
 
-#include "web/i18n.hpp"
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "web/pages/portal.hpp"
 
 namespace jospar::web {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ContentTypeFor(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+// Serves files under `dir`; no directory listing, no path outside `dir`.
+Response StaticFile(const std::string& dir, const std::string& rel) {
+  if (rel.empty() || rel.find("..") != std::string::npos || rel.front() == '/' ||
+      rel.find('\\') != std::string::npos)
+    return Response::Text(404, "not found\n");
+  fs::path p = fs::path(dir) / rel;
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) return Response::Text(404, "not found\n");
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  Response r = Response::Text(200, ss.str(), ContentTypeFor(p));
+  r.SetHeader("Cache-Control", "public, max-age=3600");
+  r.SetHeader("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
+}  // namespace
+
+void AddPage(Router& router, const std::shared_ptr<const PortalShared>& shared, const std::string& method,
+             const std::string& path, PageHandler handler, RouteOptions options) {
+  auto h = std::make_shared<PageHandler>(std::move(handler));
+  for (Lang lang : kLangs) {
+    std::string full = "/" + std::string(LangCode(lang)) + path;
+    router.Add(
+        method, full,
+        [shared, h](Request& req) {
+          View v(*shared, req);
+          return (*h)(v, req);
+        },
+        options);
+  }
+}
 
 void RegisterPages(Router& router, AppContext& ctx) {
-  router.Add("GET", "/{lang}/",
-             [&ctx](Request& req) {
-               const std::string lang(LangCode(req.lang));
-               const std::string name = ctx.locales ? ctx.locales->Get(req.lang, "app.name") : "Jospar";
-               const std::string tagline = ctx.locales ? ctx.locales->Get(req.lang, "app.tagline") : "";
-               return Response::Html(200, "<!doctype html>\n<html lang=\"" + lang +
-                                              "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                                              "content=\"width=device-width, initial-scale=1\"><title>" +
-                                              name + "</title></head><body><main id=\"main\"><h1>" + name +
-                                              "</h1><p>" + tagline + "</p></main></body></html>\n");
-             },
-             {.summary = "Portal home page", .tag = "portal"});
+  // The server loads these at start; a context built without them (tests, tools) gets them here.
+  if (!ctx.templates) {
+    auto t = Templates::Load(ctx.config.templates_dir);
+    if (!t) throw std::runtime_error("portal templates: " + t.error().detail);
+    ctx.templates = *t;
+  }
+  if (!ctx.locales) {
+    auto l = Locales::Load(ctx.config.locales_dir);
+    if (!l) throw std::runtime_error("portal strings: " + l.error().detail);
+    ctx.locales = std::make_shared<const Locales>(std::move(*l));
+  }
+  auto shared = std::make_shared<const PortalShared>(ctx, ctx.templates, ctx.locales);
+  router.Add("GET", "/",
+             [](Request& req) { return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/"); });
+  const std::string static_dir = ctx.config.static_dir;
+  router.Add("GET", "/static/{path...}",
+             [static_dir](Request& req) { return StaticFile(static_dir, req.params["path"]); });
+  RegisterHomePages(router, shared);
+  RegisterDocumentPages(router, shared);
+  RegisterIndicatorPages(router, shared);
+  RegisterSdgPages(router, shared);
+  RegisterBodyPages(router, shared);
+  RegisterSearchPages(router, shared);
+  RegisterStaffPages(router, shared);
+}
+
+const std::string& FormState::Value(std::string_view field) const {
+  static const std::string kEmpty;
+  for (const auto& [k, v] : values)
+    if (k == field) return v;
+  return kEmpty;
+}
+
+TemplateData FormState::ToData() const {
+  TemplateData vals{TemplateData::type::object};
+  for (const auto& [k, v] : values) vals.set(k, v);
+  TemplateData errs{TemplateData::type::object};
+  for (const auto& [k, v] : errors) errs.set(k, v);
+  TemplateData d{TemplateData::type::object};
+  d.set("values", vals);
+  d.set("errors", errs);
+  d.set("has_errors", !errors.empty() || !summary.empty());
+  d.set("summary", summary);
+  return d;
+}
+
+std::optional<Id> ParseId(std::string_view s) {
+  Id v = 0;
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+std::optional<int> ParseInt(std::string_view s) {
+  int v = 0;
+  if (s.empty() || s.size() > 9) return std::nullopt;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> ParseNumber(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  if (s.empty() || s.size() > 40) return std::nullopt;
+  std::string t(s);
+  std::replace(t.begin(), t.end(), ',', '.');
+  double v = 0;
+  auto r = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string TierLabel(const View& v, Tier tier) {
+  return v.T("tier." + std::to_string(static_cast<int>(tier)));
+}
+
+std::string StatusLabel(const View& v, DocStatus status) {
+  return v.T("status." + std::string(ToString(status)));
+}
+
+std::string DocTypeLabel(const View& v, const std::string& type) {
+  const std::string key = "doctype." + type;
+  if (v.shared().locales->Has(v.lang(), key)) return v.T(key);
+  return type;
+}
+
+std::string BodyKindLabel(const View& v, BodyKind kind) {
+  return v.T("bodykind." + std::string(ToString(kind)));
+}
+
+std::string DirectionLabel(const View& v, Direction d) {
+  return v.T("direction." + std::string(ToString(d)));
+}
+
+std::string Horizon(const Document& d) {
+  if (!d.start_year && !d.end_year) return "";
+  std::string s = d.start_year ? std::to_string(*d.start_year) : "";
+  s += "\u2013";
+  if (d.end_year) s += std::to_string(*d.end_year);
+  return s;
+}
+
+Result<std::vector<Document>> ListAllDocuments(Tx& tx, const DocumentFilter& f, PageRequest p, int max_rows) {
+  std::vector<Document> out;
+  p.limit = 500;
+  p.cursor.clear();
+  while (static_cast<int>(out.size()) < max_rows) {
+    auto page = tx.ListDocuments(f, p);
+    if (!page) return tl::unexpected(page.error());
+    for (auto& d : page->items) out.push_back(std::move(d));
+    if (page->next_cursor.empty()) break;
+    p.cursor = page->next_cursor;
+  }
+  return out;
+}
+
+Result<std::vector<StateBody>> ListAllBodies(Tx& tx, const BodyFilter& f, Lang lang) {
+  std::vector<StateBody> out;
+  PageRequest p;
+  p.limit = 500;
+  p.lang = lang;
+  p.sort = "title";
+  for (int guard = 0; guard < 20; ++guard) {
+    auto page = tx.ListBodies(f, p);
+    if (!page) return tl::unexpected(page.error());
+    for (auto& b : page->items) out.push_back(std::move(b));
+    if (page->next_cursor.empty()) break;
+    p.cursor = page->next_cursor;
+  }
+  return out;
+}
+
+Result<std::vector<Indicator>> ListAllIndicators(Tx& tx, const IndicatorFilter& f, PageRequest p,
+                                                 int max_rows) {
+  std::vector<Indicator> out;
+  p.limit = 500;
+  p.cursor.clear();
+  while (static_cast<int>(out.size()) < max_rows) {
+    auto page = tx.ListIndicators(f, p);
+    if (!page) return tl::unexpected(page.error());
+    for (auto& d : page->items) out.push_back(std::move(d));
+    if (page->next_cursor.empty()) break;
+    p.cursor = page->next_cursor;
+  }
+  return out;
+}
+
+std::optional<double> PeriodToYear(std::string_view period) {
+  if (period.size() < 4) return std::nullopt;
+  auto year = ParseInt(period.substr(0, 4));
+  if (!year) return std::nullopt;
+  if (period.size() == 4) return *year;
+  if (period.size() == 7 && period[4] == '-' && period[5] == 'Q') {
+    int q = period[6] - '0';
+    if (q < 1 || q > 4) return std::nullopt;
+    return *year + (q - 1) / 4.0;
+  }
+  if (period.size() == 7 && period[4] == '-') {
+    auto m = ParseInt(period.substr(5, 2));
+    if (!m || *m < 1 || *m > 12) return std::nullopt;
+    return *year + (*m - 1) / 12.0;
+  }
+  return std::nullopt;
+}
+
+std::optional<Observation> LatestTotal(const std::vector<Observation>& obs) {
+  const Observation* best = nullptr;
+  for (const auto& o : obs) {
+    if (!o.disaggregation.empty()) continue;
+    if (best && (o.series != best->series || o.unit != best->unit)) continue;
+    if (!best || o.period > best->period) best = &o;
+  }
+  if (!best) return std::nullopt;
+  return *best;
 }
 
 }  // namespace jospar::web

@@ -1,4 +1,4 @@
-// The HTML portal: server-rendered pages under /{lang}/... (owned by the portal).
+// The server-rendered HTML portal: public pages under /{kk|ru|en}/..., staff pages and static files.
 #pragma once
 
 #include "web/context.hpp"
@@ -6,8 +6,8 @@
 
 namespace jospar::web {
 
-// Registers the portal's routes. HTML routes use patterns that start with "/{lang}/" (the middleware
-// answers 404 for a {lang} other than kk, ru, en and has already set req.lang). Called once by Wire().
+// Adds every portal route to `router`. `ctx.templates` and `ctx.locales` must be loaded and outlive the
+// router. Public pages are GET routes; staff forms POST with the session's CSRF token.
 void RegisterPages(Router& router, AppContext& ctx);
 
 }  // namespace jospar::web

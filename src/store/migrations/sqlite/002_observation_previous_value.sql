@@ -1,0 +1,3 @@
+-- The value an observation had before its last change, so that UpsertObservation reports it from one
+-- INSERT ... ON CONFLICT DO UPDATE ... RETURNING statement (one round trip per value on PostgreSQL).
+ALTER TABLE observations ADD COLUMN prev_value REAL;
