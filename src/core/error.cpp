@@ -24,8 +24,6 @@ const char* ErrorCodeName(ErrorCode code) {
       return "unavailable";
     case ErrorCode::kInternal:
       return "internal";
-    case ErrorCode::kPreconditionRequired:
-      return "precondition_required";
   }
   return "internal";
 }

@@ -21,7 +21,6 @@ enum class ErrorCode {
   kRateLimited,
   kUnavailable,  // the store cannot be reached; retry later
   kInternal,
-  kPreconditionRequired,  // a conditional write came without the version it was based on (HTTP 428)
 };
 
 // A problem with one field of the input. `message_key` is a locale key (locales/*.json), `detail` an

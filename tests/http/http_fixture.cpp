@@ -47,6 +47,7 @@ void HttpTest::SetUp() {
   config_.static_dir = dir_ + "/static";
   config_.data_dir = dir_;
   config_.locales_dir = std::string(JOSPAR_SOURCE_DIR) + "/locales";
+  config_.templates_dir = std::string(JOSPAR_SOURCE_DIR) + "/templates";
   config_.pwhash_opslimit = 1;     // crypto_pwhash_OPSLIMIT_MIN: tests need speed, not strength
   config_.pwhash_memlimit = 8192;  // crypto_pwhash_MEMLIMIT_MIN
   config_.log_requests = false;
