@@ -1,0 +1,11 @@
+// The app's clock (core reads none: use cases get the time from here).
+#pragma once
+
+#include <string>
+
+namespace jospar::app {
+
+// UTC now as ISO 8601, e.g. "2026-01-31T12:00:00Z".
+std::string UtcNow();
+
+}  // namespace jospar::app
