@@ -12,7 +12,8 @@ namespace {
 TEST(CodeKey, SortsNumbersNaturally) {
   std::vector<std::string> codes = {"1.10", "1.2", "10", "1.a", "2", "1.1.10", "1.1.2", "01.3", "1"};
   std::sort(codes.begin(), codes.end(), [](const auto& a, const auto& b) { return CodeKey(a) < CodeKey(b); });
-  EXPECT_EQ(codes, (std::vector<std::string>{"1", "1.1.2", "1.1.10", "1.2", "01.3", "1.10", "1.a", "2", "10"}));
+  EXPECT_EQ(codes,
+            (std::vector<std::string>{"1", "1.1.2", "1.1.10", "1.2", "01.3", "1.10", "1.a", "2", "10"}));
   EXPECT_EQ(CodeKey("NDP-1.10"), "NDP-000000000001.000000000010");
 }
 
