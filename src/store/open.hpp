@@ -17,8 +17,10 @@ struct StoreOptions {
 };
 
 // Opens the store and, with options.migrate, applies pending migrations. kInvalidInput for a URL it does
-// not understand; kUnavailable when the database cannot be reached (PostgreSQL: the store still opens
-// and reconnects later only if it was reachable at least once... see the implementation's contract).
+// not understand; kUnavailable when the database cannot be reached now. Once open, a PostgreSQL store
+// survives outages: while the database is down Begin() fails fast with kUnavailable and Ping() is false;
+// when it is back the pool reconnects by itself. "sqlite::memory:" is a private throwaway database (in
+// RAM, several connections like a file database), deleted when the store is destroyed.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const StoreOptions& options = {});
 
 // Applies pending migrations; returns the schema version after.

@@ -80,6 +80,15 @@ TEST(StoreOpen, MemoryDatabaseAndUrls) {
   auto tx = (*mem)->Begin(TxMode::kRead);
   ASSERT_TRUE(tx);
   EXPECT_TRUE((*tx)->GetBodyByCode("MEM"));
+  // A write and a read transaction may be open together, as with a file database.
+  {
+    auto w = (*mem)->Begin(TxMode::kWrite);
+    ASSERT_TRUE(w);
+    ASSERT_TRUE((*w)->InsertBody(MakeBody("MEM2")));
+    auto r = (*mem)->Begin(TxMode::kRead);
+    ASSERT_TRUE(r);
+    EXPECT_EQ((*r)->GetBodyByCode("MEM2").error().code, ErrorCode::kNotFound);
+  }
   // Another in-memory store is a different database.
   auto other = store::OpenStore("sqlite::memory:");
   ASSERT_TRUE(other);

@@ -28,12 +28,19 @@ TEST(PostgresOutage, BeginFailsFastWhileDownAndTheStoreRecoversByItself) {
   {
     auto conn = store::postgres::Connect(url, 5000);
     ASSERT_TRUE(conn) << conn.error().detail;
-    ASSERT_TRUE((*conn)->Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
+    ASSERT_TRUE((*conn)->Exec("DROP DATABASE IF EXISTS jospar_outage_test"));
+    ASSERT_TRUE((*conn)->Exec("CREATE DATABASE jospar_outage_test"));
   }
+  const std::string own = [&] {
+    std::string u = url;
+    const auto slash = u.find('/', u.find("://") + 3);
+    const auto query = u.find('?', slash);
+    return u.substr(0, slash) + "/jospar_outage_test" + (query == std::string::npos ? "" : u.substr(query));
+  }();
   store::StoreOptions options;
   options.pool_size = 3;
   options.busy_timeout_ms = 2000;
-  auto opened = store::OpenStore(url, options);
+  auto opened = store::OpenStore(own, options);
   ASSERT_TRUE(opened) << opened.error().detail;
   auto& store = **opened;
   {

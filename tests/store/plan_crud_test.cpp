@@ -331,6 +331,18 @@ TEST_P(StoreContract, BackendNameAndPing) {
 namespace jospar::testing {
 namespace {
 
+TEST_P(StoreContract, AReadTxCannotWrite) {
+  auto tx = Read();
+  auto id = tx->InsertBody(MakeBody("RO"));
+  ASSERT_FALSE(id);
+  EXPECT_EQ(id.error().code, ErrorCode::kInternal);
+  tx.reset();
+  auto w = Write();
+  EXPECT_EQ(w->GetBodyByCode("RO").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(w->InsertBody(MakeBody("RW")));  // the same pooled connection writes again in a write Tx
+  EXPECT_TRUE(w->Commit());
+}
+
 TEST_P(StoreContract, ATxCannotBeUsedAfterCommit) {
   auto tx = Write();
   ASSERT_TRUE(tx->InsertBody(MakeBody("ONCE")));

@@ -8,6 +8,25 @@
 
 namespace jospar::testing {
 
+// The suite drops and recreates the public schema before every test; it does so in a database of its own
+// (created on the server of JOSPAR_TEST_PG_URL when allowed) so that other suites sharing the server keep
+// their data. Falls back to the given database when it cannot create one.
+std::string OwnDatabase(const std::string& url) {
+  static const std::string own = [&]() -> std::string {
+    const auto scheme = url.find("://");
+    const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    if (slash == std::string::npos) return url;
+    const auto query = url.find('?', slash);
+    std::string candidate = url.substr(0, slash) + "/jospar_store_contract" +
+                            (query == std::string::npos ? "" : url.substr(query));
+    if (store::postgres::Connect(candidate, 5000)) return candidate;
+    auto admin = store::postgres::Connect(url, 5000);
+    if (admin && (*admin)->Exec("CREATE DATABASE jospar_store_contract")) return candidate;
+    return url;
+  }();
+  return own;
+}
+
 void StoreContract::SetUp() {
   if (IsPostgres()) {
     const char* pg = std::getenv("JOSPAR_TEST_PG_URL");
@@ -20,7 +39,7 @@ void StoreContract::SetUp() {
              "***   source scripts/pg-cluster.sh; pg_cluster_start; export JOSPAR_TEST_PG_URL=$PG_URL "
              "JOSPAR_PG_CTL=\"$PG_CTL_CMD\"\n";
     }
-    url_ = pg;
+    url_ = OwnDatabase(pg);
     auto conn = store::postgres::Connect(url_, 5000);
     ASSERT_TRUE(conn) << conn.error().detail;
     auto reset = (*conn)->Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");

@@ -12,21 +12,31 @@ SqlStore::SqlStore(std::string backend, Pool::Factory factory, int pool_size, st
 
 Result<std::unique_ptr<Tx>> SqlStore::Begin(TxMode mode) {
   const bool write = mode == TxMode::kWrite;
+  // A writer waits for its turn before it takes a connection, so that queued writers do not hold
+  // connections the readers need.
+  std::binary_semaphore* gate = nullptr;
+  if (write && write_gate_ != nullptr) {
+    if (!write_gate_->try_acquire_for(wait_)) {
+      return Fail(ErrorCode::kUnavailable, "error.unavailable", "another write transaction is running");
+    }
+    gate = write_gate_.get();
+  }
+  struct GateGuard {
+    std::binary_semaphore* gate;
+    ~GateGuard() {
+      if (gate != nullptr) gate->release();
+    }
+  } guard{gate};
   // A reused connection may have died while idle (database restarted): then every idle one is suspect,
   // so they are dropped and the attempt is repeated once on a fresh connection.
   for (int attempt = 0; attempt < 2; ++attempt) {
     auto lease = pool_.Acquire();
     if (!lease) return Fail(lease.error());
-    std::binary_semaphore* gate = nullptr;
-    if (write && write_gate_ != nullptr) {
-      if (!write_gate_->try_acquire_for(wait_)) {
-        return Fail(ErrorCode::kUnavailable, "error.unavailable", "another write transaction is running");
-      }
-      gate = write_gate_.get();
-    }
     auto begun = (*lease)->Begin(write);
-    if (begun) return std::unique_ptr<Tx>(std::make_unique<SqlTx>(std::move(*lease), gate));
-    if (gate != nullptr) gate->release();
+    if (begun) {
+      guard.gate = nullptr;  // the Tx releases it
+      return std::unique_ptr<Tx>(std::make_unique<SqlTx>(std::move(*lease), gate));
+    }
     if (!(*lease)->Healthy() && lease->reused() && attempt == 0) {
       lease->Discard();
       pool_.DropIdle();

@@ -2,7 +2,8 @@
 
 #include <sqlite3.h>
 
-#include <atomic>
+#include <stdlib.h>
+
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -128,7 +129,10 @@ class SqliteConnection final : public sql::Connection {
     return {};
   }
 
-  Status Begin(bool write) override { return Exec(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+  // A read transaction is read-only, as on PostgreSQL (a write in it fails with kInternal).
+  Status Begin(bool write) override {
+    return Exec(write ? "PRAGMA query_only = 0; BEGIN IMMEDIATE" : "PRAGMA query_only = 1; BEGIN");
+  }
 
   // A connection still inside a transaction when it is given back (a failed ROLLBACK) is not reused.
   bool Healthy() override { return sqlite3_get_autocommit(db_) != 0; }
@@ -163,28 +167,52 @@ Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path, int bu
   // WAL lets readers work while one writer writes. synchronous=FULL: in WAL mode this syncs the log at
   // every commit, so an acknowledged write survives a power loss or OS crash, not only a crash of the
   // process (NORMAL could lose the last commits). Writes here are few and small, and a bulk import is
-  // one transaction, so the cost is one fsync per request that writes.
+  // one transaction, so the cost is one fsync per request that writes. A 16 MB page cache per connection
+  // keeps a whole Open SDG import in memory until its commit.
   STORE_TRY(conn->Exec("PRAGMA journal_mode = WAL"));
-  STORE_TRY(conn->Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY"));
+  STORE_TRY(
+      conn->Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+                 "PRAGMA cache_size = -16384"));
   return std::unique_ptr<sql::Connection>(std::move(conn));
 }
 
+namespace {
+
+// A private database directory removed when the last holder (the pool's connection factory) goes away.
+struct TempDir {
+  std::filesystem::path path;
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
+Result<std::shared_ptr<TempDir>> MakeTempDir() {
+  std::filesystem::path base =
+      std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+  std::string tmpl = (base / "jospar-memory.XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) {
+    return Fail(ErrorCode::kUnavailable, "error.unavailable",
+                "sqlite: cannot create a temporary database directory");
+  }
+  return std::make_shared<TempDir>(TempDir{tmpl});
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions& options) {
   std::string target = path;
-  int pool_size = options.pool_size;
-  std::shared_ptr<sql::Connection> keeper;
+  std::shared_ptr<TempDir> temp;
   if (path == ":memory:") {
-    // One private shared-cache database per store, kept alive by `keeper`; one pooled connection, so that
-    // transactions never meet the shared cache's table locks.
-    static std::atomic<int> counter{0};
-    target = "file:jospar-memory-" + std::to_string(++counter) + "?mode=memory&cache=shared";
-    pool_size = 1;
-    auto k = Connect(target, options.busy_timeout_ms);
-    if (!k) return Fail(k.error());
-    keeper = std::move(*k);
+    // A throwaway database in RAM (/dev/shm) that behaves exactly like a file one (WAL, several
+    // connections, concurrent readers), deleted when the store is destroyed.
+    auto dir = MakeTempDir();
+    if (!dir) return Fail(dir.error());
+    temp = *dir;
+    target = (temp->path / "jospar.db").string();
   }
   const int timeout = options.busy_timeout_ms;
-  auto factory = [target, timeout, keeper]() { return Connect(target, timeout); };
+  auto factory = [target, timeout, temp]() { return Connect(target, timeout); };
   if (options.migrate) {
     auto conn = factory();
     if (!conn) return Fail(conn.error());
@@ -192,7 +220,7 @@ Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions&
     if (!migrated) return Fail(migrated.error());
   }
   return std::unique_ptr<Store>(std::make_unique<sql::SqlStore>(
-      "sqlite", factory, pool_size, std::chrono::milliseconds(timeout), /*serialize_writes=*/true));
+      "sqlite", factory, options.pool_size, std::chrono::milliseconds(timeout), /*serialize_writes=*/true));
 }
 
 }  // namespace jospar::store::sqlite

@@ -14,9 +14,10 @@ namespace jospar::store::sqlite {
 // Opens one connection to the database file `path` (":memory:" for a private in-memory database).
 Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path, int busy_timeout_ms);
 
-// A Store over `path`. An in-memory database has a single connection (every Tx waits for the previous
-// one to end), a file one `options.pool_size` connections; write transactions are serialised in the
-// process and begin with BEGIN IMMEDIATE.
+// A Store over `path` with up to `options.pool_size` connections; write transactions are serialised in
+// the process and begin with BEGIN IMMEDIATE; read transactions are read-only. ":memory:" gives a private
+// database in RAM (a temp directory under /dev/shm) that behaves like a file one and is deleted with the
+// store.
 Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions& options);
 
 }  // namespace jospar::store::sqlite

@@ -10,9 +10,6 @@ namespace jospar::web {
 namespace {
 
 const std::vector<std::string> kSortFields = {"code", "title", "tier", "start_year", "status"};
-const std::vector<std::string> kDocTypes = {"strategy",      "national_plan",   "national_project",
-                                            "concept",       "state_programme", "body_plan",
-                                            "regional_plan", "operational_plan"};
 
 struct BrowseQuery {
   std::string q;
@@ -148,7 +145,7 @@ Response Browse(View& v, Request& req) {
                       DocStatus::kRepealed, DocStatus::kMerged})
     statuses.push_back(Option(std::string(ToString(s)), StatusLabel(v, s), b.status == s));
   TemplateData types{TemplateData::type::list};
-  for (const auto& t : kDocTypes) types.push_back(Option(t, DocTypeLabel(v, t), b.type == t));
+  for (const auto& t : DocumentTypes()) types.push_back(Option(t, DocTypeLabel(v, t), b.type == t));
   TemplateData body_opts{TemplateData::type::list};
   for (const auto& [id, body] : bodies)
     body_opts.push_back(Option(std::to_string(id), v.TextPlain(body.title), b.body == id));

@@ -212,6 +212,7 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   chart.x_axis_label = v.T("chart.period");
   chart.y_axis_label = unit.empty() ? v.T("chart.value") : unit;
   chart.empty_message = v.T("chart.empty");
+  chart.width = 560;  // scales down on a phone; a narrower drawing keeps the labels readable
   ChartSeries actual{v.T("chart.actual"), ChartStyle::kActual, {}};
   for (const auto* o : points)
     if (auto x = PeriodToYear(o->period)) actual.points.push_back({*x, o->value, o->period});

@@ -53,9 +53,21 @@ void AddPage(Router& router, const std::shared_ptr<const PortalShared>& shared, 
     std::string full = "/" + std::string(LangCode(lang)) + path;
     router.Add(
         method, full,
-        [shared, h](Request& req) {
+        [shared, h, method](Request& req) {
+          const bool read = method == "GET";
+          const bool cacheable = read && PageCache::Cacheable(req);
+          std::string key;
+          if (cacheable) {
+            key = req.path + "?" + req.query_string;
+            if (auto hit = shared->cache.Get(key)) return std::move(*hit);
+          }
           View v(*shared, req);
-          return (*h)(v, req);
+          Response r = (*h)(v, req);
+          if (!read)
+            shared->cache.Invalidate();
+          else if (cacheable)
+            shared->cache.Put(key, r);
+          return r;
         },
         options);
   }
@@ -134,6 +146,13 @@ std::optional<double> ParseNumber(std::string_view s) {
   auto r = std::from_chars(t.data(), t.data() + t.size(), v);
   if (r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
   return v;
+}
+
+const std::vector<std::string>& DocumentTypes() {
+  static const std::vector<std::string> kTypes = {"strategy",  "national_plan",   "national_project",
+                                                  "concept",   "state_programme", "code",
+                                                  "body_plan", "regional_plan",   "operational_plan"};
+  return kTypes;
 }
 
 std::string TierLabel(const View& v, Tier tier) {

@@ -237,9 +237,6 @@ std::vector<Choice> BodyChoices(const View& v, Tx& tx) {
 
 // ---- Documents ----------------------------------------------------------------------------------------
 
-const std::vector<std::string> kDocTypes = {"strategy",      "national_plan",   "national_project",
-                                            "concept",       "state_programme", "body_plan",
-                                            "regional_plan", "operational_plan"};
 const std::map<std::string, std::string> kDocRename = {{"title", "title_kk"},
                                                        {"title.kk", "title_kk"},
                                                        {"title.ru", "title_ru"},
@@ -305,7 +302,7 @@ std::string DocumentFields(const View& v, const FormState& st, Tx& tx, bool amen
   for (int t = 1; t <= 5; ++t) tiers.push_back({std::to_string(t), TierLabel(v, static_cast<Tier>(t))});
   f.Select("tier", v.T("documents.tier"), tiers);
   std::vector<Choice> types;
-  for (const auto& t : kDocTypes) types.push_back({t, DocTypeLabel(v, t)});
+  for (const auto& t : DocumentTypes()) types.push_back({t, DocTypeLabel(v, t)});
   f.Select("type", v.T("documents.type"), types, v.T("form.choose_one"));
   TextFields(f, v, "title", "form.doc.title", false);
   TextFields(f, v, "summary", "form.doc.summary", true);

@@ -171,7 +171,7 @@ std::string RenderSvgChart(const ChartInput& in) {
 
   // Grid and y axis labels.
   const int y_decimals = DecimalsFor(y_step);
-  out += "<g class=\"chart-grid\" font-size=\"12\" fill=\"" + std::string(kInkColour) + "\">";
+  out += "<g class=\"chart-grid\" font-size=\"14\" fill=\"" + std::string(kInkColour) + "\">";
   for (double y = y_lo; y <= y_hi + y_step * 1e-6; y += y_step) {
     const std::string yy = Coord(f.Y(y));
     out += "<line x1=\"" + Coord(f.left) + "\" y1=\"" + yy + "\" x2=\"" + Coord(f.right) + "\" y2=\"" + yy +
@@ -255,7 +255,7 @@ std::string RenderSvgChart(const ChartInput& in) {
 
   // Legend, one row per item, below the axis label.
   double ly = in.height + 4;
-  out += "<g class=\"chart-legend\" font-size=\"13\" fill=\"" + std::string(kInkColour) + "\">";
+  out += "<g class=\"chart-legend\" font-size=\"14\" fill=\"" + std::string(kInkColour) + "\">";
   auto legend_text = [&](const std::string& text) {
     out += "<text x=\"" + Coord(f.left + 32) + "\" y=\"" + Coord(ly + 4) + "\">" + Escape(text) + "</text>";
     ly += kLegendRow;
