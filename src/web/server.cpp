@@ -64,6 +64,9 @@ const char* Reason(int status) {
   }
 }
 
+std::atomic<int> g_signal{0};
+extern "C" void OnSignal(int sig) { g_signal.store(sig); }
+
 }  // namespace
 
 struct Server::Impl {
@@ -80,6 +83,10 @@ struct Server::Impl {
   bool stopped = false;
   std::promise<void> stop_requested;
   std::once_flag stop_requested_once;
+  std::thread signal_watcher;
+  std::atomic<bool> watcher_done{false};
+  struct sigaction old_term {
+  }, old_int{};
 
   Impl(AppContext& c, const Router& r, ServerOptions o) : ctx(c), router(r), options(std::move(o)) {}
 
@@ -161,6 +168,25 @@ Status Server::Start() {
     return Fail(ErrorCode::kUnavailable, "error.unavailable",
                 "cannot listen on " + im.options.host + ":" + std::to_string(im.options.port) + ": " + error);
   }
+  if (im.options.handle_signals) {
+    // The handler only sets a flag (async-signal-safe); a watcher thread turns it into a stop request.
+    g_signal.store(0);
+    struct sigaction sa {};
+    sa.sa_handler = OnSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, &im.old_term);
+    sigaction(SIGINT, &sa, &im.old_int);
+    im.signal_watcher = std::thread([&im] {
+      while (!im.watcher_done.load()) {
+        if (const int sig = g_signal.exchange(0); sig != 0) {
+          LogEvent(2, "signal received, shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+          im.RequestStop();
+          return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+  }
   LogEvent(2, "listening",
            {{"address", im.options.host},
             {"port", std::to_string(im.port.load())},
@@ -191,22 +217,18 @@ void Server::Stop() {
     if (t.joinable()) t.join();
   im.threads.clear();
   im.server.reset();
+  if (im.signal_watcher.joinable()) {
+    im.watcher_done = true;
+    im.signal_watcher.join();
+    sigaction(SIGTERM, &im.old_term, nullptr);
+    sigaction(SIGINT, &im.old_int, nullptr);
+  }
   im.RequestStop();
   LogEvent(2, "stopped", {});
 }
 
 void Server::RunUntilSignal() {
-  Impl& im = *impl_;
-  auto requested = im.stop_requested.get_future();
-  asio::signal_set signals(im.ioc, SIGINT, SIGTERM);
-  signals.async_wait([&im](const asio::error_code& ec, int sig) {
-    if (ec) return;
-    LogEvent(2, "signal received, shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
-    im.RequestStop();
-  });
-  requested.wait();
-  asio::error_code ec;
-  signals.cancel(ec);
+  impl_->stop_requested.get_future().wait();
   Stop();
 }
 

@@ -21,6 +21,8 @@ struct ServerOptions {
   // The transport's body limit, just above the largest limit of a route (uploads, 50 MiB): a bigger
   // body closes the connection; smaller ones reach Dispatch, which answers 413 with a clear body.
   std::size_t max_body_bytes = (50u << 20) + (64u << 10);
+  // Catch SIGTERM and SIGINT from Start() on: they make RunUntilSignal() return after a graceful Stop().
+  bool handle_signals = true;
 };
 
 class Server {
@@ -36,7 +38,8 @@ class Server {
   // Graceful shutdown: stops accepting connections, lets in-flight requests finish (up to the grace
   // period) and stops the workers. Idempotent; thread-safe.
   void Stop();
-  // Blocks until SIGTERM or SIGINT arrives (or Stop() is called from another thread), then Stop()s.
+  // Blocks until SIGTERM or SIGINT arrives (caught from Start() on, see ServerOptions::handle_signals) or
+  // Stop() is called from another thread, then Stop()s.
   void RunUntilSignal();
   // Requests in progress now.
   int InFlight() const;

@@ -56,6 +56,10 @@ class QueryReader {
     if (!v) errors_.push_back({name, "error.field.enum", {}});
     return v;
   }
+  // Adds a problem with a parameter found by the caller.
+  void Bad(std::string name, std::string key, std::string detail = {}) {
+    errors_.push_back({std::move(name), std::move(key), std::move(detail)});
+  }
   Status Finish();
 
  private:

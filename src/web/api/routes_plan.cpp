@@ -47,12 +47,7 @@ void RegisterDocuments(Router& router, AppContext& ctx) {
         DocumentFilter f;
         if (auto t = q.Int("tier")) {
           f.tier = ParseTier(*t);
-          if (!f.tier)
-            return ErrorOf(ctx, req,
-                           Error{ErrorCode::kInvalidInput,
-                                 "error.invalid_input",
-                                 {},
-                                 {{"tier", "error.field.enum", "1-5"}}});
+          if (!f.tier) q.Bad("tier", "error.field.enum", "1-5");
         }
         f.status = q.Enum<DocStatus>("status", ParseDocStatus);
         f.owner_body_id = q.IdParam("owner_body_id");
