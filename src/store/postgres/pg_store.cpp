@@ -204,13 +204,21 @@ Result<std::unique_ptr<sql::Connection>> Connect(const std::string& url, int tim
   const std::string connect_timeout = std::to_string(std::max(2, (timeout_ms + 999) / 1000));
   const std::string options = "-c lock_timeout=" + std::to_string(std::max(100, timeout_ms));
   // Defaults first; the URL (expanded from dbname) comes last so that its own parameters win.
-  const char* keys[] = {"connect_timeout",  "keepalives",
-                        "keepalives_idle",  "keepalives_interval",
-                        "keepalives_count", "application_name",
-                        "client_encoding",  "options",
-                        "dbname",           nullptr};
-  const char* values[] = {connect_timeout.c_str(), "1",         "10",   "5", "3", "jospar", "UTF8",
-                          options.c_str(),         url.c_str(), nullptr};
+  const std::string user_timeout = std::to_string(std::max(5000, timeout_ms * 2));
+  const char* keys[] = {"connect_timeout",
+                        "keepalives",
+                        "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        "tcp_user_timeout",
+                        "application_name",
+                        "client_encoding",
+                        "options",
+                        "dbname",
+                        nullptr};
+  const char* values[] = {
+      connect_timeout.c_str(), "1",         "10",   "5", "3", user_timeout.c_str(), "jospar", "UTF8",
+      options.c_str(),         url.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, 1);
   if (conn == nullptr) return Fail(ErrorCode::kUnavailable, "error.unavailable", "postgresql: out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {
