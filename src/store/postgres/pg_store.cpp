@@ -29,7 +29,8 @@ std::string Numbered(std::string_view sql, int* count) {
       quote = ch;
       out.push_back(ch);
     } else if (ch == '?') {
-      out += "$" + std::to_string(++n);
+      out.push_back('$');
+      out.append(std::to_string(++n));
     } else {
       out.push_back(ch);
     }
@@ -158,7 +159,8 @@ class PgConnection final : public sql::Connection {
     }
     int params = 0;
     const std::string text = Numbered(sql, &params);
-    std::string name = "j" + std::to_string(cache_.size() + 1);
+    std::string name = std::to_string(cache_.size() + 1);
+    name.insert(name.begin(), 'j');
     ResultPtr res(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
     if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
       failed_ = true;
