@@ -451,7 +451,8 @@ Result<OpenSdgDataset> ReadOpenSdg(const std::string& dir) {
     if (const std::string* v = Field(m, "reporting_status")) ind.reporting_status = *v;
     std::vector<Text> source_texts;
     for (int n = 1; n < 100; ++n) {
-      std::string suffix = "_" + std::to_string(n);
+      std::string suffix = std::to_string(n);
+      suffix.insert(suffix.begin(), '_');  // not "_" + ...: GCC 12 -O3 reports a false -Wrestrict
       const std::string* active = Field(m, "source_active" + suffix);
       const std::string* org = Field(m, "source_compilation" + suffix);
       const std::string* dat = Field(m, "source_data" + suffix);

@@ -144,6 +144,15 @@ TEST_F(PortalTest, ExecutorReportsAValueOnlyForItsOwnIndicators) {
   EXPECT_THAT(mine.body, Not(HasSubstr("Poverty rate")));
 }
 
+TEST_F(PortalTest, PublicPagesShowAWriteAtOnce) {
+  const std::string own = "/en/indicators/" + std::to_string(seed_.sdg_indicator);
+  EXPECT_THAT(Get(own).body, Not(HasSubstr("<th scope=\"row\">2025</th>")));  // rendered and kept
+  ASSERT_EQ(
+      Post(own + "/report", "series=SI_POV&unit=PT&period=2025&value=2.5", Executor(seed_.akimat)).status,
+      303);
+  EXPECT_THAT(Get(own).body, HasSubstr("<th scope=\"row\">2025</th><td>2.5</td>"));
+}
+
 TEST_F(PortalTest, FlashMessageIsShownOnceOnTheNextPage) {
   EXPECT_THAT(Get("/en/").body, Not(HasSubstr("class=\"flash\"")));
   extra_headers_ = {{"Cookie", "jospar_flash=flash.document_saved"}};

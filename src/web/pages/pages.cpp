@@ -53,9 +53,21 @@ void AddPage(Router& router, const std::shared_ptr<const PortalShared>& shared, 
     std::string full = "/" + std::string(LangCode(lang)) + path;
     router.Add(
         method, full,
-        [shared, h](Request& req) {
+        [shared, h, method](Request& req) {
+          const bool read = method == "GET";
+          const bool cacheable = read && PageCache::Cacheable(req);
+          std::string key;
+          if (cacheable) {
+            key = req.path + "?" + req.query_string;
+            if (auto hit = shared->cache.Get(key)) return std::move(*hit);
+          }
           View v(*shared, req);
-          return (*h)(v, req);
+          Response r = (*h)(v, req);
+          if (!read)
+            shared->cache.Invalidate();
+          else if (cacheable)
+            shared->cache.Put(key, r);
+          return r;
         },
         options);
   }

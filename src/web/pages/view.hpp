@@ -16,6 +16,7 @@
 #include "web/context.hpp"
 #include "web/http.hpp"
 #include "web/i18n.hpp"
+#include "web/pages/page_cache.hpp"
 #include "web/templates.hpp"
 
 namespace jospar::web {
@@ -27,6 +28,8 @@ struct PortalShared {
   std::shared_ptr<const Locales> locales;
   // Per language: {"t": {"nav": {"home": "..."}, ...}} built from every locale key ("nav.home").
   std::array<TemplateData, 3> strings;
+  // Public pages rendered recently (see page_cache.hpp); invalidated by every portal write.
+  mutable PageCache cache;
 
   PortalShared(AppContext& c, std::shared_ptr<const Templates> t, std::shared_ptr<const Locales> l);
 };

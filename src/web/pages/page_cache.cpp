@@ -1,0 +1,41 @@
+#include "web/pages/page_cache.hpp"
+
+#include "web/pages/view.hpp"
+
+namespace jospar::web {
+
+std::optional<Response> PageCache::Get(const std::string& key, Clock::time_point now) const {
+  if (ttl_.count() <= 0) return std::nullopt;
+  std::shared_lock lock(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end() || now - it->second.stored >= ttl_) return std::nullopt;
+  return it->second.response;
+}
+
+void PageCache::Put(const std::string& key, const Response& response, Clock::time_point now) {
+  if (ttl_.count() <= 0 || response.status != 200) return;
+  for (const auto& [name, value] : response.headers)
+    if (name == "Set-Cookie") return;  // never share a response that sets a cookie
+  std::unique_lock lock(mu_);
+  if (entries_.size() >= max_entries_) {
+    // Drop what has expired; if that is not enough, start afresh (cheap, and rare).
+    for (auto it = entries_.begin(); it != entries_.end();)
+      it = now - it->second.stored >= ttl_ ? entries_.erase(it) : std::next(it);
+    if (entries_.size() >= max_entries_) entries_.clear();
+  }
+  entries_.insert_or_assign(key, Entry{response, now});
+}
+
+void PageCache::Invalidate() {
+  std::unique_lock lock(mu_);
+  entries_.clear();
+}
+
+bool PageCache::Cacheable(const Request& req) {
+  if (req.method != "GET" && req.method != "HEAD") return false;
+  if (req.principal.IsStaff() || req.session) return false;
+  if (req.Cookie(kFlashCookie)) return false;
+  return true;
+}
+
+}  // namespace jospar::web

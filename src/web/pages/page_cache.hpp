@@ -1,0 +1,50 @@
+// A micro-cache of public pages: a page rendered for the anonymous public is kept for a short time
+// (default one second) and served again to anyone asking for the same URL. Under load this turns many
+// identical requests into one render; a reader sees data at most `ttl` old. Every write through the
+// portal calls Invalidate(), so staff see their own changes at once; writes by other processes (the CLI
+// import, another app instance) show after at most `ttl`. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "web/http.hpp"
+
+namespace jospar::web {
+
+class PageCache {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  explicit PageCache(std::chrono::milliseconds ttl = std::chrono::milliseconds(1000),
+                     std::size_t max_entries = 4096)
+      : ttl_(ttl), max_entries_(max_entries) {}
+
+  // The cached response for `key` when it is younger than the ttl and no Invalidate() came after it.
+  std::optional<Response> Get(const std::string& key, Clock::time_point now = Clock::now()) const;
+  // Keeps `response` for `key` (only 200 responses are worth keeping; others are ignored).
+  void Put(const std::string& key, const Response& response, Clock::time_point now = Clock::now());
+  // Forgets everything (after a write).
+  void Invalidate();
+
+  // True when a request may be answered from, or stored in, the cache: a GET by the anonymous public
+  // without cookies that change the page (flash message, session).
+  static bool Cacheable(const Request& req);
+
+ private:
+  struct Entry {
+    Response response;
+    Clock::time_point stored;
+  };
+  std::chrono::milliseconds ttl_;
+  std::size_t max_entries_;
+  mutable std::shared_mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace jospar::web
