@@ -477,8 +477,13 @@ Result<OpenSdgDataset> ReadOpenSdg(const std::string& dir) {
         units.insert(o.unit);
       }
       ind.series.assign(series.begin(), series.end());
-      if (ind.unit.Empty() && units.size() == 1 && !units.begin()->empty())
-        ind.unit = tr.Resolve("UNIT_MEASURE." + *units.begin());
+      if (ind.unit.Empty()) {
+        // No computation unit in the metadata: the names of the units its data uses, joined.
+        std::vector<Text> names;
+        for (const auto& u : units)
+          if (!u.empty()) names.push_back(tr.Resolve("UNIT_MEASURE." + u));
+        ind.unit = JoinTexts(names, "; ");
+      }
     }
     if (ind.title.Empty()) {
       warn("meta/" + stem + ".yml: indicator " + ind.code + " has no title in any language; skipped");

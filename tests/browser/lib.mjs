@@ -23,6 +23,8 @@ export async function openBrowser(options = {}) {
     args: ARGS,
     viewport: options.viewport || { width: 1280, height: 900 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    // The portal's Content-Security-Policy forbids inline scripts; axe-core is injected by the test.
+    bypassCSP: true,
   });
   context.setDefaultTimeout(20000);
   const close = async () => {

@@ -58,5 +58,8 @@ export CHROMIUM="$chromium" JOSPAR_BROWSER_TMP="$work"
 cd "$here"
 status=0
 node --test --test-concurrency=1 ./*.test.mjs || status=$?
+if grep -qE "ERROR: AddressSanitizer|runtime error:|LeakSanitizer" "$work/server.log"; then
+  echo "browser tests: the server reported a sanitizer error" >&2; status=1
+fi
 if ((status)); then echo "--- server log (tail) ---" >&2; tail -n 50 "$work/server.log" >&2; fi
 exit $status

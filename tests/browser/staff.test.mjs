@@ -5,16 +5,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, openBrowser, signIn, assertAccessible } from './lib.mjs';
 
-let browser;
-before(async () => { browser = await openBrowser(); });
-after(async () => { await browser?.close(); });
+// Each person gets a browser of their own (own cookies, own session).
+let planner, executor;
+before(async () => { planner = await openBrowser(); executor = await openBrowser(); });
+after(async () => { await planner?.close(); await executor?.close(); });
 
 async function submit(page, selector = 'form.staff-form button[type="submit"]') {
   await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }
 
 test('a planner signs in, creates a draft and edits it', async () => {
-  const page = await browser.context.newPage();
+  const page = await planner.context.newPage();
   await signIn(page, 'en', process.env.JOSPAR_PLANNER, process.env.JOSPAR_PLANNER_PASSWORD);
   await page.goto(`${BASE}/en/staff/documents/new`);
   await assertAccessible(page, 'new document form');
@@ -50,7 +51,7 @@ test('a planner signs in, creates a draft and edits it', async () => {
 });
 
 test('an executor reports a value for an indicator of its own body', async () => {
-  const page = await browser.context.newPage();
+  const page = await executor.context.newPage();
   await signIn(page, 'ru', process.env.JOSPAR_EXECUTOR, process.env.JOSPAR_EXECUTOR_PASSWORD);
   await page.goto(`${BASE}/ru/my/indicators`);
   await assertAccessible(page, 'my indicators');

@@ -131,7 +131,9 @@ TEST_F(PortalTest, ExecutorReportsAValueOnlyForItsOwnIndicators) {
   EXPECT_EQ(FlashOf(ok), "flash.value_reported");
   auto again = Post(own + "/report", "series=SI_POV&unit=PT&period=2024&value=3.9", Executor(seed_.akimat));
   EXPECT_EQ(FlashOf(again), "flash.value_unchanged");
-  EXPECT_THAT(Get(own).body, HasSubstr("<th scope=\"row\">2024</th><td>3.9</td>"));
+  const auto after = Get(own);
+  EXPECT_THAT(after.body, HasSubstr("<th scope=\"row\">2024</th><td>3.9</td>"));
+  EXPECT_THAT(after.body, HasSubstr("<td>executor</td><td>value reported</td>"));  // history: who and what
 
   auto other = Post("/en/indicators/" + std::to_string(seed_.plan_indicator) + "/report",
                     "period=2024&value=1", Executor(seed_.akimat));

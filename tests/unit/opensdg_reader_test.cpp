@@ -74,6 +74,10 @@ TEST(OpenSdgReader, RealDataHasEveryNationalIndicatorWithTitles) {
   EXPECT_FALSE(i111->unit.en.empty());
   EXPECT_NE(i111->source.en.find("Committee on Statistics"), std::string::npos) << i111->source.en;
   EXPECT_EQ(i111->series.size(), 3u);
+  // 9.2.1 has no computation unit in its metadata and two units in its data: both names are given.
+  const auto* i921 = FindIndicator(ds, "9.2.1");
+  ASSERT_NE(i921, nullptr);
+  EXPECT_NE(i921->unit.en.find("; "), std::string::npos) << i921->unit.en;
   const auto* sub = FindIndicator(ds, "16.3.3.1");
   ASSERT_NE(sub, nullptr);
   EXPECT_EQ(sub->target_code, "16.3");

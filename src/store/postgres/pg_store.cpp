@@ -29,7 +29,8 @@ std::string Numbered(std::string_view sql, int* count) {
       quote = ch;
       out.push_back(ch);
     } else if (ch == '?') {
-      out += "$" + std::to_string(++n);
+      out.push_back('$');
+      out.append(std::to_string(++n));
     } else {
       out.push_back(ch);
     }
@@ -158,7 +159,8 @@ class PgConnection final : public sql::Connection {
     }
     int params = 0;
     const std::string text = Numbered(sql, &params);
-    std::string name = "j" + std::to_string(cache_.size() + 1);
+    std::string name = std::to_string(cache_.size() + 1);
+    name.insert(name.begin(), 'j');
     ResultPtr res(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
     if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
       failed_ = true;
@@ -204,13 +206,21 @@ Result<std::unique_ptr<sql::Connection>> Connect(const std::string& url, int tim
   const std::string connect_timeout = std::to_string(std::max(2, (timeout_ms + 999) / 1000));
   const std::string options = "-c lock_timeout=" + std::to_string(std::max(100, timeout_ms));
   // Defaults first; the URL (expanded from dbname) comes last so that its own parameters win.
-  const char* keys[] = {"connect_timeout",  "keepalives",
-                        "keepalives_idle",  "keepalives_interval",
-                        "keepalives_count", "application_name",
-                        "client_encoding",  "options",
-                        "dbname",           nullptr};
-  const char* values[] = {connect_timeout.c_str(), "1",         "10",   "5", "3", "jospar", "UTF8",
-                          options.c_str(),         url.c_str(), nullptr};
+  const std::string user_timeout = std::to_string(std::max(5000, timeout_ms * 2));
+  const char* keys[] = {"connect_timeout",
+                        "keepalives",
+                        "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        "tcp_user_timeout",
+                        "application_name",
+                        "client_encoding",
+                        "options",
+                        "dbname",
+                        nullptr};
+  const char* values[] = {
+      connect_timeout.c_str(), "1",         "10",   "5", "3", user_timeout.c_str(), "jospar", "UTF8",
+      options.c_str(),         url.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, 1);
   if (conn == nullptr) return Fail(ErrorCode::kUnavailable, "error.unavailable", "postgresql: out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {

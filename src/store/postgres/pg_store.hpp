@@ -11,7 +11,8 @@
 namespace jospar::store::postgres {
 
 // Opens one connection. `timeout_ms` bounds the connection attempt (connect_timeout, at least 2 s) and
-// lock waits (lock_timeout); TCP keepalives detect a vanished server. kUnavailable when unreachable.
+// lock waits (lock_timeout); TCP keepalives and tcp_user_timeout detect a vanished server.
+// kUnavailable when unreachable.
 Result<std::unique_ptr<sql::Connection>> Connect(const std::string& url, int timeout_ms);
 
 // A Store over `url` with up to `options.pool_size` connections. The database must be reachable now

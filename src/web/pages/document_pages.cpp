@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include "core/lifecycle.hpp"
 #include "web/pages/csv_out.hpp"
 #include "web/pages/portal.hpp"
 #include "web/pages/svg_chart.hpp"
@@ -261,6 +262,8 @@ TemplateData LinkTarget(const View& v, Tx& tx, const Link& l) {
   return o;
 }
 
+}  // namespace
+
 TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries) {
   TemplateData list{TemplateData::type::list};
   for (const auto& e : entries) {
@@ -282,6 +285,8 @@ TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries
   }
   return list;
 }
+
+namespace {
 
 std::string ValueText(double value, const Text& unit, const View& v) {
   std::string s = FormatNumber(value, 4);
@@ -472,9 +477,15 @@ Response DocumentPage(View& v, Request& req) {
     data.set("new_goal_href", v.Href("/staff/documents/" + std::to_string(d.id) + "/goals/new"));
     data.set("version", std::to_string(d.version));
     TemplateData next{TemplateData::type::list};
+    bool can_merge = false;
     for (DocStatus s : {DocStatus::kApproved, DocStatus::kInForce, DocStatus::kExpired, DocStatus::kRepealed,
                         DocStatus::kMerged})
-      if (s != d.status) next.push_back(Option(std::string(ToString(s)), StatusLabel(v, s), false));
+      if (CanTransition(d.status, s)) {
+        next.push_back(Option(std::string(ToString(s)), StatusLabel(v, s), false));
+        can_merge = can_merge || s == DocStatus::kMerged;
+      }
+    data.set("has_next_statuses", !next.is_empty_list());
+    data.set("can_merge", can_merge);
     data.set("next_statuses", next);
   }
   return v.Page(200, "document", std::move(data), v.TextPlain(d.title), crumbs);

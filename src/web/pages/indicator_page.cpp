@@ -333,6 +333,11 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   d.set("links", links);
   d.set("has_links", !links.is_empty_list());
 
+  auto history = t.ListHistory({ObjectKind::kIndicator, i.id}, 10);
+  TemplateData hist = history ? HistoryList(v, *history) : TemplateData{TemplateData::type::list};
+  d.set("has_history", !hist.is_empty_list());
+  d.set("history", hist);
+
   // Staff: report a value (executors of the responsible body, planners), edit (planners).
   const Principal& who = req.principal;
   d.set("can_report", CanReportValue(who, i));

@@ -40,6 +40,9 @@ void RegisterBodyPages(Router& router, const std::shared_ptr<const PortalShared>
 void RegisterSearchPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterStaffPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 
+// History entries as rows {at, actor, action (translated), changes}.
+TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries);
+
 // The indicator page; `report` is the "report a value" form coming back invalid, or null.
 Response IndicatorPage(View& v, Request& req, const FormState* report);
 

@@ -103,10 +103,9 @@ int StatusForError(ErrorCode code) {
       return 429;
     case ErrorCode::kUnavailable:
       return 503;
-    case ErrorCode::kInternal:
+    default:  // kInternal, and codes added later until this moves to web/error_mapping
       return 500;
   }
-  return 500;
 }
 
 View::View(const PortalShared& shared, const Request& req) : shared_(shared), req_(req), lang_(req.lang) {
