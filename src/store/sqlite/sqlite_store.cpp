@@ -120,6 +120,18 @@ class SqliteConnection final : public sql::Connection {
   }
 
   Status Exec(std::string_view sql) override {
+    if (sql.find(';') == std::string_view::npos) {
+      // One statement (BEGIN, COMMIT, ROLLBACK, ...): run it from the statement cache, not re-parsed.
+      auto stmt = Prepare(sql);
+      if (!stmt) return Fail(stmt.error());
+      while (true) {
+        auto row = (*stmt)->Next();
+        if (!row) return Fail(row.error());
+        if (!*row) break;
+      }
+      (*stmt)->Reset();  // not left "in progress", which would block COMMIT
+      return {};
+    }
     char* message = nullptr;
     const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message);
     sqlite3_free(message);
@@ -131,7 +143,11 @@ class SqliteConnection final : public sql::Connection {
 
   // A read transaction is read-only, as on PostgreSQL (a write in it fails with kInternal).
   Status Begin(bool write) override {
-    return Exec(write ? "PRAGMA query_only = 0; BEGIN IMMEDIATE" : "PRAGMA query_only = 1; BEGIN");
+    if (query_only_ != !write) {
+      STORE_TRY(Exec(write ? "PRAGMA query_only = 0" : "PRAGMA query_only = 1"));
+      query_only_ = !write;
+    }
+    return Exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
   // A connection still inside a transaction when it is given back (a failed ROLLBACK) is not reused.
@@ -141,6 +157,7 @@ class SqliteConnection final : public sql::Connection {
 
  private:
   sqlite3* db_;
+  bool query_only_ = false;
   std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> cache_;
 };
 
@@ -152,6 +169,9 @@ Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path, int bu
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
   }
+  // Memory statistics take a process-wide mutex on every allocation; Jospar does not read them.
+  static const bool configured = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
+  (void)configured;
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
