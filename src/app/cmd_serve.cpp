@@ -1,17 +1,140 @@
+// `jospar serve`: the web server (portal and JSON API).
 #include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include "app/commands.hpp"
+#include "app/options.hpp"
+#include "app/store_supervisor.hpp"
+#include "web/dispatch.hpp"
+#include "web/i18n.hpp"
+#include "web/server.hpp"
+#include "web/templates.hpp"
 
 namespace jospar::app {
 
-// Placeholder replaced by the implementation of this command.
+namespace {
+
+struct ServeSettings {
+  std::string db_url;
+  std::string listen = "127.0.0.1:8080";
+  std::string data_dir = "var";
+  int threads = 0;
+  std::string static_dir, templates_dir, locales_dir;
+  bool secure_cookies = false;
+  std::string log_level = "info";
+  bool access_log = true;
+};
+
+// JSON lines on stderr through an asynchronous logger, so that a request never waits for the terminal.
+void SetUpLogging(const std::string& level) {
+  spdlog::init_thread_pool(16384, 1);
+  auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  auto logger = std::make_shared<spdlog::async_logger>("jospar", sink, spdlog::thread_pool(),
+                                                       spdlog::async_overflow_policy::overrun_oldest);
+  logger->set_pattern("%v");
+  logger->set_level(spdlog::level::from_str(level));
+  spdlog::set_default_logger(logger);
+}
+
+int Serve(const ServeSettings& s) {
+  SetUpLogging(s.log_level);
+  std::string host;
+  int port = 0;
+  if (!ParseListen(s.listen, host, port)) {
+    std::cerr << "jospar serve: --listen must be HOST:PORT, got " << s.listen << "\n";
+    return 2;
+  }
+  web::WebConfig config;
+  config.static_dir = s.static_dir.empty() ? DefaultResourceDir("static") : s.static_dir;
+  config.templates_dir = s.templates_dir.empty() ? DefaultResourceDir("templates") : s.templates_dir;
+  config.locales_dir = s.locales_dir.empty() ? DefaultResourceDir("locales") : s.locales_dir;
+  config.data_dir = s.data_dir;
+  config.secure_cookies = s.secure_cookies;
+  config.log_requests = s.access_log;
+
+  auto locales = web::Locales::Load(config.locales_dir);
+  if (!locales) {
+    std::cerr << "jospar serve: cannot load locales: " << locales.error().detail << "\n";
+    return 2;
+  }
+  std::shared_ptr<const web::Templates> templates;
+  if (auto t = web::Templates::Load(config.templates_dir)) {
+    templates = *t;
+  } else {
+    web::LogEvent(spdlog::level::warn, "templates not loaded", {{"detail", t.error().detail}});
+  }
+
+  const int threads = s.threads > 0 ? s.threads : std::max(2u, std::thread::hardware_concurrency());
+  store::StoreOptions store_options;
+  store_options.pool_size = std::max(4, threads * 2);
+  SupervisedStore store(s.db_url, store_options, std::chrono::seconds(2));
+  if (auto st = store.TryOpen(); !st) {
+    if (st.error().code != ErrorCode::kUnavailable) {
+      std::cerr << "jospar serve: " << ErrorCodeName(st.error().code) << ": " << st.error().detail << "\n";
+      return 2;
+    }
+    web::LogEvent(spdlog::level::warn, "database unreachable; serving 503 until it is back",
+                  {{"detail", st.error().detail}});
+  }
+
+  web::AppContext ctx{store, config};
+  ctx.locales = std::make_shared<const web::Locales>(std::move(*locales));
+  ctx.templates = templates;
+  web::Router router;
+  web::Wire(ctx, router);
+
+  web::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = threads;
+  web::Server server(ctx, router, options);
+  if (auto st = server.Start(); !st) {
+    std::cerr << "jospar serve: " << st.error().detail << "\n";
+    return 1;
+  }
+  std::cerr << "jospar: serving http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
+            << ":" << server.port() << "/ (" << threads << " threads, " << store.Backend() << ")\n";
+  server.RunUntilSignal();
+  spdlog::shutdown();
+  return 0;
+}
+
+}  // namespace
+
 void AddServeCommand(CLI::App& cli, int& exit_code) {
-  auto* cmd = cli.add_subcommand("serve", "not built yet");
-  cmd->allow_extras();
-  cmd->callback([&exit_code] {
-    std::cerr << "jospar serve: not built yet\n";
-    exit_code = 2;
-  });
+  auto* cmd = cli.add_subcommand("serve", "Serve the portal and the JSON API");
+  auto s = std::make_shared<ServeSettings>();
+  AddStoreOptions(cmd, s->db_url);
+  cmd->add_option("--listen", s->listen, "Address to listen on, HOST:PORT")
+      ->envname("JOSPAR_LISTEN")
+      ->capture_default_str();
+  cmd->add_option("--data-dir", s->data_dir, "Folder for keys and other state")
+      ->envname("JOSPAR_DATA_DIR")
+      ->capture_default_str();
+  cmd->add_option("--threads", s->threads, "Worker threads (default: number of cores, at least 2)")
+      ->envname("JOSPAR_THREADS");
+  cmd->add_option("--static-dir", s->static_dir, "CSS, JS and images (default: the source tree's static/)")
+      ->envname("JOSPAR_STATIC_DIR");
+  cmd->add_option("--templates-dir", s->templates_dir,
+                  "HTML templates (default: the source tree's templates/)")
+      ->envname("JOSPAR_TEMPLATES_DIR");
+  cmd->add_option("--locales-dir", s->locales_dir, "kk/ru/en strings (default: the source tree's locales/)")
+      ->envname("JOSPAR_LOCALES_DIR");
+  cmd->add_flag("--secure-cookies", s->secure_cookies, "Mark cookies Secure (behind a TLS proxy)")
+      ->envname("JOSPAR_SECURE_COOKIES");
+  cmd->add_option("--log-level", s->log_level, "trace, debug, info, warn, error")
+      ->envname("JOSPAR_LOG_LEVEL")
+      ->capture_default_str();
+  cmd->add_option("--access-log", s->access_log, "One log line per request (true/false)")
+      ->envname("JOSPAR_ACCESS_LOG")
+      ->capture_default_str();
+  cmd->callback([s, &exit_code] { exit_code = Serve(*s); });
 }
 
 }  // namespace jospar::app

@@ -1,14 +1,24 @@
 // What every handler can reach: the store port, configuration and the shared services of the web layer.
-// Built once by app/ (which wires the concrete store) and shared read-only by all worker threads.
+// Built once by app/ (which wires the concrete store) and shared read-only by all worker threads; the
+// services themselves are thread-safe.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "core/store.hpp"
+#include "web/http.hpp"
 
 namespace jospar::web {
+
+class Locales;
+class Templates;
+class Auth;
+class Metrics;
+class RateLimiter;
 
 struct WebConfig {
   std::string static_dir;     // CSS, JS, images (served under /static/)
@@ -20,16 +30,42 @@ struct WebConfig {
   bool secure_cookies = false;               // set when served over TLS (or behind a TLS proxy)
   std::size_t json_body_limit = 1 << 20;     // 1 MiB
   std::size_t upload_body_limit = 50 << 20;  // 50 MiB
+  // argon2id cost of new password hashes; 0 means libsodium's "interactive" limits. Tests lower them.
+  std::uint64_t pwhash_opslimit = 0;
+  std::size_t pwhash_memlimit = 0;
+  // Login throttling: after this many failed logins within the window, further attempts for the account
+  // (or from the client address) get 429 until the oldest failure leaves the window.
+  int login_max_failures_per_account = 5;
+  int login_max_failures_per_address = 20;
+  int login_window_minutes = 15;
+  // Unsafe requests (POST, PUT, PATCH, DELETE) per client address: a token bucket of this burst size,
+  // refilled at this rate. 0 disables the limit.
+  int write_burst = 120;
+  int write_per_minute = 600;
+  bool log_requests = true;  // one structured log line per request (info level)
 };
 
-class Locales;
-class Templates;
+// Seconds since the Unix epoch. Injectable so that tests can move time (session timeouts, throttling).
+using Clock = std::function<std::int64_t()>;
+std::int64_t SystemClock();
+// "2026-01-31T12:00:00Z" for a Unix time.
+std::string IsoTime(std::int64_t unix_seconds);
+
+// Renders an error page for an HTML (portal) route: given the request (language, principal), the HTTP
+// status and the already translated message, returns the complete HTML document. Set by the portal;
+// when empty, a minimal accessible page is used.
+using HtmlErrorHook = std::function<std::string(const Request&, int status, const std::string& message)>;
 
 struct AppContext {
   Store& store;
   WebConfig config;
-  std::shared_ptr<const Locales> locales;      // loaded once at start; may be null in tests
-  std::shared_ptr<const Templates> templates;  // may be null in tests
+  std::shared_ptr<const Locales> locales{};      // loaded once at start; may be null in tests
+  std::shared_ptr<const Templates> templates{};  // may be null in tests
+  Clock clock = SystemClock;
+  std::shared_ptr<Auth> auth{};            // created by Wire() when null
+  std::shared_ptr<Metrics> metrics{};      // created by Wire()
+  std::shared_ptr<RateLimiter> limiter{};  // created by Wire() when null
+  HtmlErrorHook html_error{};
 };
 
 }  // namespace jospar::web

@@ -113,8 +113,10 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   Match m;
+  m.index = routes_.size();
   const auto segs = Split(path);
-  for (const auto& r : routes_) {
+  for (std::size_t route_index = 0; route_index < routes_.size(); ++route_index) {
+    const auto& r = routes_[route_index];
     std::map<std::string, std::string> params;
     bool ok = true;
     size_t i = 0;
@@ -151,6 +153,7 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     }
     m.handler = &r.handler;
     m.options = &r.options;
+    m.index = route_index;
     m.pattern = r.pattern;
     m.params = std::move(params);
     return m;

@@ -53,7 +53,12 @@ struct Response {
   Headers headers;
   std::string body;
 
+  // Replaces a header of this name (case-insensitive) or adds it.
   void SetHeader(std::string name, std::string value);
+  // Adds a header even when one of this name exists (Set-Cookie).
+  void AddHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
   std::string_view GetHeader(std::string_view name) const;
 
   static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
@@ -69,6 +74,13 @@ struct RouteOptions {
   bool api = false;          // JSON API route: errors as JSON, 1 MiB body limit
   bool upload = false;       // multipart/file upload: 50 MiB body limit
   bool csrf_exempt = false;  // e.g. the login form, which has its own pre-session token
+  bool no_auth = false;      // never looks at who calls (static files, probes): authentication is skipped
+  // For the OpenAPI document (src/web/api/openapi.cpp): a one-line summary, a tag grouping the route,
+  // the component schema of the JSON request body and of the response (empty: none / not JSON).
+  std::string summary{};
+  std::string tag{};
+  std::string request_schema{};
+  std::string response_schema{};
 };
 
 // Patterns are literal segments and "{name}" segments, e.g. "/api/v1/documents/{id}/goals".
@@ -84,6 +96,7 @@ class Router {
     std::map<std::string, std::string> params;
     bool path_matched = false;  // some route matched the path but not the method (405)
     std::vector<std::string> allowed_methods;
+    std::size_t index = 0;  // position of the matched route in Routes(); Routes().size() when none
   };
   Match Find(std::string_view method, std::string_view path) const;
 

@@ -77,7 +77,7 @@ Result<StateBody> CreateBody(Store& store, const Caller& caller, StateBody body)
   if (!id) return Fail(id.error());
   auto created = (*tx)->GetBody(*id);
   if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, *id, "create", Diff(StateBody{}, *created)));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, *id, "create", Created(Diff(StateBody{}, *created))));
   JOSPAR_TRY((*tx)->Commit());
   return created;
 }
@@ -130,7 +130,7 @@ Result<Document> CreateDocument(Store& store, const Caller& caller, Document doc
   if (!id) return Fail(id.error());
   auto created = (*tx)->GetDocument(*id);
   if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, *id, "create", Diff(Document{}, *created)));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, *id, "create", Created(Diff(Document{}, *created))));
   JOSPAR_TRY((*tx)->Commit());
   return created;
 }

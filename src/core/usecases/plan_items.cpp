@@ -120,7 +120,7 @@ Result<Goal> CreateGoal(Store& store, const Caller& caller, Goal goal) {
   if (!id) return Fail(id.error());
   auto created = (*tx)->GetGoal(*id);
   if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kGoal, *id, "create", Diff(Goal{}, *created)));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kGoal, *id, "create", Created(Diff(Goal{}, *created))));
   JOSPAR_TRY((*tx)->Commit());
   return created;
 }
@@ -174,7 +174,8 @@ Result<Indicator> CreateIndicator(Store& store, const Caller& caller, Indicator 
   if (!id) return Fail(id.error());
   auto created = (*tx)->GetIndicator(*id);
   if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, *id, "create", Diff(Indicator{}, *created)));
+  JOSPAR_TRY(
+      Record(**tx, caller, ObjectKind::kIndicator, *id, "create", Created(Diff(Indicator{}, *created))));
   JOSPAR_TRY((*tx)->Commit());
   return created;
 }
@@ -226,7 +227,7 @@ Result<Measure> CreateMeasure(Store& store, const Caller& caller, Measure measur
   if (!id) return Fail(id.error());
   auto created = (*tx)->GetMeasure(*id);
   if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, *id, "create", Diff(Measure{}, *created)));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, *id, "create", Created(Diff(Measure{}, *created))));
   JOSPAR_TRY((*tx)->Commit());
   return created;
 }

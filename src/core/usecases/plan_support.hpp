@@ -43,6 +43,12 @@ inline Status Record(Tx& tx, const Caller& caller, ObjectKind kind, Id id, std::
   return tx.AppendHistory(e);
 }
 
+// The fields of a new object, as changes from nothing (the values a default object has are not listed).
+inline std::vector<FieldChange> Created(std::vector<FieldChange> changes) {
+  for (auto& c : changes) c.before.clear();
+  return changes;
+}
+
 // Adds the field error "error.field.not_found" when `r` is kNotFound; other errors are returned.
 template <class T>
 Status Exists(const Result<T>& r, const std::string& field, std::vector<FieldError>& errors) {

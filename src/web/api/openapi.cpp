@@ -1,0 +1,218 @@
+// The OpenAPI 3.0 document, generated from the router's routes and their metadata, so that every
+// registered route is documented (tests/http checks it).
+#include <cctype>
+#include <map>
+
+#include "web/api/api.hpp"
+#include "web/api/json_io.hpp"
+
+namespace jospar::web::api {
+
+namespace {
+
+// Component schemas of the request and response bodies. Lists ("XList") and pages ("XPage") of a
+// schema X are generated.
+const char* kSchemas = R"JSON({
+  "Text": {"type": "object", "description": "A text in Kazakh, Russian and English; empty when not translated",
+           "properties": {"kk": {"type": "string"}, "ru": {"type": "string"}, "en": {"type": "string"}}},
+  "LegalAct": {"type": "object", "properties": {"kind": {"type": "string"}, "number": {"type": "string"},
+               "date": {"type": "string", "description": "yyyy-mm-dd or empty"}}},
+  "YearValue": {"type": "object", "required": ["year", "value"],
+                "properties": {"year": {"type": "integer"}, "value": {"type": "number"}}},
+  "Body": {"type": "object", "required": ["code", "title"], "properties": {
+    "id": {"type": "integer", "readOnly": true}, "code": {"type": "string"},
+    "kind": {"type": "string", "enum": ["government", "ministry", "agency", "akimat", "other"]},
+    "parent_id": {"type": "integer", "nullable": true}, "title": {"$ref": "#/components/schemas/Text"},
+    "version": {"type": "integer", "description": "row version; send it back (or If-Match) when updating"}}},
+  "Document": {"type": "object", "required": ["code", "tier", "type", "title"], "properties": {
+    "id": {"type": "integer", "readOnly": true}, "code": {"type": "string"},
+    "tier": {"type": "integer", "minimum": 1, "maximum": 5}, "type": {"type": "string"},
+    "title": {"$ref": "#/components/schemas/Text"}, "summary": {"$ref": "#/components/schemas/Text"},
+    "act": {"$ref": "#/components/schemas/LegalAct"}, "owner_body_id": {"type": "integer", "nullable": true},
+    "start_year": {"type": "integer", "nullable": true}, "end_year": {"type": "integer", "nullable": true},
+    "status": {"type": "string", "readOnly": true,
+               "enum": ["draft", "approved", "in_force", "expired", "repealed", "merged"]},
+    "merged_into_id": {"type": "integer", "nullable": true, "readOnly": true},
+    "parent_id": {"type": "integer", "nullable": true}, "edition": {"type": "integer", "readOnly": true},
+    "demo": {"type": "boolean"}, "version": {"type": "integer"}}},
+  "Goal": {"type": "object", "required": ["document_id", "code", "title"], "properties": {
+    "id": {"type": "integer", "readOnly": true}, "document_id": {"type": "integer"},
+    "parent_id": {"type": "integer", "nullable": true, "description": "set for a task: the goal it belongs to"},
+    "code": {"type": "string"}, "title": {"$ref": "#/components/schemas/Text"}, "demo": {"type": "boolean"},
+    "version": {"type": "integer"}}},
+  "Indicator": {"type": "object", "required": ["code", "title"], "properties": {
+    "id": {"type": "integer", "readOnly": true}, "code": {"type": "string"},
+    "goal_id": {"type": "integer", "nullable": true}, "sdg_target_id": {"type": "integer", "nullable": true},
+    "kind": {"type": "string", "enum": ["target", "result"]}, "title": {"$ref": "#/components/schemas/Text"},
+    "unit": {"$ref": "#/components/schemas/Text"},
+    "direction": {"type": "string", "enum": ["increase", "decrease", "keep"]},
+    "baseline_year": {"type": "integer", "nullable": true}, "baseline_value": {"type": "number", "nullable": true},
+    "target_year": {"type": "integer", "nullable": true}, "target_value": {"type": "number", "nullable": true},
+    "planned": {"type": "array", "items": {"$ref": "#/components/schemas/YearValue"}},
+    "responsible_body_id": {"type": "integer", "nullable": true}, "source": {"$ref": "#/components/schemas/Text"},
+    "demo": {"type": "boolean"}, "version": {"type": "integer"}}},
+  "Measure": {"type": "object", "required": ["goal_id", "title"], "properties": {
+    "id": {"type": "integer", "readOnly": true}, "goal_id": {"type": "integer"},
+    "title": {"$ref": "#/components/schemas/Text"}, "deadline": {"type": "string", "description": "yyyy-mm-dd"},
+    "responsible_body_id": {"type": "integer", "nullable": true}, "budget_programme": {"type": "string"},
+    "amounts": {"type": "array", "items": {"$ref": "#/components/schemas/YearValue"}},
+    "demo": {"type": "boolean"}, "version": {"type": "integer"}}},
+  "Observation": {"type": "object", "properties": {
+    "indicator_id": {"type": "integer"}, "series": {"type": "string"}, "unit": {"type": "string"},
+    "period": {"type": "string", "description": "yyyy, yyyy-Qn or yyyy-mm"},
+    "disaggregation": {"type": "string", "description": "DIM=CODE pairs sorted by DIM, joined by |"},
+    "value": {"type": "number"}, "demo": {"type": "boolean"}}},
+  "Report": {"type": "object", "required": ["period", "value"], "properties": {
+    "period": {"type": "string"}, "value": {"type": "number"}, "series": {"type": "string"},
+    "unit": {"type": "string"}, "disaggregation": {"type": "string"}}},
+  "ReportResult": {"type": "object", "properties": {
+    "outcome": {"type": "string", "enum": ["inserted", "updated", "unchanged"]},
+    "previous_value": {"type": "number", "nullable": true},
+    "observation": {"$ref": "#/components/schemas/Observation"}}},
+  "Transition": {"type": "object", "required": ["status"], "properties": {
+    "status": {"type": "string", "enum": ["approved", "in_force", "expired", "repealed", "merged"]},
+    "merged_into_id": {"type": "integer", "nullable": true}, "version": {"type": "integer"}}},
+  "Amendment": {"type": "object", "required": ["act", "changes"], "properties": {
+    "act": {"$ref": "#/components/schemas/LegalAct"},
+    "changes": {"type": "object", "description": "JSON merge patch of the document's content fields"},
+    "version": {"type": "integer"}}},
+  "SdgNode": {"type": "object", "properties": {
+    "id": {"type": "integer"}, "code": {"type": "string"}, "kind": {"type": "string", "enum": ["goal", "target"]},
+    "parent_id": {"type": "integer", "nullable": true}, "title": {"$ref": "#/components/schemas/Text"}}},
+  "Code": {"type": "object", "properties": {"dimension": {"type": "string"}, "code": {"type": "string"},
+           "title": {"$ref": "#/components/schemas/Text"}}},
+  "ObjectRef": {"type": "object", "required": ["kind", "id"], "properties": {
+    "kind": {"type": "string", "enum": ["goal", "indicator", "sdg_goal", "sdg_target"]}, "id": {"type": "integer"}}},
+  "Link": {"type": "object", "properties": {"id": {"type": "integer"},
+           "from": {"$ref": "#/components/schemas/ObjectRef"}, "to": {"$ref": "#/components/schemas/ObjectRef"}}},
+  "LinkInput": {"type": "object", "required": ["from", "to"], "properties": {
+    "from": {"$ref": "#/components/schemas/ObjectRef"}, "to": {"$ref": "#/components/schemas/ObjectRef"}}},
+  "History": {"type": "object", "properties": {
+    "id": {"type": "integer"}, "object": {"type": "object"}, "actor": {"type": "string"},
+    "at": {"type": "string", "format": "date-time"}, "action": {"type": "string"},
+    "changes": {"type": "array", "items": {"type": "object", "properties": {
+      "field": {"type": "string"}, "before": {"type": "string"}, "after": {"type": "string"}}}}}},
+  "User": {"type": "object", "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"},
+    "role": {"type": "string", "enum": ["admin", "planner", "executor"]},
+    "body_id": {"type": "integer", "nullable": true}, "disabled": {"type": "boolean"},
+    "created_at": {"type": "string"}, "password": {"type": "string", "description": "only when generated"}}},
+  "UserInput": {"type": "object", "required": ["name", "role"], "properties": {
+    "name": {"type": "string"}, "role": {"type": "string", "enum": ["admin", "planner", "executor"]},
+    "body_id": {"type": "integer", "nullable": true},
+    "password": {"type": "string", "minLength": 12, "description": "generated when absent"}}},
+  "UserPatch": {"type": "object", "properties": {
+    "role": {"type": "string", "enum": ["admin", "planner", "executor"]},
+    "body_id": {"type": "integer", "nullable": true}, "disabled": {"type": "boolean"},
+    "password": {"type": "string", "minLength": 12}}},
+  "Token": {"type": "object", "properties": {"token": {"type": "string"}, "user_id": {"type": "integer"},
+            "name": {"type": "string"}, "id": {"type": "integer"}}},
+  "TokenInput": {"type": "object", "required": ["user_id", "name"],
+                 "properties": {"user_id": {"type": "integer"}, "name": {"type": "string"}}},
+  "Credentials": {"type": "object", "required": ["name", "password"],
+                  "properties": {"name": {"type": "string"}, "password": {"type": "string"}}},
+  "SessionInfo": {"type": "object", "properties": {"user": {"$ref": "#/components/schemas/User"},
+                  "csrf_token": {"type": "string", "nullable": true}}},
+  "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
+    "code": {"type": "string"}, "message": {"type": "string", "description": "in the request's language"},
+    "detail": {"type": "string"},
+    "fields": {"type": "array", "items": {"type": "object", "properties": {
+      "field": {"type": "string"}, "message": {"type": "string"}, "code": {"type": "string"}}}},
+    "request_id": {"type": "string"}}}}}
+})JSON";
+
+json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+std::string OpenApiDocument(const Router& router) {
+  json schemas = json::parse(kSchemas);
+  const std::map<std::string, std::string> item_of = {
+      {"Body", "Body"},       {"Document", "Document"},       {"Goal", "Goal"},   {"Indicator", "Indicator"},
+      {"Measure", "Measure"}, {"Observation", "Observation"}, {"Sdg", "SdgNode"}, {"Code", "Code"},
+      {"Link", "Link"},       {"History", "History"},         {"User", "User"}};
+  json paths = json::object();
+  for (const auto& r : router.Routes()) {
+    std::string path;
+    json params = json::array();
+    std::size_t pos = 0;
+    while (pos < r.pattern.size()) {
+      std::size_t open = r.pattern.find('{', pos);
+      if (open == std::string::npos) {
+        path += r.pattern.substr(pos);
+        break;
+      }
+      std::size_t close = r.pattern.find('}', open);
+      std::string name = r.pattern.substr(open + 1, close - open - 1);
+      if (name.size() > 3 && name.compare(name.size() - 3, 3, "...") == 0) name.resize(name.size() - 3);
+      path += r.pattern.substr(pos, open - pos) + "{" + name + "}";
+      json p{{"name", name}, {"in", "path"}, {"required", true}};
+      p["schema"] = name == "id" ? json{{"type", "integer"}} : json{{"type", "string"}};
+      if (name == "lang") p["schema"]["enum"] = {"kk", "ru", "en"};
+      params.push_back(std::move(p));
+      pos = close + 1;
+    }
+    json op;
+    op["summary"] = r.options.summary.empty() ? r.method + " " + r.pattern : r.options.summary;
+    op["tags"] = {r.options.tag.empty() ? std::string("other") : r.options.tag};
+    op["operationId"] = Lower(r.method) + path;
+    if (!params.empty()) op["parameters"] = params;
+    if (!r.options.request_schema.empty())
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/json", {{"schema", Ref(r.options.request_schema)}}}}}};
+    const bool is_post = r.method == "POST";
+    const std::string ok = r.method == "DELETE" ? "204" : (is_post && r.options.api ? "201" : "200");
+    json responses;
+    if (ok == "204") {
+      responses[ok] = {{"description", "Done"}};
+    } else if (!r.options.response_schema.empty()) {
+      const std::string& s = r.options.response_schema;
+      for (const char* suffix : {"Page", "List"}) {
+        const std::size_t n = std::string_view(suffix).size();
+        if (s.size() > n && s.compare(s.size() - n, n, suffix) == 0 && !schemas.contains(s)) {
+          const std::string base = s.substr(0, s.size() - n);
+          auto it = item_of.find(base);
+          json list{
+              {"type", "object"},
+              {"properties",
+               {{"items", {{"type", "array"}, {"items", Ref(it != item_of.end() ? it->second : base)}}}}}};
+          if (std::string_view(suffix) == "Page") {
+            list["properties"]["next_cursor"] = {{"type", "string"}, {"nullable", true}};
+            list["properties"]["total"] = {{"type", "integer"}};
+          }
+          schemas[s] = list;
+        }
+      }
+      responses[ok] = {{"description", "OK"}, {"content", {{"application/json", {{"schema", Ref(s)}}}}}};
+    } else {
+      responses[ok] = {{"description", "OK"}};
+    }
+    if (r.options.api)
+      responses["default"] = {{"description", "Error (4xx, 5xx) in the request's language"},
+                              {"content", {{"application/json", {{"schema", Ref("Error")}}}}}};
+    op["responses"] = responses;
+    paths[path][Lower(r.method)] = op;
+  }
+  json doc;
+  doc["openapi"] = "3.0.3";
+  doc["info"] = {
+      {"title", "Jospar API"},
+      {"version", "1"},
+      {"description",
+       "The state planning registry of Jospar. Reads are public. Writes need a session cookie (with the "
+       "X-CSRF-Token header) or an API token (Authorization: Bearer). Updates need the version read "
+       "(ETag W/\"n\") in If-Match or a version field."}};
+  doc["paths"] = std::move(paths);
+  doc["components"]["schemas"] = std::move(schemas);
+  doc["components"]["securitySchemes"] = {
+      {"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+      {"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "jospar_session"}}}};
+  return doc.dump(1);
+}
+
+}  // namespace jospar::web::api

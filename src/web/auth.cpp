@@ -1,0 +1,338 @@
+#include "web/auth.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+#include <sodium.h>
+
+namespace jospar::web {
+
+namespace {
+
+const int kSodiumReady = [] { return sodium_init(); }();
+
+std::string ToHex(const unsigned char* data, std::size_t n) {
+  std::string out(n * 2, '\0');
+  static const char* kHex = "0123456789abcdef";
+  for (std::size_t i = 0; i < n; ++i) {
+    out[2 * i] = kHex[data[i] >> 4];
+    out[2 * i + 1] = kHex[data[i] & 15];
+  }
+  return out;
+}
+
+bool ValidUserName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '-'; });
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+std::string RandomHex(std::size_t bytes) {
+  (void)kSodiumReady;
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), bytes);
+  return ToHex(reinterpret_cast<const unsigned char*>(raw.data()), bytes);
+}
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return ToHex(out, sizeof out);
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.empty()) return true;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+Principal PrincipalOf(const User& user) {
+  Principal p;
+  if (user.disabled) return p;
+  p.user_id = user.id;
+  p.name = user.name;
+  p.role = user.role;
+  p.body_id = user.body_id;
+  return p;
+}
+
+Auth::Auth(const WebConfig& config, std::string secret) : config_(config), secret_(std::move(secret)) {
+  if (kSodiumReady < 0) throw std::runtime_error("libsodium failed to initialise");
+  if (secret_.size() < 32) secret_ = RandomHex(32);
+  auto dummy = HashPassword(RandomHex(16));
+  if (!dummy) throw std::runtime_error("cannot hash a password: " + dummy.error().detail);
+  dummy_hash_ = *dummy;
+}
+
+Result<std::string> Auth::HashPassword(std::string_view password) const {
+  const unsigned long long ops =
+      config_.pwhash_opslimit ? config_.pwhash_opslimit : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  const std::size_t mem =
+      config_.pwhash_memlimit ? config_.pwhash_memlimit : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) !=
+      0)
+    return Fail(ErrorCode::kInternal, "error.internal", "crypto_pwhash_str failed (out of memory?)");
+  return std::string(out);
+}
+
+bool Auth::VerifyPassword(const std::string& hash, std::string_view password) const {
+  if (hash.empty()) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string Auth::GeneratePassword() {
+  static const char kAlphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const std::uint32_t n = sizeof(kAlphabet) - 1;
+  std::string out;
+  for (int i = 0; i < 20; ++i) out.push_back(kAlphabet[randombytes_uniform(n)]);
+  return out;
+}
+
+Result<User> Auth::CreateUser(Store& store, const std::string& name, Role role, std::optional<Id> body_id,
+                              std::string_view password) const {
+  std::vector<FieldError> errors;
+  if (!ValidUserName(name)) errors.push_back({"name", "error.field.code", "A-Z a-z 0-9 . _ - (1-64)"});
+  if (role == Role::kAnonymous) errors.push_back({"role", "error.field.enum", "admin, planner, executor"});
+  if (role == Role::kExecutor && !body_id) errors.push_back({"body_id", "error.field.required", {}});
+  if (role != Role::kExecutor && body_id) errors.push_back({"body_id", "error.field.unexpected", {}});
+  if (password.size() < 12) errors.push_back({"password", "error.field.password_too_short", "12"});
+  if (!errors.empty()) return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors));
+  auto hash = HashPassword(password);
+  if (!hash) return Fail(hash.error());
+  auto tx = store.Begin(TxMode::kWrite);
+  if (!tx) return Fail(tx.error());
+  if (body_id) {
+    auto body = (*tx)->GetBody(*body_id);
+    if (!body && body.error().code == ErrorCode::kNotFound)
+      return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
+                  {{"body_id", "error.field.not_found", {}}});
+    if (!body) return Fail(body.error());
+  }
+  auto existing = (*tx)->GetUserByName(name);
+  if (existing)
+    return Fail(ErrorCode::kConflict, "error.duplicate", "user exists", {{"name", "error.duplicate", {}}});
+  if (existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
+  User u;
+  u.name = name;
+  u.role = role;
+  u.body_id = body_id;
+  u.password_hash = *hash;
+  auto id = (*tx)->InsertUser(u);
+  if (!id) return Fail(id.error());
+  auto st = (*tx)->Commit();
+  if (!st) return Fail(st.error());
+  u.id = *id;
+  return u;
+}
+
+Result<Auth::NewToken> Auth::CreateToken(Store& store, Id user_id, const std::string& name,
+                                         std::int64_t now) const {
+  if (name.empty() || name.size() > 100)
+    return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
+                {{"name", "error.field.required", "1-100"}});
+  auto tx = store.Begin(TxMode::kWrite);
+  if (!tx) return Fail(tx.error());
+  auto user = (*tx)->GetUser(user_id);
+  if (!user) return Fail(user.error());
+  const std::string token = "jsp_" + RandomHex(32);
+  ApiToken t;
+  t.user_id = user_id;
+  t.name = name;
+  t.token_hash = Sha256Hex(token);
+  t.created_at = IsoTime(now);
+  auto id = (*tx)->InsertApiToken(t);
+  if (!id) return Fail(id.error());
+  auto st = (*tx)->Commit();
+  if (!st) return Fail(st.error());
+  return NewToken{*id, token};
+}
+
+std::int64_t Auth::BlockedFor(const std::string& account, const std::string& client, std::int64_t now) {
+  const std::int64_t window = std::int64_t{config_.login_window_minutes} * 60;
+  std::lock_guard lock(mu_);
+  std::int64_t wait = 0;
+  const auto check = [&](const std::string& key, int max) {
+    auto it = failures_.find(key);
+    if (it == failures_.end()) return;
+    auto& q = it->second;
+    while (!q.empty() && q.front() + window <= now) q.pop_front();
+    if (q.empty()) {
+      failures_.erase(it);
+      return;
+    }
+    if (static_cast<int>(q.size()) >= max) wait = std::max(wait, q[q.size() - max] + window - now);
+  };
+  check("u:" + account, config_.login_max_failures_per_account);
+  check("a:" + client, config_.login_max_failures_per_address);
+  return wait;
+}
+
+void Auth::RecordFailure(const std::string& account, const std::string& client, std::int64_t now) {
+  std::lock_guard lock(mu_);
+  if (failures_.size() > 100000) failures_.clear();  // bounded memory under a flood of distinct names
+  for (const std::string& key : {"u:" + account, "a:" + client}) {
+    auto& q = failures_[key];
+    q.push_back(now);
+    while (q.size() > 1000) q.pop_front();
+  }
+}
+
+Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::string_view password,
+                                      const std::string& client, std::int64_t now,
+                                      std::optional<std::string> previous_session_hash) {
+  const std::string account = Lower(name);
+  if (auto wait = BlockedFor(account, client, now); wait > 0)
+    return Fail(ErrorCode::kRateLimited, "error.login_throttled", std::to_string(wait));
+  Result<User> user = Fail(ErrorCode::kNotFound, "error.not_found");
+  {
+    auto tx = store.Begin(TxMode::kRead);
+    if (!tx) return Fail(tx.error());
+    user = (*tx)->GetUserByName(name);
+    if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
+  }
+  const bool usable = user && !user->disabled;
+  const bool ok = VerifyPassword(usable ? user->password_hash : dummy_hash_, password) && usable;
+  if (!ok) {
+    RecordFailure(account, client, now);
+    return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
+  }
+  {
+    std::lock_guard lock(mu_);
+    failures_.erase("u:" + account);
+  }
+  LoginResult result;
+  result.cookie_value = RandomHex(32);
+  result.session.id_hash = Sha256Hex(result.cookie_value);
+  result.session.user_id = user->id;
+  result.session.csrf_token = RandomHex(32);
+  result.session.created_at = now;
+  result.session.last_seen_at = now;
+  result.user = *user;
+  auto tx = store.Begin(TxMode::kWrite);
+  if (!tx) return Fail(tx.error());
+  if (previous_session_hash) {
+    auto st = (*tx)->DeleteSession(*previous_session_hash);
+    if (!st && st.error().code != ErrorCode::kNotFound) return Fail(st.error());
+  }
+  const std::int64_t idle = std::int64_t{config_.session_idle_minutes} * 60;
+  const std::int64_t absolute = std::int64_t{config_.session_absolute_hours} * 3600;
+  auto cleaned = (*tx)->DeleteSessionsOlderThan(now - absolute, now - idle);
+  if (!cleaned) return Fail(cleaned.error());
+  auto st = (*tx)->InsertSession(result.session);
+  if (!st) return Fail(st.error());
+  st = (*tx)->Commit();
+  if (!st) return Fail(st.error());
+  return result;
+}
+
+Status Auth::Logout(Store& store, const std::string& session_hash) const {
+  auto tx = store.Begin(TxMode::kWrite);
+  if (!tx) return Fail(tx.error());
+  auto st = (*tx)->DeleteSession(session_hash);
+  if (!st && st.error().code != ErrorCode::kNotFound) return st;
+  return (*tx)->Commit();
+}
+
+Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& session_expired) const {
+  session_expired = false;
+  std::string_view authz = req.Header("Authorization");
+  if (!authz.empty()) {
+    if (authz.size() < 8 || Lower(authz.substr(0, 7)) != "bearer ")
+      return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated",
+                  "Authorization: Bearer <token> expected");
+    std::string_view token = authz.substr(7);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    auto tx = store.Begin(TxMode::kRead);
+    if (!tx) return Fail(tx.error());
+    auto t = (*tx)->GetApiTokenByHash(Sha256Hex(token));
+    if (!t && t.error().code == ErrorCode::kNotFound)
+      return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated", "unknown token");
+    if (!t) return Fail(t.error());
+    auto user = (*tx)->GetUser(t->user_id);
+    if (!user) {
+      if (user.error().code == ErrorCode::kNotFound)
+        return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated", "unknown token");
+      return Fail(user.error());
+    }
+    if (user->disabled) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated", "account disabled");
+    req.principal = PrincipalOf(*user);
+    return {};
+  }
+  auto cookie = req.Cookie(kSessionCookie);
+  if (!cookie || cookie->empty()) return {};
+  const std::string hash = Sha256Hex(*cookie);
+  auto tx = store.Begin(TxMode::kRead);
+  if (!tx) return Fail(tx.error());
+  auto s = (*tx)->GetSession(hash);
+  if (!s) {
+    if (s.error().code != ErrorCode::kNotFound) return Fail(s.error());
+    session_expired = true;
+    return {};
+  }
+  const std::int64_t idle = std::int64_t{config_.session_idle_minutes} * 60;
+  const std::int64_t absolute = std::int64_t{config_.session_absolute_hours} * 3600;
+  const bool expired = now - s->last_seen_at >= idle || now - s->created_at >= absolute;
+  auto user =
+      expired ? Result<User>(Fail(ErrorCode::kNotFound, "error.not_found")) : (*tx)->GetUser(s->user_id);
+  if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
+  tx->reset();
+  if (expired || !user || user->disabled) {
+    session_expired = true;
+    auto wtx = store.Begin(TxMode::kWrite);
+    if (!wtx) return Fail(wtx.error());
+    (void)(*wtx)->DeleteSession(hash);
+    return (*wtx)->Commit();
+  }
+  if (now - s->last_seen_at >= 60) {  // at most one write a minute per session
+    auto wtx = store.Begin(TxMode::kWrite);
+    if (!wtx) return Fail(wtx.error());
+    auto st = (*wtx)->TouchSession(hash, now);
+    if (!st) return st;
+    st = (*wtx)->Commit();
+    if (!st) return st;
+    s->last_seen_at = now;
+  }
+  req.principal = PrincipalOf(*user);
+  req.csrf_token = s->csrf_token;
+  req.session = std::move(*s);
+  return {};
+}
+
+std::string Auth::PreSessionToken(std::string_view pre_cookie) const {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret_.data()), secret_.size());
+  static const char kLabel[] = "jospar-login-csrf|";
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(kLabel), sizeof(kLabel) - 1);
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(pre_cookie.data()),
+                                pre_cookie.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  return ToHex(mac, sizeof mac);
+}
+
+std::string Auth::SessionCookie(const std::string& value, bool secure) const {
+  return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+         std::to_string(std::int64_t{config_.session_absolute_hours} * 3600) + (secure ? "; Secure" : "");
+}
+
+std::string Auth::ClearSessionCookie(bool secure) {
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" +
+         (secure ? "; Secure" : "");
+}
+
+std::string Auth::PreSessionCookie(const std::string& value, bool secure) {
+  return std::string(kPreSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600" +
+         (secure ? "; Secure" : "");
+}
+
+}  // namespace jospar::web

@@ -1,0 +1,257 @@
+#include "web/auth_routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "web/auth.hpp"
+#include "web/error_mapping.hpp"
+#include "web/i18n.hpp"
+#include "web/templates.hpp"
+
+namespace jospar::web {
+
+namespace {
+
+using nlohmann::json;
+
+std::string T(const AppContext& ctx, Lang lang, const char* key) {
+  return ctx.locales ? ctx.locales->Get(lang, key) : std::string(key);
+}
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// A local path to return to after sign-in; anything else (another site, "//host") becomes the home page.
+std::string SafeNext(const std::string& next, Lang lang) {
+  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
+      next.find_first_of("\r\n") == std::string::npos)
+    return next;
+  return "/" + std::string(LangCode(lang)) + "/";
+}
+
+bool Secure(const AppContext& ctx, const Request& req) { return ctx.config.secure_cookies || req.tls; }
+
+// The sign-in form with a fresh pre-session token; `message` is shown as an alert when not empty.
+Response LoginPage(AppContext& ctx, const Request& req, int status, const std::string& message,
+                   const std::string& name, const std::string& next) {
+  std::string pre = req.Cookie(kPreSessionCookie).value_or("");
+  const bool new_pre = pre.size() != 64;
+  if (new_pre) pre = RandomHex(32);
+  const std::string token = ctx.auth->PreSessionToken(pre);
+  const std::string lang(LangCode(req.lang));
+  std::string html;
+  if (ctx.templates && ctx.templates->Has("login")) {
+    TemplateData d;
+    d.set("lang", lang);
+    d.set("csrf_token", token);
+    d.set("error", message);
+    d.set("name", name);
+    d.set("next", next);
+    d.set("title", T(ctx, req.lang, "auth.login.title"));
+    d.set("label_name", T(ctx, req.lang, "auth.login.name"));
+    d.set("label_password", T(ctx, req.lang, "auth.login.password"));
+    d.set("submit", T(ctx, req.lang, "auth.login.submit"));
+    auto r = ctx.templates->Render("login", d);
+    if (r) html = std::move(*r);
+  }
+  if (html.empty()) {
+    html = "<!doctype html>\n<html lang=\"" + lang +
+           "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
+           "initial-scale=1\"><title>" +
+           Escape(T(ctx, req.lang, "auth.login.title")) +
+           " - Jospar</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main "
+           "id=\"main\"><h1>" +
+           Escape(T(ctx, req.lang, "auth.login.title")) + "</h1>";
+    if (!message.empty()) html += "<p role=\"alert\" class=\"error\">" + Escape(message) + "</p>";
+    html += "<form method=\"post\" action=\"/" + lang +
+            "/login\"><input type=\"hidden\" name=\"csrf_token\" value=\"" + token +
+            "\"><input type=\"hidden\" name=\"next\" value=\"" + Escape(next) + "\"><p><label for=\"name\">" +
+            Escape(T(ctx, req.lang, "auth.login.name")) +
+            "</label><br><input id=\"name\" name=\"name\" autocomplete=\"username\" required value=\"" +
+            Escape(name) + "\"></p><p><label for=\"password\">" +
+            Escape(T(ctx, req.lang, "auth.login.password")) +
+            "</label><br><input id=\"password\" name=\"password\" type=\"password\" "
+            "autocomplete=\"current-password\" required></p><p><button type=\"submit\">" +
+            Escape(T(ctx, req.lang, "auth.login.submit")) + "</button></p></form></main></body></html>\n";
+  }
+  Response resp = Response::Html(status, std::move(html));
+  if (new_pre) resp.AddHeader("Set-Cookie", Auth::PreSessionCookie(pre, Secure(ctx, req)));
+  resp.SetHeader("Cache-Control", "no-store");
+  return resp;
+}
+
+json UserJson(const User& u) {
+  json j;
+  j["id"] = u.id;
+  j["name"] = u.name;
+  j["role"] = std::string(ToString(u.role));
+  j["body_id"] = u.body_id ? json(*u.body_id) : json(nullptr);
+  return j;
+}
+
+std::optional<std::string> PreviousSession(const Request& req) {
+  auto c = req.Cookie(kSessionCookie);
+  if (!c || c->empty()) return std::nullopt;
+  return Sha256Hex(*c);
+}
+
+}  // namespace
+
+void RegisterAuthRoutes(Router& router, AppContext& ctx) {
+  router.Add("GET", "/{lang}/login",
+             [&ctx](Request& req) {
+               if (req.principal.IsStaff())
+                 return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/");
+               return LoginPage(ctx, req, 200, "", "", req.Query("next").value_or(""));
+             },
+             {.summary = "Sign-in form", .tag = "portal"});
+
+  router.Add(
+      "POST", "/{lang}/login",
+      [&ctx](Request& req) {
+        std::string name, password, token, next;
+        for (auto& [k, v] : req.Form()) {
+          if (k == "name")
+            name = v;
+          else if (k == "password")
+            password = v;
+          else if (k == "csrf_token")
+            token = v;
+          else if (k == "next")
+            next = v;
+        }
+        const auto pre = req.Cookie(kPreSessionCookie);
+        if (!pre || token.empty() || !ConstantTimeEquals(token, ctx.auth->PreSessionToken(*pre)))
+          return ErrorResponse(ctx, req, Error{ErrorCode::kForbidden, "error.csrf", {}, {}});
+        auto r =
+            ctx.auth->Login(ctx.store, name, password, req.remote_addr, ctx.clock(), PreviousSession(req));
+        if (!r) {
+          const Error& e = r.error();
+          if (e.code == ErrorCode::kUnavailable) return ErrorResponse(ctx, req, e);
+          Response page = LoginPage(ctx, req, HttpStatus(e.code), ErrorMessage(ctx, req.lang, e), name, next);
+          if (e.code == ErrorCode::kRateLimited) page.SetHeader("Retry-After", e.detail);
+          return page;
+        }
+        Response resp = Response::Redirect(SafeNext(next, req.lang));
+        resp.AddHeader("Set-Cookie", ctx.auth->SessionCookie(r->cookie_value, Secure(ctx, req)));
+        resp.AddHeader("Set-Cookie",
+                       std::string(kPreSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+        return resp;
+      },
+      {.csrf_exempt = true, .summary = "Sign in (form, with the pre-session CSRF token)", .tag = "portal"});
+
+  router.Add("POST", "/{lang}/logout",
+             [&ctx](Request& req) {
+               if (req.session) {
+                 auto st = ctx.auth->Logout(ctx.store, req.session->id_hash);
+                 if (!st) return ErrorResponse(ctx, req, st.error());
+               }
+               Response resp = Response::Redirect("/" + std::string(LangCode(req.lang)) + "/");
+               resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(Secure(ctx, req)));
+               return resp;
+             },
+             {.summary = "Sign out (form)", .tag = "portal"});
+
+  const RouteOptions api{.api = true, .tag = "session"};
+  RouteOptions o = api;
+  o.csrf_exempt = true;  // no session yet; a JSON body cannot be sent cross-site without CORS
+  o.summary = "Sign in: starts a session (cookie) and returns the user and the CSRF token";
+  o.request_schema = "Credentials";
+  o.response_schema = "SessionInfo";
+  router.Add(
+      "POST", "/api/v1/session",
+      [&ctx](Request& req) {
+        json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object())
+          return ErrorResponse(ctx, req,
+                               Error{ErrorCode::kInvalidInput,
+                                     "error.malformed_json",
+                                     {},
+                                     {{"body", "error.field.malformed_json", {}}}});
+        std::vector<FieldError> errors;
+        for (auto it = body.begin(); it != body.end(); ++it)
+          if (it.key() != "name" && it.key() != "password")
+            errors.push_back({it.key(), "error.field.unknown", {}});
+        for (const char* f : {"name", "password"}) {
+          if (!body.contains(f))
+            errors.push_back({f, "error.field.required", {}});
+          else if (!body[f].is_string())
+            errors.push_back({f, "error.field.type_string", {}});
+        }
+        if (!errors.empty())
+          return ErrorResponse(ctx, req,
+                               Error{ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors)});
+        auto r =
+            ctx.auth->Login(ctx.store, body["name"].get<std::string>(), body["password"].get<std::string>(),
+                            req.remote_addr, ctx.clock(), PreviousSession(req));
+        if (!r) return ErrorResponse(ctx, req, r.error());
+        json out;
+        out["user"] = UserJson(r->user);
+        out["csrf_token"] = r->session.csrf_token;
+        Response resp = Response::JsonBody(200, out.dump());
+        resp.AddHeader("Set-Cookie", ctx.auth->SessionCookie(r->cookie_value, Secure(ctx, req)));
+        resp.SetHeader("Cache-Control", "no-store");
+        return resp;
+      },
+      o);
+
+  o = api;
+  o.summary = "The signed-in user and the session's CSRF token";
+  o.response_schema = "SessionInfo";
+  router.Add(
+      "GET", "/api/v1/session",
+      [&ctx](Request& req) {
+        if (!req.principal.IsStaff())
+          return ErrorResponse(ctx, req, Error{ErrorCode::kUnauthenticated, "error.unauthenticated", {}, {}});
+        json out;
+        out["user"] = {{"id", req.principal.user_id},
+                       {"name", req.principal.name},
+                       {"role", std::string(ToString(req.principal.role))},
+                       {"body_id", req.principal.body_id ? json(*req.principal.body_id) : json(nullptr)}};
+        out["csrf_token"] = req.session ? json(req.csrf_token) : json(nullptr);
+        Response resp = Response::JsonBody(200, out.dump());
+        resp.SetHeader("Cache-Control", "no-store");
+        return resp;
+      },
+      o);
+
+  o = api;
+  o.summary = "Sign out: ends the session";
+  router.Add(
+      "DELETE", "/api/v1/session",
+      [&ctx](Request& req) {
+        if (req.session) {
+          auto st = ctx.auth->Logout(ctx.store, req.session->id_hash);
+          if (!st) return ErrorResponse(ctx, req, st.error());
+        }
+        Response resp;
+        resp.status = 204;
+        resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(Secure(ctx, req)));
+        return resp;
+      },
+      o);
+}
+
+}  // namespace jospar::web

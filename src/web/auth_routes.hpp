@@ -1,0 +1,12 @@
+// Sign-in and sign-out: the HTML form (GET/POST /{lang}/login, POST /{lang}/logout) and the JSON session
+// endpoint (/api/v1/session).
+#pragma once
+
+#include "web/context.hpp"
+#include "web/http.hpp"
+
+namespace jospar::web {
+
+void RegisterAuthRoutes(Router& router, AppContext& ctx);
+
+}  // namespace jospar::web

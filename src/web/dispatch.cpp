@@ -1,0 +1,296 @@
+#include "web/dispatch.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "web/auth.hpp"
+#include "web/error_mapping.hpp"
+#include "web/i18n.hpp"
+#include "web/metrics.hpp"
+
+namespace jospar::web {
+
+std::int64_t SystemClock() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+std::string IsoTime(std::int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (int k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+namespace {
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+std::string NewRequestId() {
+  static const std::string prefix = RandomHex(4);
+  static std::atomic<std::uint64_t> counter{0};
+  return fmt::format("{}-{:08x}", prefix, counter.fetch_add(1, std::memory_order_relaxed) + 1);
+}
+
+bool IsUnsafe(std::string_view m) { return m != "GET" && m != "HEAD" && m != "OPTIONS"; }
+
+Lang ResolveLang(Request& req) {
+  std::string_view path = req.path;
+  if (path.size() >= 3 && path[0] == '/' && (path.size() == 3 || path[3] == '/')) {
+    std::string_view seg = path.substr(1, 2);
+    if (seg == "kk" || seg == "ru" || seg == "en") {
+      req.lang_from_url = true;
+      return *ParseLang(seg);
+    }
+  }
+  if (auto c = req.Cookie("lang")) {
+    if (c->size() == 2)
+      if (auto l = ParseLang(*c)) return *l;
+  }
+  if (auto h = req.Header("Accept-Language"); !h.empty())
+    if (auto l = LangFromAcceptLanguage(h)) return *l;
+  // Kazakh is the state language and the first language of the portal; ru and en readers are served
+  // by the URL prefix, the lang cookie or their browser's Accept-Language.
+  return Lang::kKk;
+}
+
+void AddSecurityHeaders(Response& resp) {
+  resp.SetHeader("Content-Security-Policy",
+                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  resp.SetHeader("X-Content-Type-Options", "nosniff");
+  resp.SetHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  resp.SetHeader("X-Frame-Options", "DENY");
+}
+
+std::string FormatBytes(std::size_t n) {
+  if (n >= (1u << 20) && n % (1u << 20) == 0) return std::to_string(n >> 20) + " MiB";
+  if (n >= 1024 && n % 1024 == 0) return std::to_string(n >> 10) + " KiB";
+  return std::to_string(n) + " B";
+}
+
+Response Handle(AppContext& ctx, const Router& router, Request& req, std::size_t& route_index,
+                bool& clear_session_cookie) {
+  req.lang = ResolveLang(req);
+  if (req.path.find('\0') != std::string::npos || !IsValidUtf8(req.path) || req.path.empty() ||
+      req.path[0] != '/')
+    return ErrorResponse(ctx, req, Error{ErrorCode::kInvalidInput, "error.bad_path", "path", {}});
+
+  Router::Match m = router.Find(req.method, req.path);
+  route_index = m.index;
+  if (!m.handler) {
+    if (m.path_matched) {
+      std::string allow;
+      bool has_get = false;
+      for (const auto& a : m.allowed_methods) {
+        if (allow.find(a) != std::string::npos) continue;
+        if (!allow.empty()) allow += ", ";
+        allow += a;
+        has_get = has_get || a == "GET";
+      }
+      if (has_get) allow += ", HEAD";
+      Error e{ErrorCode::kInvalidInput, "error.method_not_allowed", req.method, {}};
+      Response r = ErrorResponse(ctx, req, e);
+      r.status = 405;
+      r.SetHeader("Allow", allow);
+      return r;
+    }
+    return ErrorResponse(ctx, req, Error{ErrorCode::kNotFound, "error.route_not_found", {}, {}});
+  }
+  req.route = m.pattern;
+  req.params = std::move(m.params);
+  const RouteOptions& opt = *m.options;
+  if (auto it = req.params.find("lang"); it != req.params.end()) {
+    if (it->second != "kk" && it->second != "ru" && it->second != "en")
+      return ErrorResponse(ctx, req, Error{ErrorCode::kNotFound, "error.route_not_found", {}, {}});
+  }
+
+  const std::size_t limit = opt.upload ? ctx.config.upload_body_limit : ctx.config.json_body_limit;
+  if (req.body.size() > limit)
+    return ErrorResponse(
+        ctx, req, Error{ErrorCode::kPayloadTooLarge, "error.payload_too_large", FormatBytes(limit), {}});
+  if (!opt.upload && !IsValidUtf8(req.body))
+    return ErrorResponse(
+        ctx, req,
+        Error{ErrorCode::kInvalidInput, "error.invalid_utf8", "body", {{"body", "error.invalid_utf8", {}}}});
+  for (const auto& [k, v] : req.query) {
+    if (!IsValidUtf8(k) || !IsValidUtf8(v) || k.find('\0') != std::string::npos ||
+        v.find('\0') != std::string::npos)
+      return ErrorResponse(ctx, req,
+                           Error{ErrorCode::kInvalidInput,
+                                 "error.invalid_utf8",
+                                 "query",
+                                 {{"query", "error.invalid_utf8", {}}}});
+  }
+
+  const bool unsafe = IsUnsafe(req.method);
+  if (unsafe && ctx.limiter) {
+    int retry = 0;
+    if (!ctx.limiter->Allow(req.remote_addr, retry))
+      return ErrorResponse(ctx, req,
+                           Error{ErrorCode::kRateLimited, "error.rate_limited", std::to_string(retry), {}});
+  }
+
+  if (!opt.no_auth && ctx.auth) {
+    bool expired = false;
+    auto st = ctx.auth->Authenticate(ctx.store, req, ctx.clock(), expired);
+    if (!st) return ErrorResponse(ctx, req, st.error());
+    clear_session_cookie = expired;
+  }
+
+  if (unsafe && req.session && !opt.csrf_exempt) {
+    std::string presented(req.Header("X-CSRF-Token"));
+    if (presented.empty()) {
+      for (const auto& [k, v] : req.Form())
+        if (k == "csrf_token") presented = v;
+    }
+    if (presented.empty() || !ConstantTimeEquals(presented, req.csrf_token))
+      return ErrorResponse(ctx, req, Error{ErrorCode::kForbidden, "error.csrf", {}, {}});
+  }
+
+  if (opt.api && unsafe && !req.body.empty() && !opt.upload) {
+    std::string_view ct = req.Header("Content-Type");
+    if (ct.substr(0, 16) != "application/json")
+      return ErrorResponse(ctx, req,
+                           Error{ErrorCode::kUnsupportedMediaType, "error.unsupported_media_type", {}, {}});
+  }
+  return (*m.handler)(req);
+}
+
+}  // namespace
+
+void LogEvent(int level, std::string_view msg,
+              std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+  const auto lvl = static_cast<spdlog::level::level_enum>(level);
+  if (!spdlog::should_log(lvl)) return;
+  std::string line;
+  line.reserve(200);
+  line += "{\"ts\":";
+  AppendJsonString(line, IsoTime(SystemClock()));
+  line += ",\"level\":";
+  const auto level_name = spdlog::level::to_string_view(lvl);
+  AppendJsonString(line, std::string_view(level_name.data(), level_name.size()));
+  line += ",\"msg\":";
+  AppendJsonString(line, msg);
+  for (const auto& [k, v] : fields) {
+    line += ',';
+    AppendJsonString(line, k);
+    line += ':';
+    AppendJsonString(line, v);
+  }
+  line += '}';
+  spdlog::log(lvl, "{}", line);
+}
+
+Response Dispatch(AppContext& ctx, const Router& router, Request& req) {
+  const auto t0 = std::chrono::steady_clock::now();
+  req.request_id = NewRequestId();
+  std::size_t route_index = static_cast<std::size_t>(-1);
+  bool clear_session_cookie = false;
+  Response resp;
+  try {
+    resp = Handle(ctx, router, req, route_index, clear_session_cookie);
+  } catch (const std::exception& e) {
+    if (ctx.metrics) ctx.metrics->CountException();
+    LogEvent(spdlog::level::err, "unhandled exception",
+             {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
+    resp = ErrorResponse(ctx, req, Error{ErrorCode::kInternal, "error.internal", {}, {}});
+  } catch (...) {
+    if (ctx.metrics) ctx.metrics->CountException();
+    LogEvent(spdlog::level::err, "unhandled exception",
+             {{"request_id", req.request_id}, {"route", req.route}});
+    resp = ErrorResponse(ctx, req, Error{ErrorCode::kInternal, "error.internal", {}, {}});
+  }
+  if (clear_session_cookie)
+    resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(ctx.config.secure_cookies || req.tls));
+  AddSecurityHeaders(resp);
+  if (req.principal.IsStaff() && resp.GetHeader("Cache-Control").empty())
+    resp.SetHeader("Cache-Control", "no-store");
+  resp.SetHeader("X-Request-Id", req.request_id);
+  if (req.method == "HEAD") resp.body.clear();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (ctx.metrics) ctx.metrics->Observe(route_index, resp.status, seconds);
+  if (ctx.config.log_requests && spdlog::should_log(spdlog::level::info)) {
+    const std::string status = std::to_string(resp.status);
+    const std::string ms = fmt::format("{:.3f}", seconds * 1000);
+    LogEvent(spdlog::level::info, "request",
+             {{"request_id", req.request_id},
+              {"method", req.method},
+              {"route", req.route.empty() ? std::string_view("unmatched") : std::string_view(req.route)},
+              {"status", status},
+              {"duration_ms", ms}});
+  }
+  return resp;
+}
+
+}  // namespace jospar::web

@@ -1,0 +1,38 @@
+// The one place where ErrorCode becomes an HTTP status and a body: JSON for API routes, an HTML page for
+// portal routes (through AppContext::html_error, or a minimal accessible page).
+#pragma once
+
+#include <string>
+
+#include "core/error.hpp"
+#include "web/context.hpp"
+#include "web/http.hpp"
+
+namespace jospar::web {
+
+// 400, 401, 403, 404, 409, 413, 415, 429, 503, 500.
+int HttpStatus(ErrorCode code);
+
+// A write that came without the version it was based on is kInvalidInput with this message key; it is
+// answered 428 Precondition Required (code "precondition_required").
+inline constexpr const char* kPreconditionRequiredKey = "error.precondition_required";
+bool IsPreconditionRequired(const Error& error);
+// HttpStatus of the code, and 428 for IsPreconditionRequired.
+int HttpStatus(const Error& error);
+
+// True for requests answered in JSON: paths under /api/.
+bool IsApiRequest(const Request& req);
+
+// The message of `error` in the request's language: its message_key when translated, else the generic
+// message of its code. `{limit}` and similar placeholders are filled from error.detail where used.
+std::string ErrorMessage(const AppContext& ctx, Lang lang, const Error& error);
+
+// The complete response for an error. kUnavailable adds Retry-After: 5; kRateLimited adds Retry-After
+// from error.detail (seconds) when it is a number. kInternal never shows its detail.
+Response ErrorResponse(const AppContext& ctx, const Request& req, const Error& error);
+
+// Minimal accessible HTML error page (used when the portal set no hook).
+std::string MinimalErrorPage(Lang lang, int status, const std::string& message,
+                             const std::string& request_id);
+
+}  // namespace jospar::web

@@ -1,0 +1,235 @@
+// The only translation unit that includes RESTinio (slow to compile: keep it small).
+#include "web/server.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <restinio/all.hpp>
+
+#include "web/dispatch.hpp"
+
+namespace jospar::web {
+
+namespace {
+
+using Traits = restinio::default_traits_t;
+using HttpServer = restinio::http_server_t<Traits>;
+
+const char* Reason(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 428:
+      return "Precondition Required";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
+  }
+}
+
+std::atomic<int> g_signal{0};
+extern "C" void OnSignal(int sig) { g_signal.store(sig); }
+
+}  // namespace
+
+struct Server::Impl {
+  AppContext& ctx;
+  const Router& router;
+  ServerOptions options;
+  asio::io_context ioc;
+  std::unique_ptr<HttpServer> server;
+  std::vector<std::thread> threads;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+  std::atomic<int> port{0};
+  std::mutex stop_mu;
+  bool stopped = false;
+  std::promise<void> stop_requested;
+  std::once_flag stop_requested_once;
+  std::thread signal_watcher;
+  std::atomic<bool> watcher_done{false};
+  struct sigaction old_term {
+  }, old_int{};
+
+  Impl(AppContext& c, const Router& r, ServerOptions o) : ctx(c), router(r), options(std::move(o)) {}
+
+  void RequestStop() {
+    std::call_once(stop_requested_once, [this] { stop_requested.set_value(); });
+  }
+
+  restinio::request_handling_status_t Handle(const restinio::request_handle_t& rq) {
+    in_flight.fetch_add(1);
+    Request req;
+    const auto& h = rq->header();
+    req.method = h.method().c_str();
+    req.path = UrlDecode(h.path(), false);
+    req.query_string = std::string(h.query());
+    req.query = ParseQuery(req.query_string);
+    req.headers.reserve(h.fields_count());
+    h.for_each_field([&req](const restinio::http_header_field_t& f) {
+      req.headers.emplace_back(std::string(f.name()), std::string(f.value()));
+    });
+    req.body = rq->body();
+    asio::error_code ec;
+    req.remote_addr = rq->remote_endpoint().address().to_string(ec);
+    Response resp = Dispatch(ctx, router, req);
+    auto out = rq->create_response(restinio::http_status_line_t{
+        restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, Reason(resp.status)});
+    for (auto& [name, value] : resp.headers) out.append_header(name, std::move(value));
+    if (stopping.load()) out.connection_close();
+    out.set_body(std::move(resp.body));
+    out.done();
+    in_flight.fetch_sub(1);
+    return restinio::request_accepted();
+  }
+};
+
+Server::Server(AppContext& ctx, const Router& router, ServerOptions options)
+    : impl_(std::make_unique<Impl>(ctx, router, std::move(options))) {}
+
+Server::~Server() { Stop(); }
+
+int Server::port() const { return impl_->port.load(); }
+int Server::InFlight() const { return impl_->in_flight.load(); }
+
+Status Server::Start() {
+  Impl& im = *impl_;
+  auto settings = restinio::server_settings_t<Traits>{};
+  settings.address(im.options.host)
+      .port(static_cast<std::uint16_t>(im.options.port))
+      .request_handler([&im](restinio::request_handle_t rq) { return im.Handle(rq); })
+      .socket_options_setter(
+          [](restinio::socket_options_t& o) { o.set_option(asio::ip::tcp::no_delay{true}); })
+      .acceptor_post_bind_hook([&im](asio::ip::tcp::acceptor& a) { im.port = a.local_endpoint().port(); })
+      .read_next_http_message_timelimit(std::chrono::seconds(60))
+      .handle_request_timeout(std::chrono::seconds(120))
+      .concurrent_accepts_count(static_cast<std::size_t>(std::max(1, im.options.threads)))
+      .separate_accept_and_create_connect(true);
+  settings.incoming_http_msg_limits(
+      restinio::incoming_http_msg_limits_t{}.max_body_size(im.options.max_body_bytes));
+  im.server = std::make_unique<HttpServer>(restinio::external_io_context(im.ioc), std::move(settings));
+  std::promise<std::string> opened;
+  auto opened_future = opened.get_future();
+  im.server->open_async([&opened]() noexcept { opened.set_value(""); },
+                        [&opened](std::exception_ptr ex) noexcept {
+                          try {
+                            std::rethrow_exception(ex);
+                          } catch (const std::exception& e) {
+                            opened.set_value(e.what()[0] ? e.what() : "cannot listen");
+                          } catch (...) {
+                            opened.set_value("cannot listen");
+                          }
+                        });
+  const int n = std::max(1, im.options.threads);
+  for (int i = 0; i < n; ++i) im.threads.emplace_back([&im] { im.ioc.run(); });
+  const std::string error = opened_future.get();
+  if (!error.empty()) {
+    im.ioc.stop();
+    for (auto& t : im.threads) t.join();
+    im.threads.clear();
+    im.server.reset();
+    return Fail(ErrorCode::kUnavailable, "error.unavailable",
+                "cannot listen on " + im.options.host + ":" + std::to_string(im.options.port) + ": " + error);
+  }
+  if (im.options.handle_signals) {
+    // The handler only sets a flag (async-signal-safe); a watcher thread turns it into a stop request.
+    g_signal.store(0);
+    struct sigaction sa {};
+    sa.sa_handler = OnSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, &im.old_term);
+    sigaction(SIGINT, &sa, &im.old_int);
+    im.signal_watcher = std::thread([&im] {
+      while (!im.watcher_done.load()) {
+        if (const int sig = g_signal.exchange(0); sig != 0) {
+          LogEvent(2, "signal received, shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+          im.RequestStop();
+          return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+  }
+  LogEvent(2, "listening",
+           {{"address", im.options.host},
+            {"port", std::to_string(im.port.load())},
+            {"threads", std::to_string(n)}});
+  return {};
+}
+
+void Server::Stop() {
+  Impl& im = *impl_;
+  std::lock_guard lock(im.stop_mu);
+  if (im.stopped || !im.server) return;
+  im.stopped = true;
+  im.stopping = true;
+  // 1. Stop accepting new connections.
+  std::promise<void> closed;
+  auto closed_future = closed.get_future();
+  im.server->close_async([&closed]() noexcept { closed.set_value(); },
+                         [&closed](std::exception_ptr) noexcept { closed.set_value(); });
+  closed_future.wait_for(std::chrono::seconds(5));
+  // 2. Let requests in progress finish, then give their responses a moment to be written.
+  const auto deadline = std::chrono::steady_clock::now() + im.options.shutdown_grace;
+  while (im.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // 3. Stop the workers.
+  im.ioc.stop();
+  for (auto& t : im.threads)
+    if (t.joinable()) t.join();
+  im.threads.clear();
+  im.server.reset();
+  if (im.signal_watcher.joinable()) {
+    im.watcher_done = true;
+    im.signal_watcher.join();
+    sigaction(SIGTERM, &im.old_term, nullptr);
+    sigaction(SIGINT, &im.old_int, nullptr);
+  }
+  im.RequestStop();
+  LogEvent(2, "stopped", {});
+}
+
+void Server::RunUntilSignal() {
+  impl_->stop_requested.get_future().wait();
+  Stop();
+}
+
+}  // namespace jospar::web

@@ -1,0 +1,98 @@
+// Wire(): every route of Jospar in one place, and the shared services of the context.
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "web/api/api.hpp"
+#include "web/auth.hpp"
+#include "web/auth_routes.hpp"
+#include "web/dispatch.hpp"
+#include "web/metrics.hpp"
+#include "web/pages/pages.hpp"
+
+namespace jospar::web {
+
+namespace {
+
+// The key of the login form's CSRF tokens: data_dir/session.key (created once, mode 0600), so that
+// several app processes behind a proxy accept each other's forms. Random per process without data_dir.
+std::string LoadOrCreateSecret(const std::string& data_dir) {
+  if (data_dir.empty()) return RandomHex(32);
+  namespace fs = std::filesystem;
+  const fs::path p = fs::path(data_dir) / "session.key";
+  {
+    std::ifstream in(p);
+    std::string s;
+    if (in && std::getline(in, s) && s.size() >= 64) return s;
+  }
+  std::error_code ec;
+  fs::create_directories(data_dir, ec);
+  const std::string s = RandomHex(32);
+  std::ofstream out(p, std::ios::trunc);
+  if (!out) return s;
+  out << s << "\n";
+  out.close();
+  fs::permissions(p, fs::perms::owner_read | fs::perms::owner_write, ec);
+  return s;
+}
+
+void RegisterCoreRoutes(Router& router, AppContext& ctx) {
+  const RouteOptions probe{.no_auth = true, .summary = "", .tag = "operations"};
+  RouteOptions o = probe;
+  o.summary = "Liveness: the process is alive";
+  router.Add(
+      "GET", "/healthz", [](Request&) { return Response::JsonBody(200, R"({"status":"ok"})"); }, o);
+  o.summary = "Readiness: the store answers (503 when it does not)";
+  router.Add(
+      "GET", "/readyz",
+      [&ctx](Request&) {
+        nlohmann::json j;
+        j["store"] = std::string(ctx.store.Backend());
+        if (ctx.store.Ping()) {
+          j["status"] = "ready";
+          return Response::JsonBody(200, j.dump());
+        }
+        j["status"] = "unavailable";
+        j["message"] = "the database cannot be reached";
+        Response r = Response::JsonBody(503, j.dump());
+        r.SetHeader("Retry-After", "5");
+        return r;
+      },
+      o);
+  o.summary = "Prometheus metrics";
+  router.Add(
+      "GET", "/metrics",
+      [&ctx, &router](Request&) {
+        std::string text = ctx.metrics ? ctx.metrics->Render(router.Routes(), ctx.store) : std::string();
+        return Response::Text(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
+      },
+      o);
+  o.summary = "Static files (CSS, JS, images)";
+  router.Add(
+      "GET", "/static/{path...}", [&ctx](Request& req) { return ServeStatic(ctx, req, req.params["path"]); },
+      o);
+  router.Add(
+      "GET", "/",
+      [](Request& req) {
+        Response r = Response::Redirect("/" + std::string(LangCode(req.lang)) + "/", 302);
+        r.SetHeader("Vary", "Accept-Language, Cookie");
+        return r;
+      },
+      {.no_auth = true, .summary = "Redirects to the home page in the reader's language", .tag = "portal"});
+}
+
+}  // namespace
+
+void Wire(AppContext& ctx, Router& router) {
+  if (!ctx.auth) ctx.auth = std::make_shared<Auth>(ctx.config, LoadOrCreateSecret(ctx.config.data_dir));
+  if (!ctx.limiter)
+    ctx.limiter = std::make_shared<RateLimiter>(ctx.config.write_burst, ctx.config.write_per_minute);
+  RegisterCoreRoutes(router, ctx);
+  RegisterAuthRoutes(router, ctx);
+  api::RegisterApi(router, ctx);
+  RegisterPages(router, ctx);
+  ctx.metrics = std::make_shared<Metrics>(router.Routes().size());
+}
+
+}  // namespace jospar::web
