@@ -89,7 +89,7 @@ void RegisterPages(Router& router, AppContext& ctx) {
   // Errors answered by the middleware (404 of an unknown path, 403 of a bad CSRF token, 429, 503) get the
   // portal's layout too. The routes below keep `shared` alive as long as the router.
   ctx.html_error = [weak = std::weak_ptr<const PortalShared>(shared)](const Request& req, int status,
-                                                                     const std::string& message) {
+                                                                      const std::string& message) {
     auto s = weak.lock();
     return s ? View(*s, req).ErrorHtml(status, message) : std::string();
   };

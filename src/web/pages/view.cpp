@@ -85,7 +85,6 @@ void SetFlash(Response& r, std::string_view flash_key) {
                                            "; Path=/; Max-Age=120; HttpOnly; SameSite=Lax");
 }
 
-
 View::View(const PortalShared& shared, const Request& req) : shared_(shared), req_(req), lang_(req.lang) {
   // The URL prefix decides the language of a portal page, whatever the middleware negotiated.
   std::string_view p = req.path;
