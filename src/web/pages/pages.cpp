@@ -86,6 +86,13 @@ void RegisterPages(Router& router, AppContext& ctx) {
     ctx.locales = std::make_shared<const Locales>(std::move(*l));
   }
   auto shared = std::make_shared<const PortalShared>(ctx, ctx.templates, ctx.locales);
+  // Errors answered by the middleware (404 of an unknown path, 403 of a bad CSRF token, 429, 503) get the
+  // portal's layout too. The routes below keep `shared` alive as long as the router.
+  ctx.html_error = [weak = std::weak_ptr<const PortalShared>(shared)](const Request& req, int status,
+                                                                      const std::string& message) {
+    auto s = weak.lock();
+    return s ? View(*s, req).ErrorHtml(status, message) : std::string();
+  };
   router.Add("GET", "/",
              [](Request& req) { return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/"); });
   const std::string static_dir = ctx.config.static_dir;

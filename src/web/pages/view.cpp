@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "web/error_mapping.hpp"
+
 namespace jospar::web {
 namespace {
 
@@ -81,31 +83,6 @@ std::string HtmlEscape(std::string_view s) {
 void SetFlash(Response& r, std::string_view flash_key) {
   r.headers.emplace_back("Set-Cookie", std::string(kFlashCookie) + "=" + std::string(flash_key) +
                                            "; Path=/; Max-Age=120; HttpOnly; SameSite=Lax");
-}
-
-int StatusForError(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidInput:
-      return 400;
-    case ErrorCode::kUnauthenticated:
-      return 401;
-    case ErrorCode::kForbidden:
-      return 403;
-    case ErrorCode::kNotFound:
-      return 404;
-    case ErrorCode::kConflict:
-      return 409;
-    case ErrorCode::kPayloadTooLarge:
-      return 413;
-    case ErrorCode::kUnsupportedMediaType:
-      return 415;
-    case ErrorCode::kRateLimited:
-      return 429;
-    case ErrorCode::kUnavailable:
-      return 503;
-    default:  // kInternal, and codes added later until this moves to web/error_mapping
-      return 500;
-  }
 }
 
 View::View(const PortalShared& shared, const Request& req) : shared_(shared), req_(req), lang_(req.lang) {
@@ -221,15 +198,20 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
 }
 
 Response View::ErrorPage(const Error& error) const {
-  const int status = StatusForError(error.code);
+  const int status = HttpStatus(error.code);
+  Response r = Response::Html(status, ErrorHtml(status, ErrorMessage(shared_.ctx, lang_, error)));
+  if (error.code == ErrorCode::kUnavailable) r.SetHeader("Retry-After", "5");
+  return r;
+}
+
+std::string View::ErrorHtml(int status, const std::string& message) const {
   TemplateData d{TemplateData::type::object};
-  std::string key = error.message_key.empty() ? "error.internal" : error.message_key;
-  std::string message = shared_.locales->Has(lang_, key) ? T(key) : T("page.error.generic");
   d.set("status", std::to_string(status));
   d.set("message", message);
   d.set("home_href", Href("/"));
   const std::string title = T("page.error.title");
-  return Page(status, "error", std::move(d), title, {{T("nav.home"), Href("/")}, {title, ""}});
+  Response page = Page(status, "error", std::move(d), title, {{T("nav.home"), Href("/")}, {title, ""}});
+  return std::move(page.body);
 }
 
 }  // namespace jospar::web

@@ -75,16 +75,15 @@ class View {
   // Renders `tmpl` with `data`, then puts it into the layout with the title and breadcrumbs.
   Response Page(int status, std::string_view tmpl, TemplateData data, const std::string& title,
                 const std::vector<Crumb>& crumbs) const;
-  // A page for an error (status from the error code, message in the page's language).
+  // A page for an error (status and message as web/error_mapping.hpp maps them, in the portal's layout).
   Response ErrorPage(const Error& error) const;
+  // The complete HTML document of an error page in the portal's layout.
+  std::string ErrorHtml(int status, const std::string& message) const;
 
  private:
   const PortalShared& shared_;
   const Request& req_;
   Lang lang_;
 };
-
-// HTTP status for an error code (the same mapping as the JSON API).
-int StatusForError(ErrorCode code);
 
 }  // namespace jospar::web
