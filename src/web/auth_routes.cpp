@@ -1,4 +1,5 @@
 #include "web/auth_routes.hpp"
+#include "web/html.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,31 +18,7 @@ std::string T(const AppContext& ctx, Lang lang, const char* key) {
   return ctx.locales ? ctx.locales->Get(lang, key) : std::string(key);
 }
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& s) { return HtmlEscape(s); }
 
 // A local path to return to after sign-in; anything else (another site, "//host") becomes the home page.
 std::string SafeNext(const std::string& next, Lang lang) {

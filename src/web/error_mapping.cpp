@@ -1,4 +1,5 @@
 #include "web/error_mapping.hpp"
+#include "web/html.hpp"
 
 #include <cctype>
 
@@ -56,32 +57,7 @@ std::string Generic(const AppContext& ctx, Lang lang, ErrorCode code) {
   return key;
 }
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& s) { return HtmlEscape(s); }
 
 bool AllDigits(const std::string& s) {
   if (s.empty()) return false;

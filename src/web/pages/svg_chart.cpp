@@ -1,4 +1,5 @@
 #include "web/pages/svg_chart.hpp"
+#include "web/html.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -15,32 +16,7 @@ constexpr const char* kInkColour = "#1f2328";
 constexpr const char* kGridColour = "#d0d7de";
 constexpr double kLegendRow = 20;
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& s) { return HtmlEscape(s); }
 
 // Coordinates: one decimal is enough for a screen and keeps the output stable.
 std::string Coord(double v) {

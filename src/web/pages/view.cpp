@@ -1,4 +1,5 @@
 #include "web/pages/view.hpp"
+#include "web/html.hpp"
 
 #include <map>
 
@@ -51,33 +52,6 @@ PortalShared::PortalShared(AppContext& c, std::shared_ptr<const Templates> t,
     d.set("t", ToData(root));
     strings[static_cast<int>(lang)] = std::move(d);
   }
-}
-
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 void SetFlash(Response& r, std::string_view flash_key) {

@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "web/context.hpp"
+#include "web/html.hpp"
 #include "web/http.hpp"
 #include "web/i18n.hpp"
 #include "web/pages/page_cache.hpp"
@@ -35,7 +36,7 @@ struct PortalShared {
 };
 
 // Escapes & < > " ' for element content and quoted attributes.
-std::string HtmlEscape(std::string_view s);
+// HtmlEscape: see web/html.hpp.
 
 struct Crumb {
   std::string label;
