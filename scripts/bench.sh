@@ -59,6 +59,7 @@ html_bytes=$(curl -sf "$html_url" | wc -c)
 nport=$(free_port)
 mkdir -p "$work/nginx/www"
 cp "$work/static.json" "$work/nginx/www/file.json"
+chmod -R a+rX "$work"  # nginx's workers run as an unprivileged user
 cat >"$work/nginx/nginx.conf" <<NGINX
 worker_processes auto;
 pid $work/nginx/nginx.pid;
@@ -75,6 +76,7 @@ NGINX
 nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nport/file.json" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$nport/file.json" >/dev/null || { echo "bench: nginx does not serve the file" >&2; exit 1; }
 
 run_wrk() {  # name url
   local out="$work/wrk-$1.txt"
