@@ -3,48 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "web/pages/portal.hpp"
 
 namespace jospar::web {
-namespace {
-
-namespace fs = std::filesystem;
-
-std::string ContentTypeFor(const fs::path& p) {
-  const std::string ext = p.extension().string();
-  if (ext == ".css") return "text/css; charset=utf-8";
-  if (ext == ".js") return "text/javascript; charset=utf-8";
-  if (ext == ".svg") return "image/svg+xml";
-  if (ext == ".png") return "image/png";
-  if (ext == ".ico") return "image/x-icon";
-  if (ext == ".woff2") return "font/woff2";
-  if (ext == ".txt") return "text/plain; charset=utf-8";
-  return "application/octet-stream";
-}
-
-// Serves files under `dir`; no directory listing, no path outside `dir`.
-Response StaticFile(const std::string& dir, const std::string& rel) {
-  if (rel.empty() || rel.find("..") != std::string::npos || rel.front() == '/' ||
-      rel.find('\\') != std::string::npos)
-    return Response::Text(404, "not found\n");
-  fs::path p = fs::path(dir) / rel;
-  std::error_code ec;
-  if (!fs::is_regular_file(p, ec)) return Response::Text(404, "not found\n");
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  Response r = Response::Text(200, ss.str(), ContentTypeFor(p));
-  r.SetHeader("Cache-Control", "public, max-age=3600");
-  r.SetHeader("X-Content-Type-Options", "nosniff");
-  return r;
-}
-
-}  // namespace
 
 void AddPage(Router& router, const std::shared_ptr<const PortalShared>& shared, const std::string& method,
              const std::string& path, PageHandler handler, RouteOptions options) {
@@ -93,11 +56,6 @@ void RegisterPages(Router& router, AppContext& ctx) {
     auto s = weak.lock();
     return s ? View(*s, req).ErrorHtml(status, message) : std::string();
   };
-  router.Add("GET", "/",
-             [](Request& req) { return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/"); });
-  const std::string static_dir = ctx.config.static_dir;
-  router.Add("GET", "/static/{path...}",
-             [static_dir](Request& req) { return StaticFile(static_dir, req.params["path"]); });
   RegisterHomePages(router, shared);
   RegisterDocumentPages(router, shared);
   RegisterIndicatorPages(router, shared);
