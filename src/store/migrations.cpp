@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <set>
 #include <string>
 
 namespace jospar::store {
@@ -23,6 +24,18 @@ std::string NowUtc() {
 constexpr std::string_view kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
     "applied_at TEXT NOT NULL)";
+
+Result<std::set<int>> AppliedVersions(sql::Connection& c) {
+  STORE_QUERY(q, c, "SELECT version FROM schema_migrations");
+  std::set<int> applied;
+  while (true) {
+    auto more = q.Next();
+    if (!more) return Fail(more.error());
+    if (!*more) break;
+    applied.insert(static_cast<int>(q.Int(0)));
+  }
+  return applied;
+}
 
 Result<int> CurrentVersion(sql::Connection& c) {
   STORE_QUERY(q, c, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
@@ -47,11 +60,15 @@ Result<int> ApplyMigrations(sql::Connection& c) {
   auto body = [&]() -> Result<int> {
     if (pg) STORE_TRY(c.Exec("SELECT pg_advisory_xact_lock(7401161013)"));
     STORE_TRY(c.Exec(kCreateTable));
+    // Every embedded migration not yet recorded is applied, in version order, even one numbered below
+    // the highest applied (migrations of separately developed modules may land in either order).
+    auto applied_versions = AppliedVersions(c);
+    if (!applied_versions) return Fail(applied_versions.error());
     auto current = CurrentVersion(c);
     if (!current) return current;
     int version = *current;
     for (const auto& m : EmbeddedMigrations()) {
-      if (m.backend != MigrationDir(c.Backend()) || m.version <= version) continue;
+      if (m.backend != MigrationDir(c.Backend()) || applied_versions->contains(m.version)) continue;
       auto applied = c.Exec(m.sql);
       if (!applied) {
         Error e = applied.error();
@@ -61,7 +78,7 @@ Result<int> ApplyMigrations(sql::Connection& c) {
       STORE_QUERY(q, c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
       q.Bind(m.version).Bind(m.name).Bind(NowUtc());
       STORE_TRY(q.Run());
-      version = m.version;
+      version = std::max(version, m.version);
     }
     return version;
   };
