@@ -145,7 +145,8 @@ struct Server::Impl {
         .separate_accept_and_create_connect(true);
     settings.incoming_http_msg_limits(
         restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes));
-    shard.server = std::make_unique<HttpServer>(restinio::external_io_context(shard.ioc), std::move(settings));
+    shard.server =
+        std::make_unique<HttpServer>(restinio::external_io_context(shard.ioc), std::move(settings));
     std::promise<std::string> opened;
     auto opened_future = opened.get_future();
     shard.server->open_async([&opened]() noexcept { opened.set_value(""); },
