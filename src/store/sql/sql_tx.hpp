@@ -74,6 +74,14 @@ class SqlTx final : public Tx {
   Status AppendHistory(const HistoryEntry& e) override;
   Result<std::vector<HistoryEntry>> ListHistory(ObjectRef object, int limit) override;
 
+  Status BulkInsertPlan(const PlanBatch& batch) override;
+  Result<PlanIdBase> MaxPlanIds() override;
+
+  Result<coherence::PlanSnapshot> LoadPlanSnapshot() override;
+  Result<coherence::PlanSnapshot> LoadPlanSnapshotOf(const std::vector<ObjectRef>& objects) override;
+  Result<std::vector<HistoryEntry>> ListHistorySince(Id after, int limit) override;
+  Result<Id> LastHistoryId() override;
+
   Result<User> GetUser(Id id) override;
   Result<User> GetUserByName(std::string_view name) override;
   Result<Id> InsertUser(const User& u) override;
