@@ -81,6 +81,7 @@ class SqlTx final : public Tx {
   Result<coherence::PlanSnapshot> LoadPlanSnapshotOf(const std::vector<ObjectRef>& objects) override;
   Result<std::vector<HistoryEntry>> ListHistorySince(Id after, int limit) override;
   Result<Id> LastHistoryId() override;
+  Result<PlanOutline> LoadPlanOutline() override;
 
   Result<User> GetUser(Id id) override;
   Result<User> GetUserByName(std::string_view name) override;

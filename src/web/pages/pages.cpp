@@ -64,6 +64,8 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterSearchPages(router, shared);
   RegisterStaffPages(router, shared);
   RegisterHealthPages(router, shared);
+  RegisterProgressPages(router, shared);
+  RegisterBurdenPages(router, shared);
 }
 
 const std::string& FormState::Value(std::string_view field) const {
