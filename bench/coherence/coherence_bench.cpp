@@ -7,6 +7,8 @@
 // - incremental: the same edits followed by a full check would cost the full check's time (the baseline),
 //   and the edit's own write transaction is printed beside the re-check.
 // Usage: jospar_coherence_bench --db sqlite:PATH [--edits N] [--json FILE]
+//        [--generate-documents N --generate-indicators M --sdg DIR]   (writes the plan first, like
+//        `jospar demo generate --seed 42`, when the database has none)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -17,7 +19,9 @@
 
 #include "core/coherence.hpp"
 #include "core/usecases/coherence.hpp"
+#include "core/usecases/generate.hpp"
 #include "core/usecases/plan.hpp"
+#include "formats/opensdg.hpp"
 #include "store/open.hpp"
 
 using namespace jospar;
@@ -43,8 +47,9 @@ double Median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string db, json_path;
+  std::string db, json_path, sdg;
   int edits = 20;
+  std::int64_t gen_docs = 0, gen_inds = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--db")
@@ -62,6 +67,29 @@ int main(int argc, char** argv) {
   if (!store) {
     std::fprintf(stderr, "cannot open %s: %s\n", db.c_str(), store.error().detail.c_str());
     return 1;
+  }
+  double generate_ms = 0;
+  if (gen_docs > 0) {
+    auto ds = formats::ReadOpenSdg(sdg);
+    if (!ds) {
+      std::fprintf(stderr, "sdg: %s\n", ds.error().detail.c_str());
+      return 1;
+    }
+    SyntheticPlanSpec spec;
+    spec.documents = gen_docs;
+    spec.indicators = gen_inds;
+    spec.seed = 42;
+    auto g0 = Clock::now();
+    auto r = usecases::GenerateSyntheticPlan(**store, spec, SyntheticTextsFrom(*ds), "2026-06-30T00:00:00Z");
+    generate_ms = Ms(Clock::now() - g0);
+    if (!r) {
+      std::fprintf(stderr, "generate: %s %s\n", r.error().message_key.c_str(), r.error().detail.c_str());
+      return 1;
+    }
+    std::printf("generated %lld documents, %lld indicators, %lld actual values, %lld links in %.1f s\n",
+                static_cast<long long>(r->documents), static_cast<long long>(r->indicators),
+                static_cast<long long>(r->observations), static_cast<long long>(r->links),
+                generate_ms / 1000);
   }
   coherence::CheckOptions options;
   options.current_year = 2026;
