@@ -66,6 +66,7 @@ void AddDemoCommand(CLI::App& cli, int& exit_code) {
   load->add_option("--file", *file, "The plan seed (YAML)")->capture_default_str();
   AddStoreOptions(load, *db);
   load->callback([&exit_code, file, db] { exit_code = RunLoad(*file, *db); });
+  AddDemoGenerateCommand(*cmd, exit_code);
 }
 
 }  // namespace jospar::app

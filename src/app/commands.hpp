@@ -13,5 +13,9 @@ void AddMigrateCommand(CLI::App& cli, int& exit_code);
 void AddImportCommand(CLI::App& cli, int& exit_code);
 void AddUserCommand(CLI::App& cli, int& exit_code);
 void AddDemoCommand(CLI::App& cli, int& exit_code);
+// `demo generate`, added under the `demo` subcommand.
+void AddDemoGenerateCommand(CLI::App& demo, int& exit_code);
+// `check plan`: the coherence checks (exit code 2 when errors exist).
+void AddCheckCommand(CLI::App& cli, int& exit_code);
 
 }  // namespace jospar::app

@@ -21,6 +21,8 @@
 #include "core/accounts.hpp"
 #include "core/error.hpp"
 #include "core/plan.hpp"
+#include "core/plan_batch.hpp"
+#include "core/plan_snapshot.hpp"
 
 namespace jospar {
 
@@ -173,6 +175,24 @@ class Tx {
   // History of changes, newest first.
   virtual Status AppendHistory(const HistoryEntry& e) = 0;
   virtual Result<std::vector<HistoryEntry>> ListHistory(ObjectRef object, int limit) = 0;
+
+  // Bulk loading (a generated plan). Inserts every object of `batch` with the id it carries, with
+  // prepared statements and without reading anything back; versions start at 1. kConflict when an id or
+  // a unique code is taken or a foreign key does not resolve (the transaction may then only roll back).
+  virtual Status BulkInsertPlan(const PlanBatch& batch) = 0;
+  // The largest id in use per table (0 for an empty table).
+  virtual Result<PlanIdBase> MaxPlanIds() = 0;
+
+  // Coherence (core/coherence.hpp). The whole plan as the rules see it; years of activity come from the
+  // history (`at`) and from the periods of the actual values.
+  virtual Result<coherence::PlanSnapshot> LoadPlanSnapshot() = 0;
+  // The same for the given objects only (documents, goals, indicators, measures, links); objects that
+  // do not exist are left out; other kinds are ignored.
+  virtual Result<coherence::PlanSnapshot> LoadPlanSnapshotOf(const std::vector<ObjectRef>& objects) = 0;
+  // History entries with an id greater than `after`, oldest first, at most `limit` (field changes not
+  // loaded); `LastHistoryId` is the greatest id in the history, 0 when it is empty.
+  virtual Result<std::vector<HistoryEntry>> ListHistorySince(Id after, int limit) = 0;
+  virtual Result<Id> LastHistoryId() = 0;
 
   // The whole plan (see PlanOutline); one query per table.
   virtual Result<PlanOutline> LoadPlanOutline() = 0;

@@ -19,6 +19,7 @@ class Templates;
 class Auth;
 class Metrics;
 class RateLimiter;
+class HealthService;
 
 struct WebConfig {
   std::string static_dir;     // CSS, JS, images (served under /static/)
@@ -66,6 +67,8 @@ struct AppContext {
   std::shared_ptr<Metrics> metrics{};      // created by Wire()
   std::shared_ptr<RateLimiter> limiter{};  // created by Wire() when null
   HtmlErrorHook html_error{};
+  // The plan's coherence findings (web/health_service.hpp); created when the health routes are registered.
+  std::shared_ptr<HealthService> health{};
 };
 
 }  // namespace jospar::web

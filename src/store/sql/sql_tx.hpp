@@ -74,6 +74,13 @@ class SqlTx final : public Tx {
   Status AppendHistory(const HistoryEntry& e) override;
   Result<std::vector<HistoryEntry>> ListHistory(ObjectRef object, int limit) override;
 
+  Status BulkInsertPlan(const PlanBatch& batch) override;
+  Result<PlanIdBase> MaxPlanIds() override;
+
+  Result<coherence::PlanSnapshot> LoadPlanSnapshot() override;
+  Result<coherence::PlanSnapshot> LoadPlanSnapshotOf(const std::vector<ObjectRef>& objects) override;
+  Result<std::vector<HistoryEntry>> ListHistorySince(Id after, int limit) override;
+  Result<Id> LastHistoryId() override;
   Result<PlanOutline> LoadPlanOutline() override;
 
   Result<User> GetUser(Id id) override;

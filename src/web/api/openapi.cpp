@@ -113,6 +113,25 @@ const char* kSchemas = R"JSON({
                   "properties": {"name": {"type": "string"}, "password": {"type": "string"}}},
   "SessionInfo": {"type": "object", "properties": {"user": {"$ref": "#/components/schemas/User"},
                   "csrf_token": {"type": "string", "nullable": true}}},
+  "HealthRef": {"type": "object", "properties": {"kind": {"type": "string"}, "id": {"type": "integer"},
+                "label": {"type": "string"}, "href": {"type": "string", "nullable": true}}},
+  "HealthFinding": {"type": "object", "properties": {
+    "rule": {"type": "string", "description": "stable rule id, e.g. document.no_parent"},
+    "severity": {"type": "string", "enum": ["error", "warning", "info"]},
+    "title": {"type": "string"}, "hint": {"type": "string"},
+    "subject": {"$ref": "#/components/schemas/HealthRef"},
+    "related": {"allOf": [{"$ref": "#/components/schemas/HealthRef"}], "nullable": true},
+    "detail": {"type": "string"}}},
+  "HealthSummary": {"type": "object", "properties": {
+    "errors": {"type": "integer"}, "warnings": {"type": "integer"}, "infos": {"type": "integer"},
+    "total": {"type": "integer"}, "objects": {"type": "integer"},
+    "by_rule": {"type": "array", "items": {"type": "object", "properties": {
+      "rule": {"type": "string"}, "severity": {"type": "string"}, "title": {"type": "string"},
+      "count": {"type": "integer"}}}}}},
+  "HealthFindings": {"type": "object", "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/HealthFinding"}},
+    "total": {"type": "integer"}, "next_cursor": {"type": "string", "nullable": true},
+    "counts": {"$ref": "#/components/schemas/HealthSummary"}}},
   "StatusCounts": {"type": "object", "properties": {"id": {"type": "integer"},
     "counts": {"type": "object", "additionalProperties": {"type": "integer"},
                "description": "target_met, on_track, needs_acceleration, limited_progress, deteriorating, no_data"},

@@ -63,6 +63,7 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterBodyPages(router, shared);
   RegisterSearchPages(router, shared);
   RegisterStaffPages(router, shared);
+  RegisterHealthPages(router, shared);
   RegisterProgressPages(router, shared);
   RegisterBurdenPages(router, shared);
 }

@@ -1,0 +1,862 @@
+#include "core/coherence.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <tuple>
+
+namespace jospar::coherence {
+namespace {
+
+const std::vector<RuleInfo> kRules = {
+    {Rule::kDocumentNoParent, "document.no_parent", Severity::kError},
+    {Rule::kDocumentParentEnded, "document.parent_ended", Severity::kError},
+    {Rule::kDocumentContinuity, "document.continuity", Severity::kWarning},
+    {Rule::kGoalContributesToNothing, "goal.contributes_to_nothing", Severity::kWarning},
+    {Rule::kLinkBroken, "link.broken", Severity::kError},
+    {Rule::kLinkCycle, "link.cycle", Severity::kError},
+    {Rule::kLinkUnitMismatch, "link.unit_mismatch", Severity::kWarning},
+    {Rule::kIndicatorNoBody, "indicator.no_body", Severity::kWarning},
+    {Rule::kIndicatorNoUnit, "indicator.no_unit", Severity::kWarning},
+    {Rule::kIndicatorNoBaseline, "indicator.no_baseline", Severity::kWarning},
+    {Rule::kIndicatorNoTarget, "indicator.no_target", Severity::kError},
+    {Rule::kIndicatorNoSource, "indicator.no_source", Severity::kWarning},
+    {Rule::kIndicatorTargetBeyondHorizon, "indicator.target_beyond_horizon", Severity::kError},
+    {Rule::kIndicatorConflictingTargets, "indicator.conflicting_targets", Severity::kError},
+    {Rule::kLostIndicatorNoActuals, "lost.indicator_no_actuals", Severity::kWarning},
+    {Rule::kLostMeasureNoReport, "lost.measure_no_report", Severity::kWarning},
+    {Rule::kLostDocumentInactive, "lost.document_inactive", Severity::kWarning},
+};
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+bool IsPlanNode(ObjectKind k) { return k == ObjectKind::kGoal || k == ObjectKind::kIndicator; }
+
+}  // namespace
+
+std::string_view ToString(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "info";
+  }
+  return "info";
+}
+
+std::optional<Severity> ParseSeverity(std::string_view s) {
+  for (Severity v : {Severity::kError, Severity::kWarning, Severity::kInfo})
+    if (ToString(v) == s) return v;
+  return std::nullopt;
+}
+
+const std::vector<RuleInfo>& Rules() { return kRules; }
+const RuleInfo& Info(Rule rule) { return kRules[static_cast<size_t>(rule)]; }
+std::optional<Rule> ParseRule(std::string_view id) {
+  for (const auto& r : kRules)
+    if (r.id == id) return r.rule;
+  return std::nullopt;
+}
+
+std::uint64_t TextKey(const Text& a, const Text& b) {
+  std::uint64_t h = 14695981039346656037ULL;
+  bool any = false;
+  for (const Text* t : {&a, &b}) {
+    for (Lang l : kLangs) {
+      std::string_view s = Trim(t->Get(l));
+      any = any || !s.empty();
+      for (unsigned char ch : s) {
+        h ^= ch;
+        h *= 1099511628211ULL;
+      }
+      h ^= 0xff;  // separator: no byte of UTF-8 text is 0xff
+      h *= 1099511628211ULL;
+    }
+  }
+  return any ? (h == 0 ? 1 : h) : 0;
+}
+
+IndicatorNode NodeOf(const Indicator& i) {
+  IndicatorNode n;
+  n.id = i.id;
+  n.code = i.code;
+  n.goal_id = i.goal_id;
+  n.has_body = i.responsible_body_id.has_value();
+  n.unit_key = TextKey(i.unit);
+  n.has_unit = n.unit_key != 0;
+  n.has_baseline = i.baseline_value.has_value();
+  n.has_source = TextKey(i.source) != 0;
+  n.target_year = i.target_year;
+  n.target_value = i.target_value;
+  n.identity = i.title.Empty() ? 0 : TextKey(i.title, i.unit);
+  return n;
+}
+
+PlanSnapshot SnapshotOf(const PlanBatch& b) {
+  PlanSnapshot s;
+  for (const auto& d : b.documents)
+    s.documents.push_back({d.id, d.code, static_cast<int>(d.tier), d.status, d.parent_id, d.merged_into_id,
+                           d.start_year, d.end_year, 0});
+  for (const auto& g : b.goals) s.goals.push_back({g.id, g.document_id, g.parent_id, g.code, 0});
+  std::unordered_map<Id, int> actual;
+  for (const auto& o : b.observations) {
+    const int year = std::atoi(o.period.substr(0, 4).c_str());
+    int& y = actual[o.indicator_id];
+    y = std::max(y, year);
+  }
+  for (const auto& i : b.indicators) {
+    IndicatorNode n = NodeOf(i);
+    if (auto it = actual.find(i.id); it != actual.end()) n.last_actual_year = it->second;
+    s.indicators.push_back(std::move(n));
+  }
+  for (const auto& m : b.measures) s.measures.push_back({m.id, m.goal_id, m.deadline, 0, 0});
+  s.links = b.links;
+  return s;
+}
+
+bool FindingLess(const Finding& a, const Finding& b) {
+  return std::tie(a.rule, a.subject.kind, a.subject.id, a.detail) <
+         std::tie(b.rule, b.subject.kind, b.subject.id, b.detail);
+}
+
+// ---- Building -------------------------------------------------------------------------------------------
+
+CoherenceIndex::CoherenceIndex(PlanSnapshot s, CheckOptions options) : options_(std::move(options)) {
+  docs_.reserve(s.documents.size());
+  goals_.reserve(s.goals.size());
+  indicators_.reserve(s.indicators.size());
+  measures_.reserve(s.measures.size());
+  links_.reserve(s.links.size());
+  links_from_.reserve(s.links.size());
+  links_to_.reserve(s.links.size());
+  for (auto& d : s.documents) Insert(d);
+  for (auto& g : s.goals) Insert(g);
+  for (auto& i : s.indicators) Insert(i);
+  for (auto& m : s.measures) Insert(m);
+  for (auto& l : s.links) Insert(l);
+  sdg_.insert(s.sdg_nodes.begin(), s.sdg_nodes.end());
+
+  std::vector<Finding> out;
+  auto check = [&](ObjectRef ref) {
+    out.clear();
+    CheckSubject(ref, out);
+    if (!out.empty()) findings_[ref] = out;
+  };
+  for (const auto& [id, d] : docs_) check({ObjectKind::kDocument, id});
+  for (const auto& [id, g] : goals_) check({ObjectKind::kGoal, id});
+  for (const auto& [id, i] : indicators_) check({ObjectKind::kIndicator, id});
+  for (const auto& [id, m] : measures_) check({ObjectKind::kMeasure, id});
+  for (const auto& [id, l] : links_) check({ObjectKind::kLink, id});
+  for (const auto& [key, members] : target_groups_) CheckGroup(key);
+  FindAllCycles();
+}
+
+std::size_t CoherenceIndex::object_count() const {
+  return docs_.size() + goals_.size() + indicators_.size() + measures_.size() + links_.size();
+}
+
+void CoherenceIndex::Insert(const DocNode& d) {
+  docs_[d.id] = d;
+  if (d.parent_id) doc_children_[*d.parent_id].push_back(d.id);
+}
+void CoherenceIndex::Insert(const GoalNode& g) {
+  goals_[g.id] = g;
+  doc_goals_[g.document_id].push_back(g.id);
+}
+void CoherenceIndex::Insert(const IndicatorNode& i) {
+  indicators_[i.id] = i;
+  if (i.goal_id) goal_indicators_[*i.goal_id].push_back(i.id);
+  if (i.goal_id && i.identity != 0 && i.target_year && i.target_value)
+    target_groups_[{i.identity, *i.target_year}].push_back(i.id);
+}
+void CoherenceIndex::Insert(const MeasureNode& m) {
+  measures_[m.id] = m;
+  goal_measures_[m.goal_id].push_back(m.id);
+}
+void CoherenceIndex::Insert(const Link& l) {
+  links_[l.id] = l;
+  links_from_[l.from].push_back(l.id);
+  links_to_[l.to].push_back(l.id);
+}
+
+namespace {
+void RemoveFrom(std::vector<Id>& v, Id id) {
+  auto it = std::find(v.begin(), v.end(), id);
+  if (it != v.end()) {
+    *it = v.back();
+    v.pop_back();
+  }
+}
+template <class Map, class Key>
+void RemoveFromList(Map& map, const Key& key, Id id) {
+  auto it = map.find(key);
+  if (it == map.end()) return;
+  RemoveFrom(it->second, id);
+  if (it->second.empty()) map.erase(it);
+}
+}  // namespace
+
+void CoherenceIndex::Erase(ObjectRef ref) {
+  switch (ref.kind) {
+    case ObjectKind::kDocument:
+      if (auto it = docs_.find(ref.id); it != docs_.end()) {
+        if (it->second.parent_id) RemoveFromList(doc_children_, *it->second.parent_id, ref.id);
+        docs_.erase(it);
+      }
+      break;
+    case ObjectKind::kGoal:
+      if (auto it = goals_.find(ref.id); it != goals_.end()) {
+        RemoveFromList(doc_goals_, it->second.document_id, ref.id);
+        goals_.erase(it);
+      }
+      break;
+    case ObjectKind::kIndicator:
+      if (auto it = indicators_.find(ref.id); it != indicators_.end()) {
+        const auto& i = it->second;
+        if (i.goal_id) RemoveFromList(goal_indicators_, *i.goal_id, ref.id);
+        if (i.goal_id && i.identity != 0 && i.target_year && i.target_value)
+          RemoveFromList(target_groups_, GroupKey{i.identity, *i.target_year}, ref.id);
+        indicators_.erase(it);
+      }
+      break;
+    case ObjectKind::kMeasure:
+      if (auto it = measures_.find(ref.id); it != measures_.end()) {
+        RemoveFromList(goal_measures_, it->second.goal_id, ref.id);
+        measures_.erase(it);
+      }
+      break;
+    case ObjectKind::kLink:
+      if (auto it = links_.find(ref.id); it != links_.end()) {
+        RemoveFromList(links_from_, it->second.from, ref.id);
+        RemoveFromList(links_to_, it->second.to, ref.id);
+        links_.erase(it);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+// ---- Lookups ---------------------------------------------------------------------------------------------
+
+bool CoherenceIndex::Exists(ObjectRef ref) const {
+  switch (ref.kind) {
+    case ObjectKind::kDocument:
+      return docs_.count(ref.id) != 0;
+    case ObjectKind::kGoal:
+      return goals_.count(ref.id) != 0;
+    case ObjectKind::kIndicator:
+      return indicators_.count(ref.id) != 0;
+    case ObjectKind::kMeasure:
+      return measures_.count(ref.id) != 0;
+    case ObjectKind::kSdgGoal:
+    case ObjectKind::kSdgTarget:
+      return sdg_.count(ref.id) != 0;
+    default:
+      return false;
+  }
+}
+
+const DocNode* CoherenceIndex::DocOfGoal(Id goal_id) const {
+  auto g = goals_.find(goal_id);
+  if (g == goals_.end()) return nullptr;
+  auto d = docs_.find(g->second.document_id);
+  return d == docs_.end() ? nullptr : &d->second;
+}
+
+const DocNode* CoherenceIndex::DocOfIndicator(const IndicatorNode& i) const {
+  return i.goal_id ? DocOfGoal(*i.goal_id) : nullptr;
+}
+
+const DocNode* CoherenceIndex::DocOfRef(ObjectRef ref) const {
+  if (ref.kind == ObjectKind::kGoal) return DocOfGoal(ref.id);
+  if (ref.kind == ObjectKind::kIndicator) {
+    auto it = indicators_.find(ref.id);
+    return it == indicators_.end() ? nullptr : DocOfIndicator(it->second);
+  }
+  if (ref.kind == ObjectKind::kDocument) {
+    auto it = docs_.find(ref.id);
+    return it == docs_.end() ? nullptr : &it->second;
+  }
+  if (ref.kind == ObjectKind::kMeasure) {
+    auto it = measures_.find(ref.id);
+    return it == measures_.end() ? nullptr : DocOfGoal(it->second.goal_id);
+  }
+  return nullptr;
+}
+
+std::optional<Id> CoherenceIndex::DocumentIdOf(ObjectRef ref) const {
+  if (ref.kind == ObjectKind::kLink) {
+    auto it = links_.find(ref.id);
+    if (it == links_.end()) return std::nullopt;
+    ref = it->second.from;
+  }
+  const DocNode* d = DocOfRef(ref);
+  return d ? std::optional<Id>(d->id) : std::nullopt;
+}
+
+bool CoherenceIndex::Live(const DocNode& d) const {
+  return d.status == DocStatus::kDraft || d.status == DocStatus::kApproved || d.status == DocStatus::kInForce;
+}
+bool CoherenceIndex::Ended(const DocNode& d) const { return !Live(d); }
+
+std::string CoherenceIndex::Label(ObjectRef ref) const {
+  switch (ref.kind) {
+    case ObjectKind::kDocument:
+      if (auto it = docs_.find(ref.id); it != docs_.end()) return it->second.code;
+      break;
+    case ObjectKind::kGoal:
+      if (auto it = goals_.find(ref.id); it != goals_.end()) {
+        const DocNode* d = DocOfGoal(ref.id);
+        return (d ? d->code : std::string("?")) + "/" + it->second.code;
+      }
+      break;
+    case ObjectKind::kIndicator:
+      if (auto it = indicators_.find(ref.id); it != indicators_.end()) return it->second.code;
+      break;
+    default:
+      break;
+  }
+  return std::string(jospar::ToString(ref.kind)) + ":" + std::to_string(ref.id);
+}
+
+int CoherenceIndex::DocumentActivityYear(const DocNode& d) const {
+  int year = d.last_change_year;
+  auto goals = doc_goals_.find(d.id);
+  if (goals == doc_goals_.end()) return year;
+  for (Id gid : goals->second) {
+    if (auto g = goals_.find(gid); g != goals_.end()) year = std::max(year, g->second.last_change_year);
+    if (auto inds = goal_indicators_.find(gid); inds != goal_indicators_.end())
+      for (Id iid : inds->second)
+        if (auto i = indicators_.find(iid); i != indicators_.end())
+          year = std::max({year, i->second.last_actual_year, i->second.last_change_year});
+    if (auto ms = goal_measures_.find(gid); ms != goal_measures_.end())
+      for (Id mid : ms->second)
+        if (auto m = measures_.find(mid); m != measures_.end())
+          year = std::max({year, m->second.last_report_year, m->second.last_change_year});
+  }
+  return year;
+}
+
+// ---- Rules -----------------------------------------------------------------------------------------------
+
+void CoherenceIndex::CheckSubject(ObjectRef ref, std::vector<Finding>& out) const {
+  switch (ref.kind) {
+    case ObjectKind::kDocument:
+      if (auto it = docs_.find(ref.id); it != docs_.end()) CheckDocument(it->second, out);
+      break;
+    case ObjectKind::kGoal:
+      if (auto it = goals_.find(ref.id); it != goals_.end()) CheckGoal(it->second, out);
+      break;
+    case ObjectKind::kIndicator:
+      if (auto it = indicators_.find(ref.id); it != indicators_.end()) CheckIndicator(it->second, out);
+      break;
+    case ObjectKind::kMeasure:
+      if (auto it = measures_.find(ref.id); it != measures_.end()) CheckMeasure(it->second, out);
+      break;
+    case ObjectKind::kLink:
+      if (auto it = links_.find(ref.id); it != links_.end()) CheckLink(it->second, out);
+      break;
+    default:
+      break;
+  }
+}
+
+void CoherenceIndex::CheckDocument(const DocNode& d, std::vector<Finding>& out) const {
+  const ObjectRef self{ObjectKind::kDocument, d.id};
+  const int cy = options_.current_year, n = options_.lost_periods;
+  if (d.tier > 1 && Live(d) && !d.parent_id) out.push_back({Rule::kDocumentNoParent, self, std::nullopt, {}});
+  if (d.status == DocStatus::kInForce && d.parent_id) {
+    if (auto p = docs_.find(*d.parent_id); p != docs_.end() && Ended(p->second)) {
+      std::string detail = p->second.code + ": " + std::string(jospar::ToString(p->second.status));
+      if (p->second.merged_into_id)
+        detail += " → " + Label({ObjectKind::kDocument, *p->second.merged_into_id});
+      out.push_back({Rule::kDocumentParentEnded, self, ObjectRef{ObjectKind::kDocument, p->first}, detail});
+    }
+  }
+  if (d.status == DocStatus::kExpired || d.status == DocStatus::kRepealed) {
+    int top = 0, lost = 0;
+    std::string codes;
+    if (auto goals = doc_goals_.find(d.id); goals != doc_goals_.end()) {
+      std::vector<Id> sorted = goals->second;
+      std::sort(sorted.begin(), sorted.end());
+      for (Id gid : sorted) {
+        auto g = goals_.find(gid);
+        if (g == goals_.end() || g->second.parent_id) continue;
+        ++top;
+        bool carried = false;
+        if (auto in = links_to_.find({ObjectKind::kGoal, gid}); in != links_to_.end()) {
+          for (Id lid : in->second) {
+            const Link& l = links_.at(lid);
+            if (l.from.kind != ObjectKind::kGoal) continue;
+            const DocNode* from = DocOfGoal(l.from.id);
+            if (from != nullptr && from->id != d.id && Live(*from)) {
+              carried = true;
+              break;
+            }
+          }
+        }
+        if (!carried) {
+          ++lost;
+          if (!codes.empty()) codes += ", ";
+          codes += g->second.code;
+        }
+      }
+    }
+    if (lost > 0)
+      out.push_back({Rule::kDocumentContinuity, self, std::nullopt,
+                     std::to_string(lost) + "/" + std::to_string(top) + ": " + codes});
+  }
+  if (d.status == DocStatus::kInForce && d.start_year && *d.start_year <= cy - n) {
+    const int last = DocumentActivityYear(d);
+    if (last < cy - n)
+      out.push_back(
+          {Rule::kLostDocumentInactive, self, std::nullopt, last == 0 ? "-" : std::to_string(last)});
+  }
+}
+
+void CoherenceIndex::CheckGoal(const GoalNode& g, std::vector<Finding>& out) const {
+  const ObjectRef self{ObjectKind::kGoal, g.id};
+  // Broken outgoing links are reported on the goal (the object to open to fix them).
+  auto from = links_from_.find(self);
+  if (from != links_from_.end()) {
+    for (Id lid : from->second) {
+      const Link& l = links_.at(lid);
+      if (!Exists(l.to)) out.push_back({Rule::kLinkBroken, self, l.to, Label(l.to)});
+    }
+  }
+  if (g.parent_id) return;
+  auto d = docs_.find(g.document_id);
+  if (d == docs_.end() || !Live(d->second) || d->second.tier <= 1) return;
+  if (from != links_from_.end()) {
+    for (Id lid : from->second) {
+      const Link& l = links_.at(lid);
+      if ((l.to.kind == ObjectKind::kSdgGoal || l.to.kind == ObjectKind::kSdgTarget) && sdg_.count(l.to.id))
+        return;
+      if (IsPlanNode(l.to.kind)) {
+        const DocNode* up = DocOfRef(l.to);
+        if (up != nullptr && up->tier < d->second.tier) return;
+      }
+    }
+  }
+  out.push_back({Rule::kGoalContributesToNothing, self, std::nullopt, {}});
+}
+
+void CoherenceIndex::CheckIndicator(const IndicatorNode& i, std::vector<Finding>& out) const {
+  const ObjectRef self{ObjectKind::kIndicator, i.id};
+  auto from = links_from_.find(self);
+  if (from != links_from_.end()) {
+    for (Id lid : from->second) {
+      const Link& l = links_.at(lid);
+      if (!Exists(l.to)) {
+        out.push_back({Rule::kLinkBroken, self, l.to, Label(l.to)});
+      } else if (l.to.kind == ObjectKind::kIndicator) {
+        const IndicatorNode& up = indicators_.at(l.to.id);
+        if (i.unit_key != 0 && up.unit_key != 0 && i.unit_key != up.unit_key)
+          out.push_back({Rule::kLinkUnitMismatch, self, l.to, up.code});
+      }
+    }
+  }
+  if (!i.goal_id) return;
+  const DocNode* d = DocOfIndicator(i);
+  if (d == nullptr || Ended(*d)) return;
+  if (!i.has_body) out.push_back({Rule::kIndicatorNoBody, self, std::nullopt, {}});
+  if (!i.has_unit) out.push_back({Rule::kIndicatorNoUnit, self, std::nullopt, {}});
+  if (!i.has_baseline) out.push_back({Rule::kIndicatorNoBaseline, self, std::nullopt, {}});
+  if (!i.target_year || !i.target_value) out.push_back({Rule::kIndicatorNoTarget, self, std::nullopt, {}});
+  if (!i.has_source) out.push_back({Rule::kIndicatorNoSource, self, std::nullopt, {}});
+  if (i.target_year && d->end_year && *i.target_year > *d->end_year)
+    out.push_back({Rule::kIndicatorTargetBeyondHorizon, self, ObjectRef{ObjectKind::kDocument, d->id},
+                   std::to_string(*i.target_year) + " > " + std::to_string(*d->end_year)});
+  const int cy = options_.current_year, n = options_.lost_periods;
+  if (d->status == DocStatus::kInForce && d->start_year && *d->start_year <= cy - n &&
+      i.last_actual_year < cy - n)
+    out.push_back({Rule::kLostIndicatorNoActuals, self, std::nullopt,
+                   i.last_actual_year == 0 ? "-" : std::to_string(i.last_actual_year)});
+}
+
+void CoherenceIndex::CheckMeasure(const MeasureNode& m, std::vector<Finding>& out) const {
+  const DocNode* d = DocOfGoal(m.goal_id);
+  if (d == nullptr || d->status != DocStatus::kInForce) return;
+  if (!m.deadline.empty() && m.deadline < options_.today && m.last_report_year == 0)
+    out.push_back({Rule::kLostMeasureNoReport, {ObjectKind::kMeasure, m.id}, std::nullopt, m.deadline});
+}
+
+void CoherenceIndex::CheckLink(const Link& l, std::vector<Finding>& out) const {
+  // Links whose source is missing (or not a goal or an indicator); the others are reported on the source.
+  if (!IsPlanNode(l.from.kind) || !Exists(l.from))
+    out.push_back(
+        {Rule::kLinkBroken, {ObjectKind::kLink, l.id}, l.from, Label(l.from) + " → " + Label(l.to)});
+}
+
+// Findings of "conflicting targets" for one group of indicators with the same identity and target year:
+// among those of live documents, the value most of them give is taken as agreed; every indicator with
+// another value is reported, naming one that gives the agreed value.
+void CoherenceIndex::CheckGroup(const GroupKey& key) {
+  conflicts_.erase(key);
+  auto it = target_groups_.find(key);
+  if (it == target_groups_.end() || it->second.size() < 2) return;
+  struct Member {
+    Id id;
+    Id doc;
+    double value;
+  };
+  std::vector<Member> members;
+  for (Id iid : it->second) {
+    const IndicatorNode& i = indicators_.at(iid);
+    const DocNode* d = DocOfIndicator(i);
+    if (d == nullptr || !Live(*d) || !i.target_value) continue;
+    members.push_back({iid, d->id, *i.target_value});
+  }
+  if (members.size() < 2) return;
+  std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.id < b.id; });
+  std::map<double, std::vector<size_t>> by_value;
+  for (size_t k = 0; k < members.size(); ++k) by_value[members[k].value].push_back(k);
+  if (by_value.size() < 2) return;
+  auto agreed = std::max_element(by_value.begin(), by_value.end(), [](const auto& a, const auto& b) {
+    return a.second.size() < b.second.size();
+  });
+  const Member& ref = members[agreed->second.front()];
+  std::vector<Finding> found;
+  for (const auto& [value, ks] : by_value) {
+    if (value == agreed->first) continue;
+    for (size_t k : ks) {
+      const Member& m = members[k];
+      // Another document must disagree: the same document giving two values is a different problem.
+      const Member* other = ref.doc != m.doc ? &ref : nullptr;
+      if (other == nullptr)
+        for (const auto& o : members)
+          if (o.doc != m.doc && o.value != m.value) {
+            other = &o;
+            break;
+          }
+      if (other == nullptr) continue;
+      found.push_back({Rule::kIndicatorConflictingTargets,
+                       {ObjectKind::kIndicator, m.id},
+                       ObjectRef{ObjectKind::kIndicator, other->id},
+                       std::to_string(key.year) + ": " + Num(m.value) + " ≠ " + Num(other->value) + " (" +
+                           indicators_.at(other->id).code + ")"});
+    }
+  }
+  if (!found.empty()) conflicts_[key] = std::move(found);
+}
+
+// ---- Cycles ----------------------------------------------------------------------------------------------
+
+namespace {
+struct RefLess {
+  bool operator()(const ObjectRef& a, const ObjectRef& b) const {
+    return std::tie(a.kind, a.id) < std::tie(b.kind, b.id);
+  }
+};
+}  // namespace
+
+// Tarjan's strongly connected components (iterative) over `nodes`, following only edges inside `inside`
+// (or every edge when `inside` is null). Records a cycle for every component of two or more nodes and
+// every node with a link to itself.
+void CoherenceIndex::Tarjan(const std::vector<ObjectRef>& nodes, const RefSet* inside) {
+  std::unordered_map<ObjectRef, std::pair<int, int>, RefHash> state;  // index, lowlink
+  std::unordered_set<ObjectRef, RefHash> on_stack;
+  std::vector<ObjectRef> stack;
+  int counter = 0;
+  auto successors = [&](ObjectRef v) {
+    std::vector<ObjectRef> out;
+    if (auto it = links_from_.find(v); it != links_from_.end())
+      for (Id lid : it->second) {
+        const ObjectRef to = links_.at(lid).to;
+        if (IsPlanNode(to.kind) && Exists(to) && (inside == nullptr || inside->count(to))) out.push_back(to);
+      }
+    std::sort(out.begin(), out.end(), RefLess());
+    return out;
+  };
+  struct Frame {
+    ObjectRef v;
+    std::vector<ObjectRef> succ;
+    size_t next = 0;
+  };
+  for (ObjectRef root : nodes) {
+    if (state.count(root)) continue;
+    std::vector<Frame> frames;
+    frames.push_back({root, successors(root)});
+    state[root] = {counter, counter};
+    ++counter;
+    stack.push_back(root);
+    on_stack.insert(root);
+    while (!frames.empty()) {
+      Frame& f = frames.back();
+      if (f.next < f.succ.size()) {
+        ObjectRef w = f.succ[f.next++];
+        if (!state.count(w)) {
+          state[w] = {counter, counter};
+          ++counter;
+          stack.push_back(w);
+          on_stack.insert(w);
+          frames.push_back({w, successors(w)});
+        } else if (on_stack.count(w)) {
+          state[f.v].second = std::min(state[f.v].second, state[w].first);
+        }
+        continue;
+      }
+      const ObjectRef v = f.v;
+      const bool self_loop = std::find(f.succ.begin(), f.succ.end(), v) != f.succ.end();
+      frames.pop_back();
+      if (!frames.empty()) {
+        auto& parent = state[frames.back().v];
+        parent.second = std::min(parent.second, state[v].second);
+      }
+      if (state[v].second != state[v].first) continue;
+      std::vector<ObjectRef> component;
+      while (true) {
+        ObjectRef w = stack.back();
+        stack.pop_back();
+        on_stack.erase(w);
+        component.push_back(w);
+        if (w == v) break;
+      }
+      if (component.size() < 2 && !self_loop) continue;
+      // A path round the cycle from its smallest node, by breadth-first search inside the component.
+      std::sort(component.begin(), component.end(), RefLess());
+      const ObjectRef start = component.front();
+      RefSet members(component.begin(), component.end());
+      std::unordered_map<ObjectRef, ObjectRef, RefHash> came_from;
+      std::deque<ObjectRef> queue{start};
+      std::optional<ObjectRef> last;
+      while (!queue.empty() && !last) {
+        ObjectRef x = queue.front();
+        queue.pop_front();
+        for (ObjectRef y : successors(x)) {
+          if (!members.count(y)) continue;
+          if (y == start) {
+            last = x;
+            break;
+          }
+          if (!came_from.count(y)) {
+            came_from[y] = x;
+            queue.push_back(y);
+          }
+        }
+      }
+      std::vector<ObjectRef> path;
+      for (std::optional<ObjectRef> x = last; x && !(*x == start); x = came_from.at(*x)) path.push_back(*x);
+      path.push_back(start);
+      std::reverse(path.begin(), path.end());
+      cycles_.push_back(std::move(path));
+    }
+  }
+}
+
+void CoherenceIndex::FindAllCycles() {
+  cycles_.clear();
+  std::vector<ObjectRef> nodes;
+  for (const auto& [ref, ids] : links_from_)
+    if (IsPlanNode(ref.kind) && Exists(ref)) nodes.push_back(ref);
+  std::sort(nodes.begin(), nodes.end(), RefLess());
+  Tarjan(nodes, nullptr);
+}
+
+void CoherenceIndex::FindCycles(const std::vector<ObjectRef>& starts) {
+  // Every cycle through a node reachable from the starts lies among the nodes reachable from them.
+  RefSet reach;
+  std::vector<ObjectRef> todo;
+  for (ObjectRef s : starts)
+    if (IsPlanNode(s.kind) && Exists(s) && reach.insert(s).second) todo.push_back(s);
+  while (!todo.empty()) {
+    ObjectRef x = todo.back();
+    todo.pop_back();
+    if (auto it = links_from_.find(x); it != links_from_.end())
+      for (Id lid : it->second) {
+        ObjectRef to = links_.at(lid).to;
+        if (IsPlanNode(to.kind) && Exists(to) && reach.insert(to).second) todo.push_back(to);
+      }
+  }
+  RefSet dropped(starts.begin(), starts.end());
+  std::erase_if(cycles_, [&](const std::vector<ObjectRef>& c) {
+    return std::any_of(c.begin(), c.end(), [&](ObjectRef r) { return reach.count(r) || dropped.count(r); });
+  });
+  std::vector<ObjectRef> nodes(reach.begin(), reach.end());
+  std::sort(nodes.begin(), nodes.end(), RefLess());
+  Tarjan(nodes, &reach);
+}
+
+// ---- Incremental ------------------------------------------------------------------------------------
+
+void CoherenceIndex::Neighbourhood(ObjectRef ref, RefSet& out, std::vector<GroupKey>& groups,
+                                   std::vector<ObjectRef>& graph) const {
+  out.insert(ref);
+  auto add_doc_of = [&](ObjectRef r) {
+    if (const DocNode* d = DocOfRef(r)) out.insert({ObjectKind::kDocument, d->id});
+  };
+  auto add_linkers = [&](ObjectRef r) {  // objects whose rules look at `r` through a link
+    if (auto in = links_to_.find(r); in != links_to_.end())
+      for (Id lid : in->second) out.insert(links_.at(lid).from);
+  };
+  auto add_targets_docs = [&](ObjectRef r) {  // continuity of the documents `r` carries goals of
+    if (auto o = links_from_.find(r); o != links_from_.end())
+      for (Id lid : o->second) add_doc_of(links_.at(lid).to);
+  };
+  // The node and its link neighbours for the cycle search (a deleted node's cycles may leave a cycle
+  // among its neighbours), and its outgoing links, which become broken when the node goes.
+  auto add_graph_neighbours = [&](ObjectRef r) {
+    graph.push_back(r);
+    if (auto o = links_from_.find(r); o != links_from_.end())
+      for (Id lid : o->second) {
+        out.insert({ObjectKind::kLink, lid});
+        graph.push_back(links_.at(lid).to);
+      }
+    if (auto in = links_to_.find(r); in != links_to_.end())
+      for (Id lid : in->second) graph.push_back(links_.at(lid).from);
+  };
+  auto add_indicator = [&](Id iid) {
+    out.insert({ObjectKind::kIndicator, iid});
+    auto it = indicators_.find(iid);
+    if (it != indicators_.end() && it->second.goal_id && it->second.identity && it->second.target_year &&
+        it->second.target_value)
+      groups.push_back({it->second.identity, *it->second.target_year});
+  };
+  auto add_goal = [&](Id gid) {
+    const ObjectRef g{ObjectKind::kGoal, gid};
+    out.insert(g);
+    add_linkers(g);
+    add_targets_docs(g);
+    if (auto it = goal_indicators_.find(gid); it != goal_indicators_.end())
+      for (Id iid : it->second) add_indicator(iid);
+    if (auto it = goal_measures_.find(gid); it != goal_measures_.end())
+      for (Id mid : it->second) out.insert({ObjectKind::kMeasure, mid});
+  };
+  switch (ref.kind) {
+    case ObjectKind::kDocument:
+      if (auto it = doc_children_.find(ref.id); it != doc_children_.end())
+        for (Id c : it->second) out.insert({ObjectKind::kDocument, c});
+      if (auto it = doc_goals_.find(ref.id); it != doc_goals_.end())
+        for (Id gid : it->second) add_goal(gid);
+      break;
+    case ObjectKind::kGoal:
+      add_doc_of(ref);
+      add_goal(ref.id);
+      add_graph_neighbours(ref);
+      break;
+    case ObjectKind::kIndicator:
+      add_doc_of(ref);
+      add_indicator(ref.id);
+      add_linkers(ref);
+      add_graph_neighbours(ref);
+      break;
+    case ObjectKind::kMeasure:
+      add_doc_of(ref);
+      break;
+    case ObjectKind::kLink:
+      if (auto it = links_.find(ref.id); it != links_.end()) {
+        out.insert(it->second.from);
+        add_doc_of(it->second.to);
+        graph.push_back(it->second.from);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+std::size_t CoherenceIndex::Apply(const Change& change) {
+  RefSet affected;
+  std::vector<GroupKey> groups;
+  std::vector<ObjectRef> graph;
+  std::vector<ObjectRef> touched;
+  for (const auto& d : change.documents) touched.push_back({ObjectKind::kDocument, d.id});
+  for (const auto& g : change.goals) touched.push_back({ObjectKind::kGoal, g.id});
+  for (const auto& i : change.indicators) touched.push_back({ObjectKind::kIndicator, i.id});
+  for (const auto& m : change.measures) touched.push_back({ObjectKind::kMeasure, m.id});
+  for (const auto& l : change.links) touched.push_back({ObjectKind::kLink, l.id});
+  for (const auto& r : change.deleted) touched.push_back(r);
+  // Before: what depended on the old state (and the old links' ends).
+  for (ObjectRef r : touched) Neighbourhood(r, affected, groups, graph);
+  for (ObjectRef r : touched) Erase(r);
+  for (const auto& d : change.documents) Insert(d);
+  for (const auto& g : change.goals) Insert(g);
+  for (const auto& i : change.indicators) Insert(i);
+  for (const auto& m : change.measures) Insert(m);
+  for (const auto& l : change.links) Insert(l);
+  // After: what depends on the new state.
+  for (ObjectRef r : touched) Neighbourhood(r, affected, groups, graph);
+
+  std::vector<Finding> out;
+  for (ObjectRef r : affected) {
+    findings_.erase(r);
+    out.clear();
+    CheckSubject(r, out);
+    if (!out.empty()) findings_[r] = out;
+  }
+  std::sort(groups.begin(), groups.end(), [](const GroupKey& a, const GroupKey& b) {
+    return std::tie(a.identity, a.year) < std::tie(b.identity, b.year);
+  });
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+  for (const auto& k : groups) CheckGroup(k);
+  if (!graph.empty()) FindCycles(graph);
+  return affected.size() + groups.size();
+}
+
+// ---- Results ---------------------------------------------------------------------------------------------
+
+std::vector<Finding> CoherenceIndex::Findings() const {
+  std::vector<Finding> all;
+  for (const auto& [ref, fs] : findings_) all.insert(all.end(), fs.begin(), fs.end());
+  for (const auto& [key, fs] : conflicts_) all.insert(all.end(), fs.begin(), fs.end());
+  for (const auto& c : cycles_) {
+    std::string path;
+    for (ObjectRef r : c) path += Label(r) + " → ";
+    path += Label(c.front());
+    all.push_back(
+        {Rule::kLinkCycle, c.front(), c.size() > 1 ? std::optional<ObjectRef>(c[1]) : std::nullopt, path});
+  }
+  std::sort(all.begin(), all.end(), FindingLess);
+  return all;
+}
+
+Counts CoherenceIndex::CountFindings() const {
+  Counts c;
+  auto add = [&](Rule r, std::int64_t n) {
+    c.by_rule[static_cast<int>(r)] += n;
+    switch (Info(r).severity) {
+      case Severity::kError:
+        c.errors += n;
+        break;
+      case Severity::kWarning:
+        c.warnings += n;
+        break;
+      case Severity::kInfo:
+        c.infos += n;
+        break;
+    }
+  };
+  for (const auto& [ref, fs] : findings_)
+    for (const auto& f : fs) add(f.rule, 1);
+  for (const auto& [key, fs] : conflicts_)
+    add(Rule::kIndicatorConflictingTargets, static_cast<std::int64_t>(fs.size()));
+  add(Rule::kLinkCycle, static_cast<std::int64_t>(cycles_.size()));
+  return c;
+}
+
+std::vector<Finding> CoherenceIndex::FindingsOf(ObjectRef subject) const {
+  std::vector<Finding> out;
+  for (const auto& f : Findings())
+    if (f.subject == subject) out.push_back(f);
+  return out;
+}
+
+}  // namespace jospar::coherence

@@ -1,0 +1,209 @@
+// The plan snapshot of the coherence rules: a few columns of every document, goal, indicator, measure and
+// link, and the years of their latest activity, read in one pass per table.
+#include <cstdlib>
+#include <unordered_map>
+
+#include "store/sql/rows.hpp"
+#include "store/sql/sql_tx.hpp"
+
+namespace jospar::store::sql {
+namespace {
+
+using coherence::DocNode;
+using coherence::GoalNode;
+using coherence::IndicatorNode;
+using coherence::MeasureNode;
+using coherence::PlanSnapshot;
+
+int YearOf(const std::string& text) { return text.size() >= 4 ? std::atoi(text.substr(0, 4).c_str()) : 0; }
+
+constexpr std::string_view kDocCols =
+    "SELECT id, code, tier, status, parent_id, merged_into_id, start_year, end_year FROM documents";
+DocNode ReadDoc(const Query& q) {
+  DocNode d;
+  d.id = q.Int(0);
+  d.code = q.Text(1);
+  d.tier = static_cast<int>(q.Int(2));
+  d.status = ParseDocStatus(q.Text(3)).value_or(DocStatus::kDraft);
+  d.parent_id = q.OptInt(4);
+  d.merged_into_id = q.OptInt(5);
+  d.start_year = q.OptInt32(6);
+  d.end_year = q.OptInt32(7);
+  return d;
+}
+
+constexpr std::string_view kGoalCols = "SELECT id, document_id, parent_id, code FROM goals";
+GoalNode ReadGoalNode(const Query& q) { return GoalNode{q.Int(0), q.Int(1), q.OptInt(2), q.Text(3), 0}; }
+
+constexpr std::string_view kIndicatorCols =
+    "SELECT id, code, goal_id, responsible_body_id, unit_kk, unit_ru, unit_en, baseline_value, "
+    "source_kk, source_ru, source_en, target_year, target_value, title_kk, title_ru, title_en FROM "
+    "indicators";
+IndicatorNode ReadIndicatorNode(const Query& q) {
+  IndicatorNode i;
+  i.id = q.Int(0);
+  i.code = q.Text(1);
+  i.goal_id = q.OptInt(2);
+  i.has_body = !q.IsNull(3);
+  const Text unit{q.Text(4), q.Text(5), q.Text(6)};
+  i.unit_key = coherence::TextKey(unit);
+  i.has_unit = i.unit_key != 0;
+  i.has_baseline = !q.IsNull(7);
+  i.has_source = coherence::TextKey(Text{q.Text(8), q.Text(9), q.Text(10)}) != 0;
+  i.target_year = q.OptInt32(11);
+  i.target_value = q.OptDouble(12);
+  const Text title{q.Text(13), q.Text(14), q.Text(15)};
+  i.identity = title.Empty() ? 0 : coherence::TextKey(title, unit);
+  return i;
+}
+
+constexpr std::string_view kMeasureCols = "SELECT id, goal_id, deadline FROM measures";
+MeasureNode ReadMeasureNode(const Query& q) { return MeasureNode{q.Int(0), q.Int(1), q.Text(2), 0, 0}; }
+
+constexpr std::string_view kLinkCols = "SELECT id, from_kind, from_id, to_kind, to_id FROM links";
+Link ReadLinkRow(const Query& q) {
+  return Link{q.Int(0),
+              {ParseObjectKind(q.Text(1)).value_or(ObjectKind::kGoal), q.Int(2)},
+              {ParseObjectKind(q.Text(3)).value_or(ObjectKind::kGoal), q.Int(4)}};
+}
+
+// Runs `sql` (parameters `binds`) and calls `on_row` for each row.
+template <class F>
+Status Each(Connection& c, std::string_view sql, const std::vector<Value>& binds, F on_row) {
+  STORE_QUERY(q, c, sql);
+  q.BindAll(binds);
+  while (true) {
+    auto row = q.Next();
+    if (!row) return Fail(row.error());
+    if (!*row) return {};
+    on_row(q);
+  }
+}
+
+struct Activity {
+  int change = 0;
+  int report = 0;
+};
+
+// Fills the activity years of the objects of `s` from `history` (kind, id -> years) and `actuals`.
+void ApplyActivity(PlanSnapshot& s, const std::unordered_map<std::string, Activity>& history,
+                   const std::unordered_map<Id, int>& actuals) {
+  auto key = [](ObjectKind k, Id id) { return std::string(ToString(k)) + ":" + std::to_string(id); };
+  auto find = [&](ObjectKind k, Id id) -> Activity {
+    if (history.empty()) return {};
+    auto it = history.find(key(k, id));
+    return it == history.end() ? Activity{} : it->second;
+  };
+  for (auto& d : s.documents) d.last_change_year = find(ObjectKind::kDocument, d.id).change;
+  for (auto& g : s.goals) g.last_change_year = find(ObjectKind::kGoal, g.id).change;
+  for (auto& i : s.indicators) {
+    i.last_change_year = find(ObjectKind::kIndicator, i.id).change;
+    if (auto it = actuals.find(i.id); it != actuals.end()) i.last_actual_year = it->second;
+  }
+  for (auto& m : s.measures) {
+    const Activity a = find(ObjectKind::kMeasure, m.id);
+    m.last_change_year = a.change;
+    m.last_report_year = a.report;
+  }
+}
+
+constexpr std::string_view kHistoryActivity =
+    "SELECT object_kind, object_id, MAX(at), MAX(CASE WHEN action LIKE 'report%' THEN at END) FROM history";
+
+}  // namespace
+
+Result<PlanSnapshot> SqlTx::LoadPlanSnapshot() {
+  Connection& c = *c_;
+  PlanSnapshot s;
+  STORE_TRY(Each(c, kDocCols, {}, [&](const Query& q) { s.documents.push_back(ReadDoc(q)); }));
+  STORE_TRY(Each(c, kGoalCols, {}, [&](const Query& q) { s.goals.push_back(ReadGoalNode(q)); }));
+  STORE_TRY(
+      Each(c, kIndicatorCols, {}, [&](const Query& q) { s.indicators.push_back(ReadIndicatorNode(q)); }));
+  STORE_TRY(Each(c, kMeasureCols, {}, [&](const Query& q) { s.measures.push_back(ReadMeasureNode(q)); }));
+  STORE_TRY(Each(c, kLinkCols, {}, [&](const Query& q) { s.links.push_back(ReadLinkRow(q)); }));
+  STORE_TRY(
+      Each(c, "SELECT id FROM sdg_nodes", {}, [&](const Query& q) { s.sdg_nodes.push_back(q.Int(0)); }));
+  std::unordered_map<Id, int> actuals;
+  actuals.reserve(s.indicators.size());
+  STORE_TRY(Each(c, "SELECT indicator_id, MAX(substr(period, 1, 4)) FROM observations GROUP BY indicator_id",
+                 {}, [&](const Query& q) { actuals[q.Int(0)] = YearOf(q.Text(1)); }));
+  std::unordered_map<std::string, Activity> history;
+  STORE_TRY(
+      Each(c, std::string(kHistoryActivity) + " GROUP BY object_kind, object_id", {}, [&](const Query& q) {
+        history[q.Text(0) + ":" + std::to_string(q.Int(1))] =
+            Activity{YearOf(q.Text(2)), q.IsNull(3) ? 0 : YearOf(q.Text(3))};
+      }));
+  ApplyActivity(s, history, actuals);
+  return s;
+}
+
+Result<PlanSnapshot> SqlTx::LoadPlanSnapshotOf(const std::vector<ObjectRef>& objects) {
+  Connection& c = *c_;
+  PlanSnapshot s;
+  std::unordered_map<Id, int> actuals;
+  std::unordered_map<std::string, Activity> history;
+  for (const ObjectRef& r : objects) {
+    const std::vector<Value> id{Value(r.id)};
+    switch (r.kind) {
+      case ObjectKind::kDocument:
+        STORE_TRY(Each(c, std::string(kDocCols) + " WHERE id = ?", id,
+                       [&](const Query& q) { s.documents.push_back(ReadDoc(q)); }));
+        break;
+      case ObjectKind::kGoal:
+        STORE_TRY(Each(c, std::string(kGoalCols) + " WHERE id = ?", id,
+                       [&](const Query& q) { s.goals.push_back(ReadGoalNode(q)); }));
+        break;
+      case ObjectKind::kIndicator:
+        STORE_TRY(Each(c, std::string(kIndicatorCols) + " WHERE id = ?", id,
+                       [&](const Query& q) { s.indicators.push_back(ReadIndicatorNode(q)); }));
+        STORE_TRY(Each(c, "SELECT MAX(substr(period, 1, 4)) FROM observations WHERE indicator_id = ?", id,
+                       [&](const Query& q) {
+                         if (!q.IsNull(0)) actuals[r.id] = YearOf(q.Text(0));
+                       }));
+        break;
+      case ObjectKind::kMeasure:
+        STORE_TRY(Each(c, std::string(kMeasureCols) + " WHERE id = ?", id,
+                       [&](const Query& q) { s.measures.push_back(ReadMeasureNode(q)); }));
+        break;
+      case ObjectKind::kLink:
+        STORE_TRY(Each(c, std::string(kLinkCols) + " WHERE id = ?", id,
+                       [&](const Query& q) { s.links.push_back(ReadLinkRow(q)); }));
+        break;
+      default:
+        continue;
+    }
+    STORE_TRY(Each(c,
+                   std::string(kHistoryActivity) +
+                       " WHERE object_kind = ? AND object_id = ? GROUP BY object_kind, object_id",
+                   {Value(std::string(ToString(r.kind))), Value(r.id)}, [&](const Query& q) {
+                     history[q.Text(0) + ":" + std::to_string(q.Int(1))] =
+                         Activity{YearOf(q.Text(2)), q.IsNull(3) ? 0 : YearOf(q.Text(3))};
+                   }));
+  }
+  ApplyActivity(s, history, actuals);
+  return s;
+}
+
+Result<std::vector<HistoryEntry>> SqlTx::ListHistorySince(Id after, int limit) {
+  std::vector<HistoryEntry> out;
+  STORE_TRY(Each(
+      *c_,
+      "SELECT id, object_kind, object_id, actor, at, action FROM history WHERE id > ? ORDER BY id LIMIT ?",
+      {Value(after), Value(static_cast<std::int64_t>(std::max(1, limit)))}, [&](const Query& q) {
+        HistoryEntry e;
+        e.id = q.Int(0);
+        e.object = {ParseObjectKind(q.Text(1)).value_or(ObjectKind::kUser), q.Int(2)};
+        e.actor = q.Text(3);
+        e.at = q.Text(4);
+        e.action = q.Text(5);
+        out.push_back(std::move(e));
+      }));
+  return out;
+}
+
+Result<Id> SqlTx::LastHistoryId() {
+  STORE_QUERY(q, *c_, "SELECT COALESCE(MAX(id), 0) FROM history");
+  return q.OneInt();
+}
+
+}  // namespace jospar::store::sql
