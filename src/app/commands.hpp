@@ -13,5 +13,7 @@ void AddMigrateCommand(CLI::App& cli, int& exit_code);
 void AddImportCommand(CLI::App& cli, int& exit_code);
 void AddUserCommand(CLI::App& cli, int& exit_code);
 void AddDemoCommand(CLI::App& cli, int& exit_code);
+// `check duplicates`, under the `check` subcommand (created when no other check added it first).
+void AddCheckDuplicatesCommand(CLI::App& cli, int& exit_code);
 
 }  // namespace jospar::app

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/accounts.hpp"
+#include "core/duplicates.hpp"
 #include "core/error.hpp"
 #include "core/plan.hpp"
 
@@ -159,6 +160,11 @@ class Tx {
   // History of changes, newest first.
   virtual Status AppendHistory(const HistoryEntry& e) = 0;
   virtual Result<std::vector<HistoryEntry>> ListHistory(ObjectRef object, int limit) = 0;
+
+  // Decisions on near-duplicate pairs (core/duplicates.hpp), oldest first. kConflict when a decision on
+  // the same (kind, a_id, b_id) exists.
+  virtual Result<Id> InsertDuplicateDecision(const DuplicateDecision& d) = 0;
+  virtual Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(DuplicateKind kind) = 0;
 
   // Accounts.
   virtual Result<User> GetUser(Id id) = 0;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "core/duplicates.hpp"
 #include "core/store.hpp"
 #include "web/http.hpp"
 
@@ -66,6 +67,8 @@ struct AppContext {
   std::shared_ptr<Metrics> metrics{};      // created by Wire()
   std::shared_ptr<RateLimiter> limiter{};  // created by Wire() when null
   HtmlErrorHook html_error{};
+  // The near-duplicate engine (analytics::TitleSimilarity); created by Wire() when null.
+  std::shared_ptr<const PairFinder> pair_finder{};
 };
 
 }  // namespace jospar::web
