@@ -15,17 +15,17 @@ data=$root/../shared/data/open-sdg-kz
 export CCACHE_BASEDIR=$root
 cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)" --target jospar_duplicates_bench >/dev/null
-bin=$root/build/release/bench/jospar_duplicates_bench
+bin=$root/build/release/bench/duplicates/jospar_duplicates_bench
 work=$(mktemp -d /tmp/jospar-dup.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p bench/results
 
 ours_q=$("$bin" quality "$data")
-ref_q=$($PY bench/duplicates_reference.py quality "$data")
-$PY bench/duplicates_reference.py generate "$data" "$N" "$SEED" "$work/texts.tsv"
+ref_q=$($PY bench/duplicates/reference.py quality "$data")
+$PY bench/duplicates/reference.py generate "$data" "$N" "$SEED" "$work/texts.tsv"
 cut -f1,3 "$work/texts.tsv" >"$work/ours_in.tsv"
 ours_s=$(/usr/bin/time -f '%e %U %S %M' -o "$work/ours.time" "$bin" speed "$work/ours_in.tsv" "$work/ours_pairs.tsv")
-ref_s=$(/usr/bin/time -f '%e %U %S %M' -o "$work/ref.time" $PY bench/duplicates_reference.py speed "$work/texts.tsv" 10 "$work/ref_pairs.tsv")
+ref_s=$(/usr/bin/time -f '%e %U %S %M' -o "$work/ref.time" $PY bench/duplicates/reference.py speed "$work/texts.tsv" 10 "$work/ref_pairs.tsv")
 
 $PY - "$ours_q" "$ref_q" "$ours_s" "$ref_s" "$work" "$data" "$N" "$SEED" <<'PY'
 import itertools, json, sys, datetime, platform

@@ -79,6 +79,20 @@ struct MeasureFilter {
   std::string search;
 };
 
+// The whole plan in one read, for analyses over all of it (progress, reporting burden). Every list is in
+// id order. Indicators come without planned values and measures without amounts; `totals` holds only the
+// observations with an empty disaggregation.
+struct PlanOutline {
+  std::vector<StateBody> bodies;
+  std::vector<Document> documents;
+  std::vector<Goal> goals;
+  std::vector<Indicator> indicators;
+  std::vector<Measure> measures;
+  std::vector<SdgNode> sdg;
+  std::vector<Link> links;
+  std::vector<Observation> totals;  // ordered by indicator id, series, unit, period
+};
+
 enum class UpsertOutcome { kInserted, kUpdated, kUnchanged };
 
 struct UpsertResult {
@@ -161,10 +175,15 @@ class Tx {
   virtual Status AppendHistory(const HistoryEntry& e) = 0;
   virtual Result<std::vector<HistoryEntry>> ListHistory(ObjectRef object, int limit) = 0;
 
+<<<<<<< HEAD
   // Decisions on near-duplicate pairs (core/duplicates.hpp), oldest first. kConflict when a decision on
   // the same (kind, a_id, b_id) exists.
   virtual Result<Id> InsertDuplicateDecision(const DuplicateDecision& d) = 0;
   virtual Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(DuplicateKind kind) = 0;
+=======
+  // The whole plan (see PlanOutline); one query per table.
+  virtual Result<PlanOutline> LoadPlanOutline() = 0;
+>>>>>>> main
 
   // Accounts.
   virtual Result<User> GetUser(Id id) = 0;
