@@ -175,15 +175,12 @@ class Tx {
   virtual Status AppendHistory(const HistoryEntry& e) = 0;
   virtual Result<std::vector<HistoryEntry>> ListHistory(ObjectRef object, int limit) = 0;
 
-<<<<<<< HEAD
   // Decisions on near-duplicate pairs (core/duplicates.hpp), oldest first. kConflict when a decision on
   // the same (kind, a_id, b_id) exists.
   virtual Result<Id> InsertDuplicateDecision(const DuplicateDecision& d) = 0;
   virtual Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(DuplicateKind kind) = 0;
-=======
   // The whole plan (see PlanOutline); one query per table.
   virtual Result<PlanOutline> LoadPlanOutline() = 0;
->>>>>>> main
 
   // Accounts.
   virtual Result<User> GetUser(Id id) = 0;

@@ -74,12 +74,9 @@ class SqlTx final : public Tx {
   Status AppendHistory(const HistoryEntry& e) override;
   Result<std::vector<HistoryEntry>> ListHistory(ObjectRef object, int limit) override;
 
-<<<<<<< HEAD
   Result<Id> InsertDuplicateDecision(const DuplicateDecision& d) override;
   Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(DuplicateKind kind) override;
-=======
   Result<PlanOutline> LoadPlanOutline() override;
->>>>>>> main
 
   Result<User> GetUser(Id id) override;
   Result<User> GetUserByName(std::string_view name) override;
