@@ -14,6 +14,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev clang-format-14
   wrk nginx-light curl python3
+  python3-sklearn python3-yaml time
   chromium nodejs npm
 )
 

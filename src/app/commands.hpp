@@ -17,5 +17,7 @@ void AddDemoCommand(CLI::App& cli, int& exit_code);
 void AddDemoGenerateCommand(CLI::App& demo, int& exit_code);
 // `check plan`: the coherence checks (exit code 2 when errors exist).
 void AddCheckCommand(CLI::App& cli, int& exit_code);
+// `check duplicates`, under the `check` subcommand (created when no other check added it first).
+void AddCheckDuplicatesCommand(CLI::App& cli, int& exit_code);
 
 }  // namespace jospar::app

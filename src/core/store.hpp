@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/accounts.hpp"
+#include "core/duplicates.hpp"
 #include "core/error.hpp"
 #include "core/plan.hpp"
 #include "core/plan_batch.hpp"
@@ -194,6 +195,10 @@ class Tx {
   virtual Result<std::vector<HistoryEntry>> ListHistorySince(Id after, int limit) = 0;
   virtual Result<Id> LastHistoryId() = 0;
 
+  // Decisions on near-duplicate pairs (core/duplicates.hpp), oldest first. kConflict when a decision on
+  // the same (kind, a_id, b_id) exists.
+  virtual Result<Id> InsertDuplicateDecision(const DuplicateDecision& d) = 0;
+  virtual Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(DuplicateKind kind) = 0;
   // The whole plan (see PlanOutline); one query per table.
   virtual Result<PlanOutline> LoadPlanOutline() = 0;
 

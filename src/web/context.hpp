@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "core/duplicates.hpp"
 #include "core/store.hpp"
 #include "web/http.hpp"
 
@@ -69,6 +70,8 @@ struct AppContext {
   HtmlErrorHook html_error{};
   // The plan's coherence findings (web/health_service.hpp); created when the health routes are registered.
   std::shared_ptr<HealthService> health{};
+  // The near-duplicate engine (analytics::TitleSimilarity); created by Wire() when null.
+  std::shared_ptr<const PairFinder> pair_finder{};
 };
 
 }  // namespace jospar::web

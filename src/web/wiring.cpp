@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analytics/title_similarity.hpp"
 #include "web/api/api.hpp"
 #include "web/auth.hpp"
 #include "web/auth_routes.hpp"
@@ -88,6 +89,7 @@ void Wire(AppContext& ctx, Router& router) {
   if (!ctx.auth) ctx.auth = std::make_shared<Auth>(ctx.config, LoadOrCreateSecret(ctx.config.data_dir));
   if (!ctx.limiter)
     ctx.limiter = std::make_shared<RateLimiter>(ctx.config.write_burst, ctx.config.write_per_minute);
+  if (!ctx.pair_finder) ctx.pair_finder = std::make_shared<analytics::TitleSimilarity>();
   RegisterCoreRoutes(router, ctx);
   RegisterAuthRoutes(router, ctx);
   api::RegisterApi(router, ctx);

@@ -238,6 +238,31 @@ const std::map<std::string, Case>& Table() {
           return Request{"/api/v1/tokens/" + S(s.spare_token), "", {}};
         },
         kAdmins}},
+      // Near-duplicate review (src/web/api/routes_duplicates.cpp, src/web/pages/duplicate_pages.cpp).
+      {"POST /api/v1/duplicates/dismiss",
+       {[](const HttpSeed& s, web::AppContext&) {
+          json b{{"kind", "indicator"}, {"a_id", s.indicator}, {"b_id", s.spare_indicator}};
+          return Request{"/api/v1/duplicates/dismiss", b.dump(), {}};
+        },
+        kPlanners}},
+      {"POST /api/v1/duplicates/merge",
+       {[](const HttpSeed& s, web::AppContext&) {
+          json b{{"kind", "indicator"}, {"keep_id", s.indicator}, {"merged_id", s.spare_indicator}};
+          return Request{"/api/v1/duplicates/merge", b.dump(), {}};
+        },
+        kPlanners}},
+      {"POST /{lang}/staff/duplicates/dismiss",
+       {[](const HttpSeed& s, web::AppContext&) {
+          return Form("/en/staff/duplicates/dismiss",
+                      {{"kind", "indicator"}, {"a", S(s.indicator)}, {"b", S(s.spare_indicator)}});
+        },
+        kPlanners}},
+      {"POST /{lang}/staff/duplicates/merge",
+       {[](const HttpSeed& s, web::AppContext&) {
+          return Form("/en/staff/duplicates/merge",
+                      {{"kind", "indicator"}, {"keep", S(s.indicator)}, {"merged", S(s.spare_indicator)}});
+        },
+        kPlanners}},
       // Portal forms (src/web/pages/staff_pages.cpp), registered once per language.
       {"POST /{lang}/staff/documents/new",
        {[](const HttpSeed&, web::AppContext&) {

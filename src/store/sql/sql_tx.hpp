@@ -81,6 +81,8 @@ class SqlTx final : public Tx {
   Result<coherence::PlanSnapshot> LoadPlanSnapshotOf(const std::vector<ObjectRef>& objects) override;
   Result<std::vector<HistoryEntry>> ListHistorySince(Id after, int limit) override;
   Result<Id> LastHistoryId() override;
+  Result<Id> InsertDuplicateDecision(const DuplicateDecision& d) override;
+  Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(DuplicateKind kind) override;
   Result<PlanOutline> LoadPlanOutline() override;
 
   Result<User> GetUser(Id id) override;

@@ -10,6 +10,7 @@ void RegisterPlanApi(Router& router, AppContext& ctx);
 void RegisterRefsApi(Router& router, AppContext& ctx);
 void RegisterAccountsApi(Router& router, AppContext& ctx);
 void RegisterHealthApi(Router& router, AppContext& ctx);
+void RegisterDuplicatesApi(Router& router, AppContext& ctx);
 void RegisterProgressApi(Router& router, AppContext& ctx);
 
 void RegisterApi(Router& router, AppContext& ctx) {
@@ -17,6 +18,7 @@ void RegisterApi(Router& router, AppContext& ctx) {
   RegisterRefsApi(router, ctx);
   RegisterAccountsApi(router, ctx);
   RegisterHealthApi(router, ctx);
+  RegisterDuplicatesApi(router, ctx);
   RegisterProgressApi(router, ctx);
   // Built on first request, from every route registered by then (the API's, the portal's and the core's).
   auto cached = std::make_shared<std::string>();

@@ -64,6 +64,7 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterSearchPages(router, shared);
   RegisterStaffPages(router, shared);
   RegisterHealthPages(router, shared);
+  RegisterDuplicatePages(router, shared);
   RegisterProgressPages(router, shared);
   RegisterBurdenPages(router, shared);
 }

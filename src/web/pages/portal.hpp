@@ -40,6 +40,7 @@ void RegisterBodyPages(Router& router, const std::shared_ptr<const PortalShared>
 void RegisterSearchPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterStaffPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterHealthPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+void RegisterDuplicatePages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterProgressPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterBurdenPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 

@@ -1,0 +1,162 @@
+// Duplicate detection benchmark (scripts/bench.sh, step "duplicates").
+//   jospar_duplicates_bench quality OPEN_SDG_DIR          AP / precision / recall per language on the UN
+//   repeats jospar_duplicates_bench speed TEXTS.tsv PAIRS.tsv     find the pairs among "lang<TAB>text" lines,
+//   print time
+// Options may be overridden for experiments: DUP_GRAM_WEIGHT, DUP_GRAM_SIZE, DUP_MIN_SCORE, DUP_NEIGHBOURS.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "analytics/ranking.hpp"
+#include "analytics/similarity.hpp"
+#include "un_repeats.hpp"
+
+namespace {
+
+using jospar::Lang;
+using namespace jospar::analytics;
+
+SimilarityOptions OptionsFromEnv() {
+  SimilarityOptions o;
+  if (const char* v = std::getenv("DUP_GRAM_WEIGHT")) o.gram_weight = std::atof(v);
+  if (const char* v = std::getenv("DUP_IDF_POWER")) o.idf_power = std::atof(v);
+  if (const char* v = std::getenv("DUP_EDGE")) o.edge_words = std::atoi(v);
+  if (const char* v = std::getenv("DUP_EDGE_W")) o.edge_weight = std::atof(v);
+  if (const char* v = std::getenv("DUP_GRAM_SIZE")) o.gram_size = std::atoi(v);
+  if (const char* v = std::getenv("DUP_MIN_SCORE")) o.min_score = std::atof(v);
+  if (const char* v = std::getenv("DUP_NEIGHBOURS")) o.max_neighbours = std::atoi(v);
+  return o;
+}
+
+int Quality(const std::string& dir) {
+  auto truth = jospar::bench::UnRepeatPairs(dir);
+  SimilarityOptions options = OptionsFromEnv();
+  std::printf("{\"languages\": {");
+  const char* sep = "";
+  for (Lang lang : jospar::kLangs) {
+    // Only indicators with an English title: the ground truth is defined by the English titles.
+    auto en = jospar::bench::LoadUnTitles(dir, Lang::kEn);
+    auto all = jospar::bench::LoadUnTitles(dir, lang);
+    jospar::bench::UnTitles titles;
+    for (std::size_t i = 0; i < all.keys.size(); ++i)
+      if (std::binary_search(en.keys.begin(), en.keys.end(), all.keys[i])) {
+        titles.keys.push_back(all.keys[i]);
+        titles.texts.push_back(all.texts[i]);
+      }
+    std::vector<LangText> texts;
+    for (auto& t : titles.texts) texts.push_back({lang, t});
+    SimilarityIndex index(texts, options);
+    std::vector<std::pair<double, bool>> scored;
+    std::size_t positives = 0;
+    for (std::size_t a = 0; a < texts.size(); ++a)
+      for (std::size_t b = a + 1; b < texts.size(); ++b) {
+        bool pos = truth.count(std::minmax(titles.keys[a], titles.keys[b])) > 0;
+        positives += pos;
+        scored.emplace_back(index.Score(a, b), pos);
+      }
+    // Pessimistic ties: negatives first.
+    std::stable_sort(scored.begin(), scored.end(), [](auto& x, auto& y) { return x.second < y.second; });
+    double ap = AveragePrecision(scored, positives);
+    auto pairs = index.FindPairs();
+    std::size_t found = 0;
+    for (auto& p : pairs) found += truth.count(std::minmax(titles.keys[p.a], titles.keys[p.b]));
+    double precision = pairs.empty() ? 0 : static_cast<double>(found) / static_cast<double>(pairs.size());
+    double recall = positives ? static_cast<double>(found) / static_cast<double>(positives) : 0;
+    std::printf(
+        "%s\"%s\": {\"texts\": %zu, \"true_pairs\": %zu, \"average_precision\": %.4f, \"returned\": %zu, "
+        "\"precision\": %.4f, \"recall\": %.4f}",
+        sep, std::string(jospar::LangCode(lang)).c_str(), texts.size(), positives, ap, pairs.size(),
+        precision, recall);
+    sep = ", ";
+    if (const char* dump = std::getenv("DUP_DUMP")) {
+      std::ofstream o(std::string(dump) + "." + std::string(jospar::LangCode(lang)));
+      for (std::size_t a = 0; a < texts.size(); ++a)
+        for (std::size_t b = a + 1; b < texts.size(); ++b)
+          o << titles.keys[a] << '\t' << titles.keys[b] << '\t' << index.Score(a, b) << '\t'
+            << truth.count(std::minmax(titles.keys[a], titles.keys[b])) << '\n';
+    }
+    if (std::getenv("DUP_DEBUG")) {
+      std::vector<std::tuple<double, std::size_t, std::size_t, bool>> ranked;
+      for (std::size_t a = 0; a < texts.size(); ++a)
+        for (std::size_t b = a + 1; b < texts.size(); ++b)
+          ranked.emplace_back(index.Score(a, b), a, b,
+                              truth.count(std::minmax(titles.keys[a], titles.keys[b])) > 0);
+      std::sort(ranked.rbegin(), ranked.rend());
+      for (std::size_t i = 0; i < 30; ++i) {
+        auto [s, a, b, pos] = ranked[i];
+        std::fprintf(stderr, "%c %.3f %s %s\n", pos ? '+' : '-', s, titles.keys[a].c_str(),
+                     titles.keys[b].c_str());
+      }
+    }
+  }
+  // Across languages: each Kazakh title against every Russian title of another indicator, in one mixed
+  // index (shared numbers, names and loanwords); true pairs are the repeats in either order.
+  {
+    auto en = jospar::bench::LoadUnTitles(dir, Lang::kEn);
+    auto kk = jospar::bench::LoadUnTitles(dir, Lang::kKk);
+    auto ru = jospar::bench::LoadUnTitles(dir, Lang::kRu);
+    auto has_en = [&](const std::string& k) { return std::binary_search(en.keys.begin(), en.keys.end(), k); };
+    std::vector<LangText> texts;
+    std::vector<std::string> kk_keys, ru_keys;
+    for (std::size_t i = 0; i < kk.keys.size(); ++i)
+      if (has_en(kk.keys[i])) {
+        kk_keys.push_back(kk.keys[i]);
+        texts.push_back({Lang::kKk, kk.texts[i]});
+      }
+    for (std::size_t i = 0; i < ru.keys.size(); ++i)
+      if (has_en(ru.keys[i])) {
+        ru_keys.push_back(ru.keys[i]);
+        texts.push_back({Lang::kRu, ru.texts[i]});
+      }
+    SimilarityIndex index(texts, options);
+    std::vector<std::pair<double, bool>> scored;
+    std::size_t positives = 0;
+    for (std::size_t a = 0; a < kk_keys.size(); ++a)
+      for (std::size_t b = 0; b < ru_keys.size(); ++b) {
+        if (kk_keys[a] == ru_keys[b]) continue;  // the same indicator's translation is not a repeat
+        bool pos = truth.count(std::minmax(kk_keys[a], ru_keys[b])) > 0;
+        positives += pos;
+        scored.emplace_back(index.Score(a, kk_keys.size() + b), pos);
+      }
+    std::stable_sort(scored.begin(), scored.end(), [](auto& x, auto& y) { return x.second < y.second; });
+    std::printf("}, \"kk_vs_ru\": {\"true_pairs\": %zu, \"average_precision\": %.4f}", positives,
+                AveragePrecision(scored, positives));
+  }
+  std::printf(", \"min_score\": %.2f}\n", options.min_score);
+  return 0;
+}
+
+int Speed(const std::string& in, const std::string& out) {
+  std::ifstream f(in);
+  std::vector<LangText> texts;
+  for (std::string line; std::getline(f, line);) {
+    auto tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    texts.push_back({jospar::ParseLang(line.substr(0, tab)).value_or(Lang::kEn), line.substr(tab + 1)});
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  SimilarityIndex index(texts, OptionsFromEnv());
+  auto t1 = std::chrono::steady_clock::now();
+  auto pairs = index.FindPairs();
+  auto t2 = std::chrono::steady_clock::now();
+  std::ofstream o(out);
+  for (auto& p : pairs) o << p.a << '\t' << p.b << '\t' << p.score << '\n';
+  auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
+  std::printf("{\"texts\": %zu, \"index_s\": %.4f, \"search_s\": %.4f, \"total_s\": %.4f, \"pairs\": %zu}\n",
+              texts.size(), secs(t1 - t0), secs(t2 - t1), secs(t2 - t0), pairs.size());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "quality" && argc == 3) return Quality(argv[2]);
+  if (mode == "speed" && argc == 4) return Speed(argv[2], argv[3]);
+  std::fprintf(stderr, "usage: %s quality OPEN_SDG_DIR | speed TEXTS.tsv PAIRS.tsv\n", argv[0]);
+  return 2;
+}

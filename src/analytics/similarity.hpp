@@ -1,0 +1,80 @@
+// Near-duplicate search over short texts (titles of documents, goals, indicators) in kk, ru and en.
+//
+// Each text becomes a weighted term vector of two blocks: stemmed words (text_terms.hpp) and character
+// n-grams of the words' folded keys, each weighted by sublinear TF x smoothed IDF, L2-normalised, and the
+// blocks mixed by `gram_weight`, so the score of two texts is
+//   (1 - gram_weight) * cos(words) + gram_weight * cos(n-grams)   in [0, 1].
+// Candidates come from an inverted index: for every text, only terms found in at most `max_df` texts are
+// followed, so the work per text is bounded and the whole search grows about linearly with the number
+// of texts; every candidate is then scored exactly. Texts in different languages share the term space
+// (numbers, names, loanwords in the folded Latin key), so a Kazakh text can find its Russian twin when
+// their words overlap; see MultilingualSimilarity for objects that carry titles in several languages.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/text.hpp"
+
+namespace jospar::analytics {
+
+struct SimilarityOptions {
+  double gram_weight = 0.3;  // share of the character n-grams in the score, 0..1
+  int gram_size = 3;
+  double idf_power = 0.5;  // term weight = (1 + log tf) * idf^idf_power
+  // Words among the first or last `edge_words` of a text (where titles name what is measured and of
+  // whom) weigh `edge_weight` times more.
+  int edge_words = 0;
+  double edge_weight = 1.0;
+  double min_score = 0.25;  // pairs scoring below are not returned
+  int max_neighbours = 10;  // candidates kept per text before exact scoring
+  // Terms found in more than max(max_df_floor, max_df_fraction * N) texts are not followed when looking
+  // for candidates (they still count in the score).
+  double max_df_fraction = 0.02;
+  int max_df_floor = 64;
+};
+
+struct SimilarPair {
+  std::size_t a = 0, b = 0;  // indexes into the texts, a < b
+  double score = 0;
+};
+
+struct LangText {
+  Lang lang = Lang::kEn;
+  std::string text;
+};
+
+class SimilarityIndex {
+ public:
+  // Analyses and indexes the texts. Not thread-safe while being built; const methods are thread-safe.
+  explicit SimilarityIndex(const std::vector<LangText>& texts, SimilarityOptions options = {});
+
+  std::size_t size() const { return docs_.size(); }
+
+  // Pairs scoring at least options.min_score among each text's best candidates, highest score first
+  // (ties by a, then b).
+  std::vector<SimilarPair> FindPairs() const;
+
+  // The exact score of two texts (0 when one is empty).
+  double Score(std::size_t a, std::size_t b) const;
+
+  // The words both texts share (the surface form in text a), heaviest first, at most `limit`.
+  std::vector<std::string> SharedTerms(std::size_t a, std::size_t b, std::size_t limit = 8) const;
+
+ private:
+  struct Entry {
+    std::uint32_t term;
+    float weight;
+  };
+  struct Doc {
+    std::vector<Entry> entries;                                   // sorted by term
+    std::vector<std::pair<std::uint32_t, std::string>> surfaces;  // word term -> first surface form
+  };
+  SimilarityOptions options_;
+  std::vector<Doc> docs_;
+  std::vector<std::vector<Entry>> postings_;  // term -> (doc, weight), docs ascending
+};
+
+}  // namespace jospar::analytics
