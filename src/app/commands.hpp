@@ -13,5 +13,7 @@ void AddMigrateCommand(CLI::App& cli, int& exit_code);
 void AddImportCommand(CLI::App& cli, int& exit_code);
 void AddUserCommand(CLI::App& cli, int& exit_code);
 void AddDemoCommand(CLI::App& cli, int& exit_code);
+// `import legacy` (under the import command, which must be added first) and `template legacy`.
+void AddLegacyCommands(CLI::App& cli, int& exit_code);
 
 }  // namespace jospar::app

@@ -63,6 +63,7 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterBodyPages(router, shared);
   RegisterSearchPages(router, shared);
   RegisterStaffPages(router, shared);
+  RegisterLegacyPages(router, shared);
 }
 
 const std::string& FormState::Value(std::string_view field) const {

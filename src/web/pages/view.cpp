@@ -148,6 +148,7 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
   page.set("logout_action", Href("/logout"));
   page.set("my_href", Href("/my/indicators"));
   page.set("new_document_href", Href("/staff/documents/new"));
+  page.set("legacy_import_href", Href("/staff/import"));
   const Principal& who = req_.principal;
   page.set("signed_in", who.IsStaff());
   page.set("user_name", who.name);
