@@ -99,6 +99,8 @@ class BorrowedTx : public Tx {
   }
   Status DeleteApiToken(Id id) override { return tx_.DeleteApiToken(id); }
 
+  Result<PlanOutline> LoadPlanOutline() override { return tx_.LoadPlanOutline(); }
+
  private:
   Tx& tx_;
 };
