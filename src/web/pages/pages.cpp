@@ -63,12 +63,9 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterBodyPages(router, shared);
   RegisterSearchPages(router, shared);
   RegisterStaffPages(router, shared);
-<<<<<<< HEAD
   RegisterLegacyPages(router, shared);
-=======
   RegisterProgressPages(router, shared);
   RegisterBurdenPages(router, shared);
->>>>>>> main
 }
 
 const std::string& FormState::Value(std::string_view field) const {
