@@ -17,3 +17,7 @@ find_path(RESTINIO_INCLUDE restinio/all.hpp REQUIRED)
 find_path(CLI11_INCLUDE CLI/CLI.hpp REQUIRED)
 find_path(EXPECTED_INCLUDE tl/expected.hpp REQUIRED)
 find_path(MUSTACHE_INCLUDE kainjow/mustache.hpp REQUIRED)
+# Legacy programme import: XLSX read as a zip of XML (libzip + libxml2), written with libxlsxwriter.
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)

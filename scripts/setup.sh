@@ -11,6 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev libexpected-dev libcli11-dev libyaml-cpp-dev libkainjow-mustache-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libicu-dev libstemmer-dev libsodium-dev libjemalloc-dev
+  libzip-dev libxml2-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev clang-format-14
   wrk nginx-light curl python3

@@ -19,5 +19,7 @@ void AddDemoGenerateCommand(CLI::App& demo, int& exit_code);
 void AddCheckCommand(CLI::App& cli, int& exit_code);
 // `check duplicates`, under the `check` subcommand (created when no other check added it first).
 void AddCheckDuplicatesCommand(CLI::App& cli, int& exit_code);
+// `import legacy` (under the import command, which must be added first) and `template legacy`.
+void AddLegacyCommands(CLI::App& cli, int& exit_code);
 
 }  // namespace jospar::app

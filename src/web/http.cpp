@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "web/multipart.hpp"
+
 namespace jospar::web {
 namespace {
 
@@ -63,6 +65,14 @@ std::optional<std::string> Request::Cookie(std::string_view name) const {
 
 std::vector<std::pair<std::string, std::string>> Request::Form() const {
   std::string_view ct = Header("Content-Type");
+  if (!MultipartBoundary(ct).empty()) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    auto parts = ParseMultipart(ct, body);
+    if (parts)
+      for (auto& p : *parts)
+        if (!p.is_file) fields.emplace_back(std::move(p.name), std::move(p.body));
+    return fields;
+  }
   if (ct.substr(0, 33) != "application/x-www-form-urlencoded") return {};
   return ParseQuery(body);
 }

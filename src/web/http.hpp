@@ -44,7 +44,8 @@ struct Request {
   std::optional<std::string> Query(std::string_view name) const;
   // Cookie value by name, or nullopt.
   std::optional<std::string> Cookie(std::string_view name) const;
-  // Decoded application/x-www-form-urlencoded body (empty when the content type differs).
+  // Decoded application/x-www-form-urlencoded body, or the text fields (not the files) of a
+  // multipart/form-data body (empty when the content type is neither or the body is malformed).
   std::vector<std::pair<std::string, std::string>> Form() const;
 };
 

@@ -59,6 +59,18 @@ Request Form(std::string target, const std::vector<std::pair<std::string, std::s
   return r;
 }
 web::Headers IfMatch(std::int64_t v) { return {{"If-Match", "W/\"" + std::to_string(v) + "\""}}; }
+// A multipart upload of one legacy template file that creates a document (src/web/*/legacy*).
+Request LegacyUpload(std::string target, bool form) {
+  const std::string boundary = "roles-boundary";
+  std::string body = "--" + boundary +
+                     "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"documents.csv\"\r\n\r\n"
+                     "code,tier,type,title_en\nLEG-ROLE,3,concept,Legacy concept\n\r\n";
+  if (form) body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nimport\r\n";
+  body += "--" + boundary + "--\r\n";
+  Request r{std::move(target), std::move(body), {}};
+  r.content_type = "multipart/form-data; boundary=" + boundary;
+  return r;
+}
 
 // "METHOD pattern" -> how to call it and who may.
 const std::map<std::string, Case>& Table() {
@@ -263,6 +275,11 @@ const std::map<std::string, Case>& Table() {
                       {{"kind", "indicator"}, {"keep", S(s.indicator)}, {"merged", S(s.spare_indicator)}});
         },
         kPlanners}},
+      {"POST /api/v1/legacy/import",
+       {[](const HttpSeed&, web::AppContext&) { return LegacyUpload("/api/v1/legacy/import", false); },
+        kPlanners}},
+      {"POST /{lang}/staff/import",
+       {[](const HttpSeed&, web::AppContext&) { return LegacyUpload("/en/staff/import", true); }, kPlanners}},
       // Portal forms (src/web/pages/staff_pages.cpp), registered once per language.
       {"POST /{lang}/staff/documents/new",
        {[](const HttpSeed&, web::AppContext&) {

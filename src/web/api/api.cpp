@@ -11,6 +11,7 @@ void RegisterRefsApi(Router& router, AppContext& ctx);
 void RegisterAccountsApi(Router& router, AppContext& ctx);
 void RegisterHealthApi(Router& router, AppContext& ctx);
 void RegisterDuplicatesApi(Router& router, AppContext& ctx);
+void RegisterLegacyApi(Router& router, AppContext& ctx);
 void RegisterProgressApi(Router& router, AppContext& ctx);
 
 void RegisterApi(Router& router, AppContext& ctx) {
@@ -19,6 +20,7 @@ void RegisterApi(Router& router, AppContext& ctx) {
   RegisterAccountsApi(router, ctx);
   RegisterHealthApi(router, ctx);
   RegisterDuplicatesApi(router, ctx);
+  RegisterLegacyApi(router, ctx);
   RegisterProgressApi(router, ctx);
   // Built on first request, from every route registered by then (the API's, the portal's and the core's).
   auto cached = std::make_shared<std::string>();

@@ -65,6 +65,7 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterStaffPages(router, shared);
   RegisterHealthPages(router, shared);
   RegisterDuplicatePages(router, shared);
+  RegisterLegacyPages(router, shared);
   RegisterProgressPages(router, shared);
   RegisterBurdenPages(router, shared);
 }

@@ -41,6 +41,7 @@ void RegisterSearchPages(Router& router, const std::shared_ptr<const PortalShare
 void RegisterStaffPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterHealthPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterDuplicatePages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+void RegisterLegacyPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterProgressPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterBurdenPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 

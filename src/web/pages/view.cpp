@@ -151,6 +151,7 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
   page.set("due_href", Href("/my/due"));
   page.set("burden_href", Href("/staff/burden"));
   page.set("new_document_href", Href("/staff/documents/new"));
+  page.set("legacy_import_href", Href("/staff/import"));
   const Principal& who = req_.principal;
   page.set("signed_in", who.IsStaff());
   page.set("user_name", who.name);
