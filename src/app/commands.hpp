@@ -13,5 +13,6 @@ void AddMigrateCommand(CLI::App& cli, int& exit_code);
 void AddImportCommand(CLI::App& cli, int& exit_code);
 void AddUserCommand(CLI::App& cli, int& exit_code);
 void AddDemoCommand(CLI::App& cli, int& exit_code);
+void AddExportCommand(CLI::App& cli, int& exit_code);
 
 }  // namespace jospar::app

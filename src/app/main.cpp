@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   jospar::app::AddImportCommand(cli, exit_code);
   jospar::app::AddUserCommand(cli, exit_code);
   jospar::app::AddDemoCommand(cli, exit_code);
+  jospar::app::AddExportCommand(cli, exit_code);
   CLI11_PARSE(cli, argc, argv);
   return exit_code;
 }

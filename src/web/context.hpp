@@ -19,6 +19,7 @@ class Templates;
 class Auth;
 class Metrics;
 class RateLimiter;
+class OpenDataExports;
 
 struct WebConfig {
   std::string static_dir;     // CSS, JS, images (served under /static/)
@@ -66,6 +67,7 @@ struct AppContext {
   std::shared_ptr<Metrics> metrics{};      // created by Wire()
   std::shared_ptr<RateLimiter> limiter{};  // created by Wire() when null
   HtmlErrorHook html_error{};
+  std::shared_ptr<OpenDataExports> open_data{};  // the open-data files (web/open_data.hpp); created by Wire()
 };
 
 }  // namespace jospar::web
