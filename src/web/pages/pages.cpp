@@ -66,6 +66,8 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterBodyPages(router, shared);
   RegisterSearchPages(router, shared);
   RegisterStaffPages(router, shared);
+  RegisterProgressPages(router, shared);
+  RegisterBurdenPages(router, shared);
   RegisterOpenDataPages(router, shared);
 }
 
