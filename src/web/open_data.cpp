@@ -15,8 +15,16 @@ const formats::ExportFile* OpenDataState::Find(std::string_view name) const {
 }
 
 OpenDataExports::OpenDataExports(Store& store, std::string data_dir, std::function<std::int64_t()> clock,
-                                 int ttl_seconds)
-    : store_(store), data_dir_(std::move(data_dir)), clock_(std::move(clock)), ttl_(ttl_seconds) {}
+                                 int ttl_seconds, bool background_refresh)
+    : store_(store),
+      data_dir_(std::move(data_dir)),
+      clock_(std::move(clock)),
+      ttl_(ttl_seconds),
+      background_(background_refresh) {}
+
+OpenDataExports::~OpenDataExports() {
+  if (worker_.joinable()) worker_.join();
+}
 
 void OpenDataExports::SetRecorder(ExportRecorder recorder) {
   std::lock_guard lock(mu_);
@@ -33,6 +41,19 @@ Result<std::shared_ptr<const OpenDataState>> OpenDataExports::Current() {
     return s && ttl_ > 0 && clock_() - s->built_at < ttl_;
   };
   if (fresh(current)) return current;
+  if (current && background_) {
+    if (!refreshing_.exchange(true)) {
+      if (worker_.joinable()) worker_.join();  // the previous refresh, finished
+      worker_ = std::thread([this] {
+        {
+          std::lock_guard build(build_mu_);
+          if (auto st = Build(); !st) LogEvent(3, "open data not rebuilt", {{"detail", st.error().detail}});
+        }
+        refreshing_ = false;
+      });
+    }
+    return current;
+  }
   std::unique_lock build(build_mu_, std::defer_lock);
   if (current) {
     if (!build.try_lock()) return current;  // someone is building: the previous files meanwhile

@@ -4,12 +4,14 @@
 // time while a burst of downloads costs one build. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -38,18 +40,25 @@ using ExportRecorder =
 struct AppContext;
 class Router;
 
-// GET /open-data/{name} (a file, with ETag = its SHA-256, Content-Disposition, 304 on If-None-Match) and
-// GET /api/v1/open-data (the catalogue: datasets, dictionary in kk/ru/en, files with size and SHA-256).
+// GET /open-data/{name} (a file, with ETag = its SHA-256, Content-Disposition, 304 on If-None-Match; the
+// server adds Content-Length) and GET /api/v1/open-data (the catalogue: datasets, dictionary in kk/ru/en,
+// files with size and SHA-256).
 void RegisterOpenDataRoutes(Router& router, AppContext& ctx);
 
 class OpenDataExports {
  public:
-  // `clock` gives Unix seconds. ttl_seconds 0 rebuilds on every call.
+  // `clock` gives Unix seconds. ttl_seconds 0 rebuilds on every call. With `background_refresh`, files
+  // older than the time to live are rebuilt on a worker thread while callers get the previous ones (the
+  // server); without, the caller that finds them stale waits for the new ones (tests, tools).
   OpenDataExports(Store& store, std::string data_dir, std::function<std::int64_t()> clock,
-                  int ttl_seconds = 60);
+                  int ttl_seconds = 60, bool background_refresh = false);
+  ~OpenDataExports();  // waits for a background build to finish
+  OpenDataExports(const OpenDataExports&) = delete;
+  OpenDataExports& operator=(const OpenDataExports&) = delete;
 
-  // The current files: built now when there are none yet or they are older than the time to live (the
-  // previous ones are returned to other callers while one builds). Store errors as they come.
+  // The current files: built now when there are none yet; when they are older than the time to live,
+  // rebuilt (see background_refresh; other callers get the previous ones while one builds). Store errors
+  // as they come.
   Result<std::shared_ptr<const OpenDataState>> Current();
 
   void SetRecorder(ExportRecorder recorder);
@@ -61,6 +70,9 @@ class OpenDataExports {
   std::string data_dir_;
   std::function<std::int64_t()> clock_;
   int ttl_;
+  bool background_;
+  std::atomic<bool> refreshing_{false};
+  std::thread worker_;   // started and joined only by the caller that set refreshing_, and the destructor
   std::mutex mu_;        // guards state_, recorded_, recorder_
   std::mutex build_mu_;  // one build at a time
   std::shared_ptr<const OpenDataState> state_;

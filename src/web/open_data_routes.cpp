@@ -54,7 +54,6 @@ void RegisterOpenDataRoutes(Router& router, AppContext& ctx) {
                Response r;
                r.SetHeader("ETag", etag);
                r.SetHeader("Cache-Control", "public, max-age=60");
-               r.SetHeader("Digest", "sha-256=" + f->sha256);
                if (EtagMatches(req.Header("If-None-Match"), etag)) {
                  r.status = 304;
                  return r;
@@ -62,7 +61,6 @@ void RegisterOpenDataRoutes(Router& router, AppContext& ctx) {
                r.status = 200;
                r.SetHeader("Content-Type", f->media_type);
                r.SetHeader("Content-Disposition", "attachment; filename=\"" + f->name + "\"");
-               r.SetHeader("Content-Length", std::to_string(f->bytes->size()));
                r.body = *f->bytes;
                return r;
              },
