@@ -239,22 +239,31 @@ class IdIndex {
   std::unordered_map<Id, std::int32_t> sparse_;
 };
 
-// Sorted (owner, value) pairs, looked up by owner.
+// (owner, value) pairs by owner position, stored as compressed rows after Seal() (O(1) per owner).
 struct Adjacency {
   std::vector<std::pair<std::int32_t, std::int32_t>> pairs;
+  std::vector<std::int32_t> offsets, values;
   void Add(std::int32_t owner, std::int32_t value) { pairs.emplace_back(owner, value); }
-  void Seal() {
+  void Seal(std::size_t owners) {
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    offsets.assign(owners + 1, 0);
+    for (const auto& [o, v] : pairs) ++offsets[static_cast<std::size_t>(o) + 1];
+    for (std::size_t i = 1; i < offsets.size(); ++i) offsets[i] += offsets[i - 1];
+    values.reserve(pairs.size());
+    for (const auto& [o, v] : pairs) values.push_back(v);
+    pairs.clear();
+    pairs.shrink_to_fit();
   }
   template <class F>
   void ForEach(std::int32_t owner, F&& f) const {
-    auto it = std::lower_bound(pairs.begin(), pairs.end(), std::make_pair(owner, INT32_MIN));
-    for (; it != pairs.end() && it->first == owner; ++it) f(it->second);
+    const auto o = static_cast<std::size_t>(owner);
+    for (auto i = offsets[o]; i < offsets[o + 1]; ++i) f(values[static_cast<std::size_t>(i)]);
   }
 };
 
 void SortUnique(std::vector<std::int32_t>& v) {
+  if (v.size() < 2) return;
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
@@ -308,15 +317,22 @@ ProgressRollup RollUpProgress(const ProgressPlan& plan, const ProgressFilter& fi
       if (g >= 0 && s >= 0) goal_sdg.Add(g, s);
     }
   }
-  ind_goals.Seal();
-  goal_sdg.Seal();
-  ind_sdg.Seal();
-  ind_feeders.Seal();
+  ind_goals.Seal(plan.indicators.size());
+  goal_sdg.Seal(plan.goals.size());
+  ind_sdg.Seal(plan.indicators.size());
+  ind_feeders.Seal(plan.indicators.size());
 
   ProgressRollup out;
   out.indicators.resize(plan.indicators.size());
   std::vector<StatusCounts> goal_counts(plan.goals.size()), doc_counts(plan.documents.size()),
       sdg_counts(plan.sdg.size());
+  // Bodies by id: a flat table when the ids are small, else a hash map.
+  Id max_body = 0;
+  for (const auto& ind : plan.indicators)
+    if (ind.body_id) max_body = std::max(max_body, *ind.body_id);
+  const bool flat_bodies =
+      max_body >= 0 && static_cast<std::size_t>(max_body) <= 4 * plan.indicators.size() + 1024;
+  std::vector<StatusCounts> body_flat(flat_bodies ? static_cast<std::size_t>(max_body) + 1 : 0);
   std::unordered_map<Id, StatusCounts> body_counts;
 
   std::vector<std::int32_t> goals, docs, sdgs;
@@ -394,13 +410,20 @@ ProgressRollup RollUpProgress(const ProgressPlan& plan, const ProgressFilter& fi
     for (auto g : goals) goal_counts[static_cast<std::size_t>(g)].Add(st);
     for (auto d : docs) doc_counts[static_cast<std::size_t>(d)].Add(st);
     for (auto s : sdgs) sdg_counts[static_cast<std::size_t>(s)].Add(st);
-    if (ind.body_id) body_counts[*ind.body_id].Add(st);
+    if (ind.body_id) {
+      if (flat_bodies && *ind.body_id >= 0)
+        body_flat[static_cast<std::size_t>(*ind.body_id)].Add(st);
+      else
+        body_counts[*ind.body_id].Add(st);
+    }
   }
 
   out.goals = Entries(goal_counts, plan.goals);
   out.documents = Entries(doc_counts, plan.documents);
   out.sdg_goals = Entries(sdg_counts, plan.sdg);
   for (auto& [id, c] : body_counts) out.bodies.push_back({id, c});
+  for (std::size_t b = 0; b < body_flat.size(); ++b)
+    if (body_flat[b].total > 0) out.bodies.push_back({static_cast<Id>(b), body_flat[b]});
   std::sort(out.bodies.begin(), out.bodies.end(),
             [](const RollupEntry& x, const RollupEntry& y) { return x.id < y.id; });
   return out;
