@@ -18,6 +18,7 @@
 #include "app/store_supervisor.hpp"
 #include "web/dispatch.hpp"
 #include "web/i18n.hpp"
+#include "web/open_data.hpp"
 #include "web/server.hpp"
 #include "web/templates.hpp"
 
@@ -154,6 +155,8 @@ int Serve(const ServeSettings& s) {
   ctx.locales = std::make_shared<const web::Locales>(std::move(*locales));
   ctx.templates = templates;
   web::Router router;
+  // Open-data files are rebuilt in the background once older than a minute (web/open_data.hpp).
+  ctx.open_data = std::make_shared<web::OpenDataExports>(store, config.data_dir, ctx.clock, 60, true);
   web::Wire(ctx, router);
 
   web::ServerOptions options;

@@ -21,5 +21,6 @@ void AddCheckCommand(CLI::App& cli, int& exit_code);
 void AddCheckDuplicatesCommand(CLI::App& cli, int& exit_code);
 // `import legacy` (under the import command, which must be added first) and `template legacy`.
 void AddLegacyCommands(CLI::App& cli, int& exit_code);
+void AddExportCommand(CLI::App& cli, int& exit_code);
 
 }  // namespace jospar::app

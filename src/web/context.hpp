@@ -21,6 +21,7 @@ class Auth;
 class Metrics;
 class RateLimiter;
 class HealthService;
+class OpenDataExports;
 
 struct WebConfig {
   std::string static_dir;     // CSS, JS, images (served under /static/)
@@ -72,6 +73,7 @@ struct AppContext {
   std::shared_ptr<HealthService> health{};
   // The near-duplicate engine (analytics::TitleSimilarity); created by Wire() when null.
   std::shared_ptr<const PairFinder> pair_finder{};
+  std::shared_ptr<OpenDataExports> open_data{};  // the open-data files (web/open_data.hpp); created by Wire()
 };
 
 }  // namespace jospar::web

@@ -10,6 +10,7 @@
 #include "web/auth_routes.hpp"
 #include "web/dispatch.hpp"
 #include "web/metrics.hpp"
+#include "web/open_data.hpp"
 #include "web/pages/pages.hpp"
 
 namespace jospar::web {
@@ -90,7 +91,10 @@ void Wire(AppContext& ctx, Router& router) {
   if (!ctx.limiter)
     ctx.limiter = std::make_shared<RateLimiter>(ctx.config.write_burst, ctx.config.write_per_minute);
   if (!ctx.pair_finder) ctx.pair_finder = std::make_shared<analytics::TitleSimilarity>();
+  if (!ctx.open_data)
+    ctx.open_data = std::make_shared<OpenDataExports>(ctx.store, ctx.config.data_dir, ctx.clock);
   RegisterCoreRoutes(router, ctx);
+  RegisterOpenDataRoutes(router, ctx);
   RegisterAuthRoutes(router, ctx);
   api::RegisterApi(router, ctx);
   RegisterPages(router, ctx);

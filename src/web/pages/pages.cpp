@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "web/open_data.hpp"
 #include "web/pages/portal.hpp"
 
 namespace jospar::web {
@@ -48,6 +49,8 @@ void RegisterPages(Router& router, AppContext& ctx) {
     if (!l) throw std::runtime_error("portal strings: " + l.error().detail);
     ctx.locales = std::make_shared<const Locales>(std::move(*l));
   }
+  if (!ctx.open_data)
+    ctx.open_data = std::make_shared<OpenDataExports>(ctx.store, ctx.config.data_dir, ctx.clock);
   auto shared = std::make_shared<const PortalShared>(ctx, ctx.templates, ctx.locales);
   // Errors answered by the middleware (404 of an unknown path, 403 of a bad CSRF token, 429, 503) get the
   // portal's layout too. The routes below keep `shared` alive as long as the router.
@@ -68,6 +71,7 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterLegacyPages(router, shared);
   RegisterProgressPages(router, shared);
   RegisterBurdenPages(router, shared);
+  RegisterOpenDataPages(router, shared);
 }
 
 const std::string& FormState::Value(std::string_view field) const {

@@ -44,6 +44,7 @@ void RegisterDuplicatePages(Router& router, const std::shared_ptr<const PortalSh
 void RegisterLegacyPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterProgressPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterBurdenPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+void RegisterOpenDataPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 
 // History entries as rows {at, actor, action (translated), changes}.
 TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries);

@@ -144,6 +144,7 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
   page.set("sdg_href", Href("/sdg"));
   page.set("bodies_href", Href("/bodies"));
   page.set("search_href", Href("/search"));
+  page.set("open_data_href", Href("/open-data"));
   page.set("login_href", Href("/login"));
   page.set("logout_action", Href("/logout"));
   page.set("my_href", Href("/my/indicators"));
