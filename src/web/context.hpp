@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "core/ledger/checkpoint.hpp"
 #include "core/store.hpp"
 #include "web/http.hpp"
 
@@ -66,6 +67,9 @@ struct AppContext {
   std::shared_ptr<Metrics> metrics{};      // created by Wire()
   std::shared_ptr<RateLimiter> limiter{};  // created by Wire() when null
   HtmlErrorHook html_error{};
+  // Signs the transparency log's checkpoints. `jospar serve` loads it from the data directory (creating
+  // it on first start); when null, Wire() makes an ephemeral one and logs a warning.
+  std::shared_ptr<const ledger::SigningKey> ledger_key{};
 };
 
 }  // namespace jospar::web

@@ -1,6 +1,7 @@
 // Wire(): every route of Jospar in one place, and the shared services of the context.
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -8,6 +9,7 @@
 #include "web/auth.hpp"
 #include "web/auth_routes.hpp"
 #include "web/dispatch.hpp"
+#include "web/ledger_key.hpp"
 #include "web/metrics.hpp"
 #include "web/pages/pages.hpp"
 
@@ -88,6 +90,11 @@ void Wire(AppContext& ctx, Router& router) {
   if (!ctx.auth) ctx.auth = std::make_shared<Auth>(ctx.config, LoadOrCreateSecret(ctx.config.data_dir));
   if (!ctx.limiter)
     ctx.limiter = std::make_shared<RateLimiter>(ctx.config.write_burst, ctx.config.write_per_minute);
+  if (!ctx.ledger_key) {
+    auto key = LoadOrCreateLedgerKey(ctx.config.data_dir);
+    if (!key) throw std::runtime_error("transparency log key: " + key.error().detail);
+    ctx.ledger_key = std::make_shared<const ledger::SigningKey>(std::move(*key));
+  }
   RegisterCoreRoutes(router, ctx);
   RegisterAuthRoutes(router, ctx);
   api::RegisterApi(router, ctx);
