@@ -10,7 +10,7 @@ PACKAGES=(
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev libspdlog-dev
   nlohmann-json3-dev libexpected-dev libcli11-dev libyaml-cpp-dev libkainjow-mustache-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
-  libicu-dev libstemmer-dev libsodium-dev
+  libicu-dev libstemmer-dev libsodium-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev clang-format-14
   wrk nginx-light curl python3

@@ -80,6 +80,20 @@ struct MeasureFilter {
   std::string search;
 };
 
+// The whole plan in one read, for analyses over all of it (progress, reporting burden). Every list is in
+// id order. Indicators come without planned values and measures without amounts; `totals` holds only the
+// observations with an empty disaggregation.
+struct PlanOutline {
+  std::vector<StateBody> bodies;
+  std::vector<Document> documents;
+  std::vector<Goal> goals;
+  std::vector<Indicator> indicators;
+  std::vector<Measure> measures;
+  std::vector<SdgNode> sdg;
+  std::vector<Link> links;
+  std::vector<Observation> totals;  // ordered by indicator id, series, unit, period
+};
+
 enum class UpsertOutcome { kInserted, kUpdated, kUnchanged };
 
 struct UpsertResult {
@@ -171,6 +185,9 @@ class Tx : public ledger::DecisionLog {
   // History of changes, newest first.
   virtual Status AppendHistory(const HistoryEntry& e) = 0;
   virtual Result<std::vector<HistoryEntry>> ListHistory(ObjectRef object, int limit) = 0;
+
+  // The whole plan (see PlanOutline); one query per table.
+  virtual Result<PlanOutline> LoadPlanOutline() = 0;
 
   // Accounts.
   virtual Result<User> GetUser(Id id) = 0;

@@ -16,7 +16,7 @@ namespace jospar::web {
 
 namespace {
 
-using Traits = restinio::default_traits_t;
+using Traits = restinio::default_single_thread_traits_t;
 using HttpServer = restinio::http_server_t<Traits>;
 
 const char* Reason(int status) {
@@ -69,13 +69,20 @@ extern "C" void OnSignal(int sig) { g_signal.store(sig); }
 
 }  // namespace
 
+// One shard per worker thread: its own io_context and RESTinio server (single-threaded traits: no strand,
+// no scheduler lock shared between threads), all listening on the same address with SO_REUSEPORT so that
+// the kernel spreads connections over the shards, as nginx spreads them over its workers.
+struct Shard {
+  asio::io_context ioc{1};
+  std::unique_ptr<HttpServer> server;
+  std::thread thread;
+};
+
 struct Server::Impl {
   AppContext& ctx;
   const Router& router;
   ServerOptions options;
-  asio::io_context ioc;
-  std::unique_ptr<HttpServer> server;
-  std::vector<std::thread> threads;
+  std::vector<std::unique_ptr<Shard>> shards;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
   std::atomic<int> port{0};
@@ -119,7 +126,69 @@ struct Server::Impl {
     in_flight.fetch_sub(1);
     return restinio::request_accepted();
   }
+
+  // Opens one shard's listener on `listen_port` (0: any free port; the first shard picks it).
+  std::string OpenShard(Shard& shard, int listen_port) {
+    auto settings = restinio::server_settings_t<Traits>{};
+    settings.address(options.host)
+        .port(static_cast<std::uint16_t>(listen_port))
+        .request_handler([this](restinio::request_handle_t rq) { return Handle(rq); })
+        .socket_options_setter(
+            [](restinio::socket_options_t& o) { o.set_option(asio::ip::tcp::no_delay{true}); })
+        .acceptor_options_setter([](restinio::acceptor_options_t& o) {
+          o.set_option(asio::socket_base::reuse_address{true});
+          o.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>{true});
+        })
+        .acceptor_post_bind_hook([this](asio::ip::tcp::acceptor& a) { port = a.local_endpoint().port(); })
+        .read_next_http_message_timelimit(std::chrono::seconds(60))
+        .handle_request_timeout(std::chrono::seconds(120))
+        .separate_accept_and_create_connect(true);
+    settings.incoming_http_msg_limits(
+        restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes));
+    shard.server =
+        std::make_unique<HttpServer>(restinio::external_io_context(shard.ioc), std::move(settings));
+    std::promise<std::string> opened;
+    auto opened_future = opened.get_future();
+    shard.server->open_async([&opened]() noexcept { opened.set_value(""); },
+                             [&opened](std::exception_ptr ex) noexcept {
+                               try {
+                                 std::rethrow_exception(ex);
+                               } catch (const std::exception& e) {
+                                 opened.set_value(e.what()[0] ? e.what() : "cannot listen");
+                               } catch (...) {
+                                 opened.set_value("cannot listen");
+                               }
+                             });
+    shard.thread = std::thread([&shard] { shard.ioc.run(); });
+    return opened_future.get();
+  }
+
+  void StopShards() {
+    for (auto& s : shards) s->ioc.stop();
+    for (auto& s : shards)
+      if (s->thread.joinable()) s->thread.join();
+    shards.clear();
+  }
 };
+
+namespace {
+
+// SO_REUSEPORT would let a second server silently share a port that is already taken; a plain bind
+// first turns that into the usual "address in use" error.
+std::string ProbeFreePort(const std::string& host, int port) {
+  if (port == 0) return "";
+  asio::io_context ioc;
+  asio::error_code ec;
+  auto address = asio::ip::make_address(host, ec);
+  if (ec) return "";  // a host name: RESTinio resolves it and reports its own errors
+  asio::ip::tcp::acceptor probe(ioc);
+  probe.open(address.is_v6() ? asio::ip::tcp::v6() : asio::ip::tcp::v4(), ec);
+  if (!ec) probe.set_option(asio::socket_base::reuse_address{true}, ec);
+  if (!ec) probe.bind({address, static_cast<unsigned short>(port)}, ec);
+  return ec ? ec.message() : "";
+}
+
+}  // namespace
 
 Server::Server(AppContext& ctx, const Router& router, ServerOptions options)
     : impl_(std::make_unique<Impl>(ctx, router, std::move(options))) {}
@@ -131,40 +200,14 @@ int Server::InFlight() const { return impl_->in_flight.load(); }
 
 Status Server::Start() {
   Impl& im = *impl_;
-  auto settings = restinio::server_settings_t<Traits>{};
-  settings.address(im.options.host)
-      .port(static_cast<std::uint16_t>(im.options.port))
-      .request_handler([&im](restinio::request_handle_t rq) { return im.Handle(rq); })
-      .socket_options_setter(
-          [](restinio::socket_options_t& o) { o.set_option(asio::ip::tcp::no_delay{true}); })
-      .acceptor_post_bind_hook([&im](asio::ip::tcp::acceptor& a) { im.port = a.local_endpoint().port(); })
-      .read_next_http_message_timelimit(std::chrono::seconds(60))
-      .handle_request_timeout(std::chrono::seconds(120))
-      .concurrent_accepts_count(static_cast<std::size_t>(std::max(1, im.options.threads)))
-      .separate_accept_and_create_connect(true);
-  settings.incoming_http_msg_limits(
-      restinio::incoming_http_msg_limits_t{}.max_body_size(im.options.max_body_bytes));
-  im.server = std::make_unique<HttpServer>(restinio::external_io_context(im.ioc), std::move(settings));
-  std::promise<std::string> opened;
-  auto opened_future = opened.get_future();
-  im.server->open_async([&opened]() noexcept { opened.set_value(""); },
-                        [&opened](std::exception_ptr ex) noexcept {
-                          try {
-                            std::rethrow_exception(ex);
-                          } catch (const std::exception& e) {
-                            opened.set_value(e.what()[0] ? e.what() : "cannot listen");
-                          } catch (...) {
-                            opened.set_value("cannot listen");
-                          }
-                        });
   const int n = std::max(1, im.options.threads);
-  for (int i = 0; i < n; ++i) im.threads.emplace_back([&im] { im.ioc.run(); });
-  const std::string error = opened_future.get();
+  std::string error = ProbeFreePort(im.options.host, im.options.port);
+  for (int i = 0; i < n && error.empty(); ++i) {
+    im.shards.push_back(std::make_unique<Shard>());
+    error = im.OpenShard(*im.shards.back(), i == 0 ? im.options.port : im.port.load());
+  }
   if (!error.empty()) {
-    im.ioc.stop();
-    for (auto& t : im.threads) t.join();
-    im.threads.clear();
-    im.server.reset();
+    im.StopShards();
     return Fail(ErrorCode::kUnavailable, "error.unavailable",
                 "cannot listen on " + im.options.host + ":" + std::to_string(im.options.port) + ": " + error);
   }
@@ -197,26 +240,24 @@ Status Server::Start() {
 void Server::Stop() {
   Impl& im = *impl_;
   std::lock_guard lock(im.stop_mu);
-  if (im.stopped || !im.server) return;
+  if (im.stopped || im.shards.empty()) return;
   im.stopped = true;
   im.stopping = true;
   // 1. Stop accepting new connections.
-  std::promise<void> closed;
-  auto closed_future = closed.get_future();
-  im.server->close_async([&closed]() noexcept { closed.set_value(); },
-                         [&closed](std::exception_ptr) noexcept { closed.set_value(); });
-  closed_future.wait_for(std::chrono::seconds(5));
+  for (auto& shard : im.shards) {
+    std::promise<void> closed;
+    auto closed_future = closed.get_future();
+    shard->server->close_async([&closed]() noexcept { closed.set_value(); },
+                               [&closed](std::exception_ptr) noexcept { closed.set_value(); });
+    closed_future.wait_for(std::chrono::seconds(5));
+  }
   // 2. Let requests in progress finish, then give their responses a moment to be written.
   const auto deadline = std::chrono::steady_clock::now() + im.options.shutdown_grace;
   while (im.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   // 3. Stop the workers.
-  im.ioc.stop();
-  for (auto& t : im.threads)
-    if (t.joinable()) t.join();
-  im.threads.clear();
-  im.server.reset();
+  im.StopShards();
   if (im.signal_watcher.joinable()) {
     im.watcher_done = true;
     im.signal_watcher.join();

@@ -57,7 +57,9 @@ curl -fsS -o /dev/null "$JOSPAR_URL/en/" || { cat "$work/server.log" >&2; echo "
 export CHROMIUM="$chromium" JOSPAR_BROWSER_TMP="$work"
 cd "$here"
 status=0
-node --test --test-concurrency=1 ./*.test.mjs || status=$?
+# BROWSER_TESTS="progress.test.mjs ..." runs only those suites (default: all).
+# shellcheck disable=SC2086
+node --test --test-concurrency=1 ${BROWSER_TESTS:-./*.test.mjs} || status=$?
 if grep -qE "ERROR: AddressSanitizer|runtime error:|LeakSanitizer" "$work/server.log"; then
   echo "browser tests: the server reported a sanitizer error" >&2; status=1
 fi

@@ -48,6 +48,28 @@ std::string Exchange(int port, const std::string& request) {
 
 class ServerTest : public HttpTest {};
 
+// The workers share the port with SO_REUSEPORT; a second server must still be refused the port, not
+// silently given half of its connections.
+TEST_F(ServerTest, EveryWorkerServesAndASecondServerCannotTakeThePort) {
+  web::ServerOptions options;
+  options.port = 0;
+  options.threads = 4;
+  options.handle_signals = false;
+  web::Server server(*ctx_, *router_, options);
+  ASSERT_TRUE(server.Start());
+  for (int i = 0; i < 16; ++i) {
+    EXPECT_THAT(Exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                HasSubstr("HTTP/1.1 200 OK"));
+  }
+  web::ServerOptions same = options;
+  same.port = server.port();
+  web::Server second(*ctx_, *router_, same);
+  auto st = second.Start();
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::kUnavailable);
+  EXPECT_THAT(st.error().detail, HasSubstr("cannot listen"));
+}
+
 TEST_F(ServerTest, ServesARequestOverTcp) {
   web::ServerOptions options;
   options.port = 0;

@@ -1,5 +1,6 @@
 // Repositories of the SDG framework, disaggregation code lists, "contributes to" links and history.
 #include "store/sql/rows.hpp"
+#include "store/sql/scan.hpp"
 #include "store/sql/sql_tx.hpp"
 
 namespace jospar::store::sql {
@@ -196,6 +197,17 @@ Result<std::vector<HistoryEntry>> SqlTx::ListHistory(ObjectRef object, int limit
         HistoryEntry{q.Int(0), object, q.Text(1), q.Text(2), q.Text(3), ChangesFromJson(q.Text(4))});
   }
   return out;
+}
+
+}  // namespace jospar::store::sql
+
+namespace jospar::store::sql {
+
+Result<std::vector<SdgNode>> ScanSdgNodes(Connection& c) {
+  return ScanAll(c, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes ORDER BY id", &ReadSdg);
+}
+Result<std::vector<Link>> ScanLinks(Connection& c) {
+  return ScanAll(c, "SELECT " + std::string(kLinkColumns) + " FROM links ORDER BY id", &ReadLink);
 }
 
 }  // namespace jospar::store::sql

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "store/sql/rows.hpp"
+#include "store/sql/scan.hpp"
 #include "store/sql/sql_tx.hpp"
 
 namespace jospar::store::sql {
@@ -313,6 +314,18 @@ Status SqlTx::DeleteMeasure(Id id) {
   q.Bind(id);
   STORE_TRY(CheckedWrite(*c_, q, "measures", id, false, "measure"));
   return DeleteLinksOf({ObjectKind::kMeasure, id});
+}
+
+}  // namespace jospar::store::sql
+
+namespace jospar::store::sql {
+
+Result<std::vector<Indicator>> ScanIndicators(Connection& c) {
+  return ScanAll(c, "SELECT " + std::string(kIndicatorColumns) + " FROM indicators ORDER BY id",
+                 &ReadIndicator);
+}
+Result<std::vector<Measure>> ScanMeasures(Connection& c) {
+  return ScanAll(c, "SELECT " + std::string(kMeasureColumns) + " FROM measures ORDER BY id", &ReadMeasure);
 }
 
 }  // namespace jospar::store::sql

@@ -1,5 +1,6 @@
 // Repositories of state bodies, planning documents (with their editions) and goals.
 #include "store/sql/rows.hpp"
+#include "store/sql/scan.hpp"
 #include "store/sql/sql_tx.hpp"
 
 namespace jospar::store::sql {
@@ -251,6 +252,20 @@ Status SqlTx::DeleteGoal(Id id) {
   q.Bind(id);
   STORE_TRY(CheckedWrite(*c_, q, "goals", id, false, "goal"));
   return DeleteLinksOf({ObjectKind::kGoal, id});
+}
+
+}  // namespace jospar::store::sql
+
+namespace jospar::store::sql {
+
+Result<std::vector<StateBody>> ScanBodies(Connection& c) {
+  return ScanAll(c, "SELECT " + std::string(kBodyColumns) + " FROM bodies ORDER BY id", &ReadBody);
+}
+Result<std::vector<Document>> ScanDocuments(Connection& c) {
+  return ScanAll(c, "SELECT " + std::string(kDocumentColumns) + " FROM documents ORDER BY id", &ReadDocument);
+}
+Result<std::vector<Goal>> ScanGoals(Connection& c) {
+  return ScanAll(c, "SELECT " + std::string(kGoalColumns) + " FROM goals ORDER BY id", &ReadGoal);
 }
 
 }  // namespace jospar::store::sql

@@ -74,6 +74,8 @@ class SqlTx final : public Tx {
   Status AppendHistory(const HistoryEntry& e) override;
   Result<std::vector<HistoryEntry>> ListHistory(ObjectRef object, int limit) override;
 
+  Result<PlanOutline> LoadPlanOutline() override;
+
   Result<User> GetUser(Id id) override;
   Result<User> GetUserByName(std::string_view name) override;
   Result<Id> InsertUser(const User& u) override;

@@ -10,12 +10,14 @@ void RegisterPlanApi(Router& router, AppContext& ctx);
 void RegisterRefsApi(Router& router, AppContext& ctx);
 void RegisterAccountsApi(Router& router, AppContext& ctx);
 void RegisterLedgerApi(Router& router, AppContext& ctx);
+void RegisterProgressApi(Router& router, AppContext& ctx);
 
 void RegisterApi(Router& router, AppContext& ctx) {
   RegisterPlanApi(router, ctx);
   RegisterRefsApi(router, ctx);
   RegisterAccountsApi(router, ctx);
   RegisterLedgerApi(router, ctx);
+  RegisterProgressApi(router, ctx);
   // Built on first request, from every route registered by then (the API's, the portal's and the core's).
   auto cached = std::make_shared<std::string>();
   auto once = std::make_shared<std::once_flag>();

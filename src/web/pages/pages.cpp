@@ -63,6 +63,8 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterBodyPages(router, shared);
   RegisterSearchPages(router, shared);
   RegisterStaffPages(router, shared);
+  RegisterProgressPages(router, shared);
+  RegisterBurdenPages(router, shared);
 }
 
 const std::string& FormState::Value(std::string_view field) const {

@@ -39,6 +39,8 @@ void RegisterSdgPages(Router& router, const std::shared_ptr<const PortalShared>&
 void RegisterBodyPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterSearchPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterStaffPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+void RegisterProgressPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+void RegisterBurdenPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 
 // History entries as rows {at, actor, action (translated), changes}.
 TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries);

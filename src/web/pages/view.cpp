@@ -147,6 +147,9 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
   page.set("login_href", Href("/login"));
   page.set("logout_action", Href("/logout"));
   page.set("my_href", Href("/my/indicators"));
+  page.set("progress_href", Href("/progress"));
+  page.set("due_href", Href("/my/due"));
+  page.set("burden_href", Href("/staff/burden"));
   page.set("new_document_href", Href("/staff/documents/new"));
   const Principal& who = req_.principal;
   page.set("signed_in", who.IsStaff());

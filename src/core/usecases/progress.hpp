@@ -1,0 +1,52 @@
+// Use cases of progress and reporting burden: read the whole plan in one read transaction and apply the
+// pure rules of core/progress.hpp and core/burden.hpp.
+//
+// Who may read what (deny by default):
+// - progress is public (anyone, also anonymous);
+// - the reporting burden of every body and the simplification report: planners and admins;
+// - what one body must report ("What is due"): planners and admins for any body, an executor only for its
+//   own body. Anonymous: kUnauthenticated; others: kForbidden.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/access.hpp"
+#include "core/burden.hpp"
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "core/store.hpp"
+
+namespace jospar::usecases {
+
+// The roll-up input made from an outline: annual totals per indicator (AnnualTotals), documents' tiers,
+// goals, SDG nodes and links.
+ProgressPlan ToProgressPlan(const PlanOutline& outline);
+
+struct ProgressView {
+  PlanOutline outline;  // for names and codes
+  ProgressPlan plan;    // parallel to outline.indicators
+  ProgressRollup rollup;
+};
+
+// Progress of the whole plan under `filter`. kUnavailable when the store cannot be reached.
+Result<ProgressView> LoadProgress(Store& store, const ProgressFilter& filter);
+
+struct BurdenView {
+  PlanOutline outline;
+  std::vector<BodyBurden> bodies;                   // BurdenOverview: every body; WhatIsDue: the one body
+  std::vector<SimplificationCandidate> candidates;  // Simplifications only
+};
+
+// Planners and admins.
+Result<BurdenView> BurdenOverview(Store& store, const Principal& who, const BurdenOptions& options);
+// Planners and admins.
+Result<BurdenView> Simplifications(Store& store, const Principal& who, const BurdenOptions& options);
+// What `body_id` must report in options.year. Planners and admins for any body; an executor for its own
+// (kForbidden for another). kNotFound when the body does not exist.
+Result<BurdenView> WhatIsDue(Store& store, const Principal& who, Id body_id, const BurdenOptions& options);
+
+// True when `who` may see the burden of `body_id` (see above).
+bool CanSeeBodyBurden(const Principal& who, Id body_id);
+
+}  // namespace jospar::usecases
