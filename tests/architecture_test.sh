@@ -8,9 +8,13 @@ check() {  # pattern, paths..., message
   local pattern=$1 msg=$2; shift 2
   if grep -rnE "$pattern" "$@" 2>/dev/null; then echo "architecture: $msg"; fail=1; fi
 }
+# Pure cryptographic functions (libsodium: SHA-256, Ed25519) are allowed in core: they do no I/O. Key
+# generation (randomness) and key files live in app/.
 check '#include [<"](sqlite3|libpq-fe|pqxx|nlohmann|restinio|yaml-cpp|asio|spdlog|unicode/)' \
   "architecture: core must not include I/O, JSON, HTTP or ICU headers" "$root/src/core"
 check '#include [<"]store/' "web must not include the store implementation" "$root/src/web"
+# Pure cryptographic functions (libsodium: SHA-256, Ed25519) are allowed in core: they do no I/O. Key
+# generation (randomness) and key files live in app/.
 check '#include [<"](sqlite3|libpq-fe)' "only the store talks to databases" "$root/src/web" "$root/src/formats" "$root/src/analytics"
 check '\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM)\b' "SQL belongs in src/store" "$root/src/core" "$root/src/web" "$root/src/formats"
 files=$(grep -rlE '#include [<"]restinio' "$root/src" | grep -v 'src/web/server.cpp' || true)

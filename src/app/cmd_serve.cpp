@@ -19,6 +19,7 @@
 #include "web/dispatch.hpp"
 #include "web/i18n.hpp"
 #include "web/open_data.hpp"
+#include "web/ledger_key.hpp"
 #include "web/server.hpp"
 #include "web/templates.hpp"
 
@@ -151,7 +152,13 @@ int Serve(const ServeSettings& s) {
                   {{"detail", st.error().detail}});
   }
 
+  auto ledger_key = web::LoadOrCreateLedgerKey(config.data_dir);
+  if (!ledger_key) {
+    std::cerr << "jospar serve: transparency log key: " << ledger_key.error().detail << "\n";
+    return 2;
+  }
   web::AppContext ctx{store, config};
+  ctx.ledger_key = std::make_shared<const ledger::SigningKey>(std::move(*ledger_key));
   ctx.locales = std::make_shared<const web::Locales>(std::move(*locales));
   ctx.templates = templates;
   web::Router router;

@@ -21,6 +21,8 @@
 #include "core/accounts.hpp"
 #include "core/duplicates.hpp"
 #include "core/error.hpp"
+#include "core/ledger/entry.hpp"
+#include "core/ledger/merkle.hpp"
 #include "core/plan.hpp"
 #include "core/plan_batch.hpp"
 #include "core/plan_snapshot.hpp"
@@ -102,8 +104,18 @@ struct UpsertResult {
   std::optional<double> previous_value;  // set when kUpdated
 };
 
+// A signed checkpoint of the transparency log as stored: its tree size and the whole signed note
+// (core/ledger/checkpoint.hpp).
+struct StoredCheckpoint {
+  std::uint64_t size = 0;
+  std::string note;
+};
+
 // A unit of work: one database transaction. Not thread-safe. Destroying it without Commit() rolls back.
-class Tx {
+// It is also the transparency log's DecisionLog: Append (core/ledger/entry.hpp) records a decision in
+// this same transaction. Appends of concurrent transactions are serialised (the log has one order): a
+// write transaction that appended holds the log until it commits or rolls back.
+class Tx : public ledger::DecisionLog {
  public:
   virtual ~Tx() = default;
   virtual Status Commit() = 0;
@@ -216,6 +228,28 @@ class Tx {
   virtual Result<Id> InsertApiToken(const ApiToken& t) = 0;
   virtual Result<ApiToken> GetApiTokenByHash(std::string_view token_hash) = 0;
   virtual Status DeleteApiToken(Id id) = 0;
+
+  // Transparency log (core/ledger). Append is inherited from ledger::DecisionLog.
+  virtual Result<std::uint64_t> LogSize() = 0;
+  // Entries [begin, end) (clipped to the size), in index order.
+  virtual Result<std::vector<ledger::LogEntry>> ListLogEntries(std::uint64_t begin, std::uint64_t end) = 0;
+  // The canonical encoded entries [begin, end) as stored (for verification that must see the bytes).
+  virtual Result<std::vector<std::string>> ListLogEntryBytes(std::uint64_t begin, std::uint64_t end) = 0;
+  // The newest entries about one object, newest first.
+  virtual Result<std::vector<ledger::LogEntry>> ListLogEntriesFor(std::string_view object_kind,
+                                                                  std::string_view object_id, int limit) = 0;
+  // Stored complete-subtree hashes in the order asked (a ledger::NodeReader); kNotFound if one is missing.
+  virtual Result<std::vector<ledger::Hash>> ReadLogNodes(const std::vector<ledger::NodeId>& ids) = 0;
+  // Stored nodes of one level with index >= begin, up to `limit`, in index order (for `ledger verify`).
+  virtual Result<std::vector<std::pair<std::uint64_t, ledger::Hash>>> ListLogNodes(int level,
+                                                                                   std::uint64_t begin,
+                                                                                   int limit) = 0;
+  // Keeps a signed checkpoint; one per size (kConflict when a different note exists for the size).
+  virtual Status SaveCheckpoint(const StoredCheckpoint& c) = 0;
+  // The checkpoint of the largest size, or nullopt when none was signed yet.
+  virtual Result<std::optional<StoredCheckpoint>> LatestCheckpoint() = 0;
+  // Every checkpoint, by size.
+  virtual Result<std::vector<StoredCheckpoint>> ListCheckpoints() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/duplicates.hpp"
+#include "core/ledger/checkpoint.hpp"
 #include "core/store.hpp"
 #include "web/http.hpp"
 
@@ -74,6 +75,9 @@ struct AppContext {
   // The near-duplicate engine (analytics::TitleSimilarity); created by Wire() when null.
   std::shared_ptr<const PairFinder> pair_finder{};
   std::shared_ptr<OpenDataExports> open_data{};  // the open-data files (web/open_data.hpp); created by Wire()
+  // Signs the transparency log's checkpoints. `jospar serve` loads it from the data directory (creating
+  // it on first start); when null, Wire() makes an ephemeral one and logs a warning.
+  std::shared_ptr<const ledger::SigningKey> ledger_key{};
 };
 
 }  // namespace jospar::web

@@ -1,6 +1,7 @@
 // Wire(): every route of Jospar in one place, and the shared services of the context.
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,7 @@
 #include "web/auth.hpp"
 #include "web/auth_routes.hpp"
 #include "web/dispatch.hpp"
+#include "web/ledger_key.hpp"
 #include "web/metrics.hpp"
 #include "web/open_data.hpp"
 #include "web/pages/pages.hpp"
@@ -93,6 +95,11 @@ void Wire(AppContext& ctx, Router& router) {
   if (!ctx.pair_finder) ctx.pair_finder = std::make_shared<analytics::TitleSimilarity>();
   if (!ctx.open_data)
     ctx.open_data = std::make_shared<OpenDataExports>(ctx.store, ctx.config.data_dir, ctx.clock);
+  if (!ctx.ledger_key) {
+    auto key = LoadOrCreateLedgerKey(ctx.config.data_dir);
+    if (!key) throw std::runtime_error("transparency log key: " + key.error().detail);
+    ctx.ledger_key = std::make_shared<const ledger::SigningKey>(std::move(*key));
+  }
   RegisterCoreRoutes(router, ctx);
   RegisterOpenDataRoutes(router, ctx);
   RegisterAuthRoutes(router, ctx);

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/lifecycle.hpp"
+#include "core/usecases/decisions.hpp"
 #include "core/usecases/plan.hpp"
 #include "core/usecases/plan_support.hpp"
 
@@ -77,6 +78,9 @@ class Importer {
     e.action = std::move(action);
     e.changes = std::move(changes);
     ++report_.history_entries;
+    // Bulk loads: the logged content is what the load established (the new values it recorded).
+    auto logged = tx_.Append(PlanDecision(e.action, kind, id, e.changes, "system", now_));
+    if (!logged) return Fail(logged.error());
     return tx_.AppendHistory(e);
   }
 

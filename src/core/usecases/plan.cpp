@@ -77,7 +77,8 @@ Result<StateBody> CreateBody(Store& store, const Caller& caller, StateBody body)
   if (!id) return Fail(id.error());
   auto created = (*tx)->GetBody(*id);
   if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, *id, "create", Created(Diff(StateBody{}, *created))));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, *id, "create", Created(Diff(StateBody{}, *created)),
+                    Diff(StateBody{}, *created)));
   JOSPAR_TRY((*tx)->Commit());
   return created;
 }
@@ -96,7 +97,8 @@ Result<StateBody> UpdateBody(Store& store, const Caller& caller, const StateBody
   JOSPAR_TRY((*tx)->UpdateBody(body));
   auto after = (*tx)->GetBody(body.id);
   if (!after) return Fail(after.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, body.id, "update", std::move(changes)));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, body.id, "update", std::move(changes),
+                    Diff(StateBody{}, *after)));
   JOSPAR_TRY((*tx)->Commit());
   return after;
 }
@@ -109,7 +111,8 @@ Status DeleteBody(Store& store, const Caller& caller, Id id, std::optional<std::
   if (!before) return Fail(before.error());
   if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
   JOSPAR_TRY((*tx)->DeleteBody(id));
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, id, "delete", Diff(*before, StateBody{})));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, id, "delete", Diff(*before, StateBody{}),
+                    Diff(StateBody{}, *before)));
   return (*tx)->Commit();
 }
 
@@ -130,7 +133,8 @@ Result<Document> CreateDocument(Store& store, const Caller& caller, Document doc
   if (!id) return Fail(id.error());
   auto created = (*tx)->GetDocument(*id);
   if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, *id, "create", Created(Diff(Document{}, *created))));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, *id, "create", Created(Diff(Document{}, *created)),
+                    Diff(Document{}, *created)));
   JOSPAR_TRY((*tx)->Commit());
   return created;
 }
@@ -153,7 +157,8 @@ Result<Document> UpdateDocument(Store& store, const Caller& caller, const Docume
   JOSPAR_TRY((*tx)->UpdateDocument(next));
   auto after = (*tx)->GetDocument(doc.id);
   if (!after) return Fail(after.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, doc.id, "update", std::move(changes)));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, doc.id, "update", std::move(changes),
+                    Diff(Document{}, *after)));
   JOSPAR_TRY((*tx)->Commit());
   return after;
 }
@@ -169,7 +174,8 @@ Status DeleteDocument(Store& store, const Caller& caller, Id id,
   if (before->status != DocStatus::kDraft)
     return Fail(ErrorCode::kConflict, "error.delete_not_draft", std::string(ToString(before->status)));
   JOSPAR_TRY((*tx)->DeleteDocument(id));
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, id, "delete", Diff(*before, Document{})));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, id, "delete", Diff(*before, Document{}),
+                    Diff(Document{}, *before)));
   return (*tx)->Commit();
 }
 
@@ -192,7 +198,7 @@ Result<Document> TransitionDocument(Store& store, const Caller& caller, Id id, s
   auto after = (*tx)->GetDocument(id);
   if (!after) return Fail(after.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, id, "status:" + std::string(ToString(to)),
-                    Diff(*before, *after)));
+                    Diff(*before, *after), Diff(Document{}, *after)));
   JOSPAR_TRY((*tx)->Commit());
   return after;
 }
@@ -228,7 +234,8 @@ Result<Document> AmendDocument(Store& store, const Caller& caller, const Documen
   auto changes = Diff(*before, *after);
   changes.push_back(
       {"amending_act", "", amending_act.kind + " " + amending_act.number + " " + amending_act.date});
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, amended.id, "amend", std::move(changes)));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, amended.id, "amend", std::move(changes),
+                    Diff(Document{}, *after)));
   JOSPAR_TRY((*tx)->Commit());
   return after;
 }

@@ -120,7 +120,8 @@ Result<Goal> CreateGoal(Store& store, const Caller& caller, Goal goal) {
   if (!id) return Fail(id.error());
   auto created = (*tx)->GetGoal(*id);
   if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kGoal, *id, "create", Created(Diff(Goal{}, *created))));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kGoal, *id, "create", Created(Diff(Goal{}, *created)),
+                    Diff(Goal{}, *created)));
   JOSPAR_TRY((*tx)->Commit());
   return created;
 }
@@ -142,7 +143,8 @@ Result<Goal> UpdateGoal(Store& store, const Caller& caller, const Goal& goal) {
   JOSPAR_TRY((*tx)->UpdateGoal(goal));
   auto after = (*tx)->GetGoal(goal.id);
   if (!after) return Fail(after.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kGoal, goal.id, "update", std::move(changes)));
+  JOSPAR_TRY(
+      Record(**tx, caller, ObjectKind::kGoal, goal.id, "update", std::move(changes), Diff(Goal{}, *after)));
   JOSPAR_TRY((*tx)->Commit());
   return after;
 }
@@ -156,7 +158,8 @@ Status DeleteGoal(Store& store, const Caller& caller, Id id, std::optional<std::
   if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
   JOSPAR_TRY(RequireDraftGoal(**tx, id));
   JOSPAR_TRY((*tx)->DeleteGoal(id));
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kGoal, id, "delete", Diff(*before, Goal{})));
+  JOSPAR_TRY(
+      Record(**tx, caller, ObjectKind::kGoal, id, "delete", Diff(*before, Goal{}), Diff(Goal{}, *before)));
   return (*tx)->Commit();
 }
 
@@ -174,8 +177,8 @@ Result<Indicator> CreateIndicator(Store& store, const Caller& caller, Indicator 
   if (!id) return Fail(id.error());
   auto created = (*tx)->GetIndicator(*id);
   if (!created) return Fail(created.error());
-  JOSPAR_TRY(
-      Record(**tx, caller, ObjectKind::kIndicator, *id, "create", Created(Diff(Indicator{}, *created))));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, *id, "create", Created(Diff(Indicator{}, *created)),
+                    Diff(Indicator{}, *created)));
   JOSPAR_TRY((*tx)->Commit());
   return created;
 }
@@ -194,7 +197,8 @@ Result<Indicator> UpdateIndicator(Store& store, const Caller& caller, const Indi
   JOSPAR_TRY((*tx)->UpdateIndicator(ind));
   auto after = (*tx)->GetIndicator(ind.id);
   if (!after) return Fail(after.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, ind.id, "update", std::move(changes)));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, ind.id, "update", std::move(changes),
+                    Diff(Indicator{}, *after)));
   JOSPAR_TRY((*tx)->Commit());
   return after;
 }
@@ -209,7 +213,8 @@ Status DeleteIndicator(Store& store, const Caller& caller, Id id,
   if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
   JOSPAR_TRY(RequireDraftGoal(**tx, before->goal_id));
   JOSPAR_TRY((*tx)->DeleteIndicator(id));
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, id, "delete", Diff(*before, Indicator{})));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, id, "delete", Diff(*before, Indicator{}),
+                    Diff(Indicator{}, *before)));
   return (*tx)->Commit();
 }
 
@@ -227,7 +232,8 @@ Result<Measure> CreateMeasure(Store& store, const Caller& caller, Measure measur
   if (!id) return Fail(id.error());
   auto created = (*tx)->GetMeasure(*id);
   if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, *id, "create", Created(Diff(Measure{}, *created))));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, *id, "create", Created(Diff(Measure{}, *created)),
+                    Diff(Measure{}, *created)));
   JOSPAR_TRY((*tx)->Commit());
   return created;
 }
@@ -246,7 +252,8 @@ Result<Measure> UpdateMeasure(Store& store, const Caller& caller, const Measure&
   JOSPAR_TRY((*tx)->UpdateMeasure(measure));
   auto after = (*tx)->GetMeasure(measure.id);
   if (!after) return Fail(after.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, measure.id, "update", std::move(changes)));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, measure.id, "update", std::move(changes),
+                    Diff(Measure{}, *after)));
   JOSPAR_TRY((*tx)->Commit());
   return after;
 }
@@ -261,7 +268,8 @@ Status DeleteMeasure(Store& store, const Caller& caller, Id id,
   if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
   JOSPAR_TRY(RequireDraftGoal(**tx, before->goal_id));
   JOSPAR_TRY((*tx)->DeleteMeasure(id));
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, id, "delete", Diff(*before, Measure{})));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, id, "delete", Diff(*before, Measure{}),
+                    Diff(Measure{}, *before)));
   return (*tx)->Commit();
 }
 
@@ -286,6 +294,7 @@ Result<Link> CreateLink(Store& store, const Caller& caller, Link link) {
     return std::string(ToString(r.kind)) + ":" + std::to_string(r.id);
   };
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kLink, *id, "create",
+                    {{"from", "", describe(link.from)}, {"to", "", describe(link.to)}},
                     {{"from", "", describe(link.from)}, {"to", "", describe(link.to)}}));
   JOSPAR_TRY((*tx)->Commit());
   return link;
@@ -302,7 +311,8 @@ Status DeleteLink(Store& store, const Caller& caller, Id id) {
     return std::string(ToString(r.kind)) + ":" + std::to_string(r.id);
   };
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kLink, id, "delete",
-                    {{"from", describe(before->from), ""}, {"to", describe(before->to), ""}}));
+                    {{"from", describe(before->from), ""}, {"to", describe(before->to), ""}},
+                    {{"from", "", describe(before->from)}, {"to", "", describe(before->to)}}));
   return (*tx)->Commit();
 }
 
@@ -321,7 +331,8 @@ Result<UpsertResult> ReportValue(Store& store, const Caller& caller, const Obser
   if (outcome->outcome == UpsertOutcome::kUnchanged) return outcome;
   std::string before = outcome->previous_value ? FormatNumber(*outcome->previous_value) : std::string();
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, obs.indicator_id, "report",
-                    {{ObservationKey(obs), before, FormatNumber(obs.value)}}));
+                    {{ObservationKey(obs), before, FormatNumber(obs.value)}},
+                    {{ObservationKey(obs), "", FormatNumber(obs.value)}}));
   JOSPAR_TRY((*tx)->Commit());
   return outcome;
 }

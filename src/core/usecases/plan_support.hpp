@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/usecases/decisions.hpp"
 #include "core/usecases/plan.hpp"
 
 // Returns the error of a Status/Result expression from the enclosing function.
@@ -31,9 +32,13 @@ inline Status CheckVersion(std::int64_t stored, std::int64_t expected) {
               {{"version", "error.version_conflict", std::to_string(stored)}});
 }
 
-// Records a decision in the history of `object`.
+// Records a decision in the history of `object` (with the field-level `changes`) and in the transparency
+// log (with the hash of `content`, the object's public fields after the decision; for a deletion, before
+// it), both in `tx`.
 inline Status Record(Tx& tx, const Caller& caller, ObjectKind kind, Id id, std::string action,
-                     std::vector<FieldChange> changes) {
+                     std::vector<FieldChange> changes, const std::vector<FieldChange>& content) {
+  auto logged = tx.Append(PlanDecision(action, kind, id, content, ActorRole(caller.principal), caller.now));
+  if (!logged) return Fail(logged.error());
   HistoryEntry e;
   e.object = {kind, id};
   e.actor = caller.principal.name;

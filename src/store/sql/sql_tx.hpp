@@ -99,6 +99,19 @@ class SqlTx final : public Tx {
   Result<ApiToken> GetApiTokenByHash(std::string_view token_hash) override;
   Status DeleteApiToken(Id id) override;
 
+  Result<ledger::LogEntry> Append(const ledger::Decision& d) override;
+  Result<std::uint64_t> LogSize() override;
+  Result<std::vector<ledger::LogEntry>> ListLogEntries(std::uint64_t begin, std::uint64_t end) override;
+  Result<std::vector<std::string>> ListLogEntryBytes(std::uint64_t begin, std::uint64_t end) override;
+  Result<std::vector<ledger::LogEntry>> ListLogEntriesFor(std::string_view object_kind,
+                                                          std::string_view object_id, int limit) override;
+  Result<std::vector<ledger::Hash>> ReadLogNodes(const std::vector<ledger::NodeId>& ids) override;
+  Result<std::vector<std::pair<std::uint64_t, ledger::Hash>>> ListLogNodes(int level, std::uint64_t begin,
+                                                                           int limit) override;
+  Status SaveCheckpoint(const StoredCheckpoint& c) override;
+  Result<std::optional<StoredCheckpoint>> LatestCheckpoint() override;
+  Result<std::vector<StoredCheckpoint>> ListCheckpoints() override;
+
  private:
   Status LoadPlanned(std::vector<Indicator*> items);
   Status LoadAmounts(std::vector<Measure*> items);

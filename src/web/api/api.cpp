@@ -12,6 +12,7 @@ void RegisterAccountsApi(Router& router, AppContext& ctx);
 void RegisterHealthApi(Router& router, AppContext& ctx);
 void RegisterDuplicatesApi(Router& router, AppContext& ctx);
 void RegisterLegacyApi(Router& router, AppContext& ctx);
+void RegisterLedgerApi(Router& router, AppContext& ctx);
 void RegisterProgressApi(Router& router, AppContext& ctx);
 
 void RegisterApi(Router& router, AppContext& ctx) {
@@ -21,6 +22,7 @@ void RegisterApi(Router& router, AppContext& ctx) {
   RegisterHealthApi(router, ctx);
   RegisterDuplicatesApi(router, ctx);
   RegisterLegacyApi(router, ctx);
+  RegisterLedgerApi(router, ctx);
   RegisterProgressApi(router, ctx);
   // Built on first request, from every route registered by then (the API's, the portal's and the core's).
   auto cached = std::make_shared<std::string>();
