@@ -54,7 +54,8 @@ TEST_F(HealthApiTest, FiltersPagingAndBadFilters) {
   auto bad = Api("GET", "/api/v1/plan/health?rule=nope&limit=0&color=red", "", seed_.planner_token);
   EXPECT_EQ(bad.status, 400);
   std::set<std::string> fields;
-  for (const auto& f : Body(bad)["error"]["fields"]) fields.insert(f["field"].get<std::string>());
+  const json bad_body = Body(bad);
+  for (const auto& f : bad_body["error"]["fields"]) fields.insert(f["field"].get<std::string>());
   EXPECT_EQ(fields, (std::set<std::string>{"rule", "limit", "color"}));
 }
 

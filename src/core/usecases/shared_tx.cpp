@@ -101,6 +101,44 @@ class BorrowedTx : public Tx {
 
   Result<PlanOutline> LoadPlanOutline() override { return tx_.LoadPlanOutline(); }
 
+  Status BulkInsertPlan(const PlanBatch& batch) override { return tx_.BulkInsertPlan(batch); }
+  Result<PlanIdBase> MaxPlanIds() override { return tx_.MaxPlanIds(); }
+  Result<coherence::PlanSnapshot> LoadPlanSnapshot() override { return tx_.LoadPlanSnapshot(); }
+  Result<coherence::PlanSnapshot> LoadPlanSnapshotOf(const std::vector<ObjectRef>& objects) override {
+    return tx_.LoadPlanSnapshotOf(objects);
+  }
+  Result<std::vector<HistoryEntry>> ListHistorySince(Id after, int limit) override {
+    return tx_.ListHistorySince(after, limit);
+  }
+  Result<Id> LastHistoryId() override { return tx_.LastHistoryId(); }
+  Result<Id> InsertDuplicateDecision(const DuplicateDecision& d) override { return tx_.InsertDuplicateDecision(d); }
+  Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(DuplicateKind kind) override {
+    return tx_.ListDuplicateDecisions(kind);
+  }
+
+  Result<ledger::LogEntry> Append(const ledger::Decision& d) override { return tx_.Append(d); }
+  Result<std::uint64_t> LogSize() override { return tx_.LogSize(); }
+  Result<std::vector<ledger::LogEntry>> ListLogEntries(std::uint64_t begin, std::uint64_t end) override {
+    return tx_.ListLogEntries(begin, end);
+  }
+  Result<std::vector<std::string>> ListLogEntryBytes(std::uint64_t begin, std::uint64_t end) override {
+    return tx_.ListLogEntryBytes(begin, end);
+  }
+  Result<std::vector<ledger::LogEntry>> ListLogEntriesFor(std::string_view object_kind, std::string_view object_id,
+                                                          int limit) override {
+    return tx_.ListLogEntriesFor(object_kind, object_id, limit);
+  }
+  Result<std::vector<ledger::Hash>> ReadLogNodes(const std::vector<ledger::NodeId>& ids) override {
+    return tx_.ReadLogNodes(ids);
+  }
+  Result<std::vector<std::pair<std::uint64_t, ledger::Hash>>> ListLogNodes(int level, std::uint64_t begin,
+                                                                           int limit) override {
+    return tx_.ListLogNodes(level, begin, limit);
+  }
+  Status SaveCheckpoint(const StoredCheckpoint& c) override { return tx_.SaveCheckpoint(c); }
+  Result<std::optional<StoredCheckpoint>> LatestCheckpoint() override { return tx_.LatestCheckpoint(); }
+  Result<std::vector<StoredCheckpoint>> ListCheckpoints() override { return tx_.ListCheckpoints(); }
+
  private:
   Tx& tx_;
 };
