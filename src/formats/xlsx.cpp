@@ -690,9 +690,9 @@ Result<XlsxWorkbook> ReadXlsx(std::string_view bytes, std::string_view file_name
   std::set<std::size_t> date_styles;
   for (const auto& [id, rel] : *rels) {
     const std::string part = ResolveTarget(base, rel.target);
-    auto ends_with = [&](std::string_view suffix) {
-      return rel.type.size() >= suffix.size() &&
-             rel.type.compare(rel.type.size() - suffix.size(), suffix.size(), suffix) == 0;
+    auto ends_with = [&type = rel.type](std::string_view suffix) {
+      return type.size() >= suffix.size() &&
+             type.compare(type.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     if (ends_with("/sharedStrings")) {
       auto text = zip.Read(part, limits.max_part_bytes, file);

@@ -210,10 +210,12 @@ Status DismissDuplicate(Store& store, const Caller& caller, DuplicateKind kind, 
   DuplicateDecision d{0, kind, lo, hi, DuplicateVerdict::kDismissed, caller.principal.name, caller.now};
   JOSPAR_TRY((*tx)->InsertDuplicateDecision(d));
   const ObjectKind ok = ObjectKindOf(kind);
-  JOSPAR_TRY(
-      Record(**tx, caller, ok, lo, "duplicate:dismissed", {{"not_duplicate_of", "", std::to_string(hi)}}, {{"not_duplicate_of", "", std::to_string(hi)}}));
-  JOSPAR_TRY(
-      Record(**tx, caller, ok, hi, "duplicate:dismissed", {{"not_duplicate_of", "", std::to_string(lo)}}, {{"not_duplicate_of", "", std::to_string(lo)}}));
+  JOSPAR_TRY(Record(**tx, caller, ok, lo, "duplicate:dismissed",
+                    {{"not_duplicate_of", "", std::to_string(hi)}},
+                    {{"not_duplicate_of", "", std::to_string(hi)}}));
+  JOSPAR_TRY(Record(**tx, caller, ok, hi, "duplicate:dismissed",
+                    {{"not_duplicate_of", "", std::to_string(lo)}},
+                    {{"not_duplicate_of", "", std::to_string(lo)}}));
   return (*tx)->Commit();
 }
 
@@ -241,10 +243,10 @@ Status MergeDuplicate(Store& store, const Caller& caller, DuplicateKind kind, Id
   JOSPAR_TRY(MoveChildren(**tx, kind, keep, merged));
   DuplicateDecision d{0, kind, keep, merged, DuplicateVerdict::kMerged, caller.principal.name, caller.now};
   JOSPAR_TRY((*tx)->InsertDuplicateDecision(d));
-  JOSPAR_TRY(
-      Record(**tx, caller, ok, merged, "duplicate:merged", {{"merged_into", "", std::to_string(keep)}}, {{"merged_into", "", std::to_string(keep)}}));
-  JOSPAR_TRY(
-      Record(**tx, caller, ok, keep, "duplicate:absorbed", {{"absorbed", "", std::to_string(merged)}}, {{"absorbed", "", std::to_string(merged)}}));
+  JOSPAR_TRY(Record(**tx, caller, ok, merged, "duplicate:merged", {{"merged_into", "", std::to_string(keep)}},
+                    {{"merged_into", "", std::to_string(keep)}}));
+  JOSPAR_TRY(Record(**tx, caller, ok, keep, "duplicate:absorbed", {{"absorbed", "", std::to_string(merged)}},
+                    {{"absorbed", "", std::to_string(merged)}}));
   return (*tx)->Commit();
 }
 

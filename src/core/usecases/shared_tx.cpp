@@ -111,7 +111,9 @@ class BorrowedTx : public Tx {
     return tx_.ListHistorySince(after, limit);
   }
   Result<Id> LastHistoryId() override { return tx_.LastHistoryId(); }
-  Result<Id> InsertDuplicateDecision(const DuplicateDecision& d) override { return tx_.InsertDuplicateDecision(d); }
+  Result<Id> InsertDuplicateDecision(const DuplicateDecision& d) override {
+    return tx_.InsertDuplicateDecision(d);
+  }
   Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(DuplicateKind kind) override {
     return tx_.ListDuplicateDecisions(kind);
   }
@@ -124,8 +126,8 @@ class BorrowedTx : public Tx {
   Result<std::vector<std::string>> ListLogEntryBytes(std::uint64_t begin, std::uint64_t end) override {
     return tx_.ListLogEntryBytes(begin, end);
   }
-  Result<std::vector<ledger::LogEntry>> ListLogEntriesFor(std::string_view object_kind, std::string_view object_id,
-                                                          int limit) override {
+  Result<std::vector<ledger::LogEntry>> ListLogEntriesFor(std::string_view object_kind,
+                                                          std::string_view object_id, int limit) override {
     return tx_.ListLogEntriesFor(object_kind, object_id, limit);
   }
   Result<std::vector<ledger::Hash>> ReadLogNodes(const std::vector<ledger::NodeId>& ids) override {
