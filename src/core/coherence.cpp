@@ -75,22 +75,26 @@ std::optional<Rule> ParseRule(std::string_view id) {
   return std::nullopt;
 }
 
-std::uint64_t TextKey(const Text& a, const Text& b) {
+std::uint64_t TextKey(const std::string_view (&parts)[6]) {
   std::uint64_t h = 14695981039346656037ULL;
   bool any = false;
-  for (const Text* t : {&a, &b}) {
-    for (Lang l : kLangs) {
-      std::string_view s = Trim(t->Get(l));
-      any = any || !s.empty();
-      for (unsigned char ch : s) {
-        h ^= ch;
-        h *= 1099511628211ULL;
-      }
-      h ^= 0xff;  // separator: no byte of UTF-8 text is 0xff
+  for (std::string_view part : parts) {
+    std::string_view s = Trim(part);
+    any = any || !s.empty();
+    for (unsigned char ch : s) {
+      h ^= ch;
       h *= 1099511628211ULL;
     }
+    h ^= 0xff;  // separator: no byte of UTF-8 text is 0xff
+    h *= 1099511628211ULL;
   }
   return any ? (h == 0 ? 1 : h) : 0;
+}
+
+std::uint64_t TextKey(const Text& a, const Text& b) {
+  const std::string_view parts[6] = {a.Get(kLangs[0]), a.Get(kLangs[1]), a.Get(kLangs[2]),
+                                     b.Get(kLangs[0]), b.Get(kLangs[1]), b.Get(kLangs[2])};
+  return TextKey(parts);
 }
 
 IndicatorNode NodeOf(const Indicator& i) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/plan.hpp"
@@ -62,6 +63,9 @@ struct PlanSnapshot {
 // A stable 64-bit key of texts (FNV-1a over the three languages of each, trimmed), for "same title"
 // and "same unit" comparisons; 0 when every text is empty.
 std::uint64_t TextKey(const Text& a, const Text& b = {});
+// The same key from the six texts in the order a.kk, a.ru, a.en, b.kk, b.ru, b.en (views: no copies, for
+// the store's loader).
+std::uint64_t TextKey(const std::string_view (&parts)[6]);
 
 // The snapshot of a batch of plan objects (e.g. a generated plan), with activity taken from its actual
 // values only (the batch's history is not read).

@@ -115,6 +115,10 @@ class PgStatement final : public sql::Statement {
     return std::string(PQgetvalue(res_.get(), row_, col),
                        static_cast<size_t>(PQgetlength(res_.get(), row_, col)));
   }
+  std::string_view TextView(int col) const override {
+    return std::string_view(PQgetvalue(res_.get(), row_, col),
+                            static_cast<size_t>(PQgetlength(res_.get(), row_, col)));
+  }
   std::int64_t Changes() const override { return changes_; }
   void Reset() override {
     res_.reset();

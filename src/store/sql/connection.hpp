@@ -36,6 +36,8 @@ class Statement {
   virtual std::int64_t Int(int col) const = 0;
   virtual double Double(int col) const = 0;
   virtual std::string Text(int col) const = 0;
+  // The text of a column without a copy; valid until the next Next() or Reset() (for hot loops).
+  virtual std::string_view TextView(int col) const = 0;
   // Rows changed by the executed INSERT/UPDATE/DELETE.
   virtual std::int64_t Changes() const = 0;
   // Makes the statement ready to be bound and executed again.
@@ -123,6 +125,7 @@ class Query {
   std::int64_t Int(int col) const { return s_->Int(col); }
   double Double(int col) const { return s_->Double(col); }
   std::string Text(int col) const { return s_->Text(col); }
+  std::string_view TextView(int col) const { return s_->TextView(col); }
   std::optional<std::int64_t> OptInt(int col) const {
     return IsNull(col) ? std::nullopt : std::optional<std::int64_t>(Int(col));
   }

@@ -1,5 +1,6 @@
 // The plan snapshot of the coherence rules: a few columns of every document, goal, indicator, measure and
 // link, and the years of their latest activity, read in one pass per table.
+#include <algorithm>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -15,7 +16,15 @@ using coherence::IndicatorNode;
 using coherence::MeasureNode;
 using coherence::PlanSnapshot;
 
-int YearOf(const std::string& text) { return text.size() >= 4 ? std::atoi(text.substr(0, 4).c_str()) : 0; }
+int YearOf(std::string_view text) {
+  if (text.size() < 4) return 0;
+  int year = 0;
+  for (char ch : text.substr(0, 4)) {
+    if (ch < '0' || ch > '9') return std::atoi(std::string(text.substr(0, 4)).c_str());
+    year = year * 10 + (ch - '0');
+  }
+  return year;
+}
 
 constexpr std::string_view kDocCols =
     "SELECT id, code, tier, status, parent_id, merged_into_id, start_year, end_year FROM documents";
@@ -24,7 +33,7 @@ DocNode ReadDoc(const Query& q) {
   d.id = q.Int(0);
   d.code = q.Text(1);
   d.tier = static_cast<int>(q.Int(2));
-  d.status = ParseDocStatus(q.Text(3)).value_or(DocStatus::kDraft);
+  d.status = ParseDocStatus(q.TextView(3)).value_or(DocStatus::kDraft);
   d.parent_id = q.OptInt(4);
   d.merged_into_id = q.OptInt(5);
   d.start_year = q.OptInt32(6);
@@ -42,29 +51,35 @@ constexpr std::string_view kIndicatorCols =
 IndicatorNode ReadIndicatorNode(const Query& q) {
   IndicatorNode i;
   i.id = q.Int(0);
-  i.code = q.Text(1);
+  i.code = q.TextView(1);
   i.goal_id = q.OptInt(2);
   i.has_body = !q.IsNull(3);
-  const Text unit{q.Text(4), q.Text(5), q.Text(6)};
+  const std::string_view unit_kk = q.TextView(4), unit_ru = q.TextView(5), unit_en = q.TextView(6);
+  const std::string_view unit[6] = {unit_kk, unit_ru, unit_en, {}, {}, {}};
   i.unit_key = coherence::TextKey(unit);
   i.has_unit = i.unit_key != 0;
   i.has_baseline = !q.IsNull(7);
-  i.has_source = coherence::TextKey(Text{q.Text(8), q.Text(9), q.Text(10)}) != 0;
+  const std::string_view source[6] = {q.TextView(8), q.TextView(9), q.TextView(10), {}, {}, {}};
+  i.has_source = coherence::TextKey(source) != 0;
   i.target_year = q.OptInt32(11);
   i.target_value = q.OptDouble(12);
-  const Text title{q.Text(13), q.Text(14), q.Text(15)};
-  i.identity = title.Empty() ? 0 : coherence::TextKey(title, unit);
+  const std::string_view title_kk = q.TextView(13), title_ru = q.TextView(14), title_en = q.TextView(15);
+  const std::string_view identity[6] = {title_kk, title_ru, title_en, unit_kk, unit_ru, unit_en};
+  const bool no_title = title_kk.empty() && title_ru.empty() && title_en.empty();
+  i.identity = no_title ? 0 : coherence::TextKey(identity);
   return i;
 }
 
 constexpr std::string_view kMeasureCols = "SELECT id, goal_id, deadline FROM measures";
-MeasureNode ReadMeasureNode(const Query& q) { return MeasureNode{q.Int(0), q.Int(1), q.Text(2), 0, 0}; }
+MeasureNode ReadMeasureNode(const Query& q) {
+  return MeasureNode{q.Int(0), q.Int(1), std::string(q.TextView(2)), 0, 0};
+}
 
 constexpr std::string_view kLinkCols = "SELECT id, from_kind, from_id, to_kind, to_id FROM links";
 Link ReadLinkRow(const Query& q) {
   return Link{q.Int(0),
-              {ParseObjectKind(q.Text(1)).value_or(ObjectKind::kGoal), q.Int(2)},
-              {ParseObjectKind(q.Text(3)).value_or(ObjectKind::kGoal), q.Int(4)}};
+              {ParseObjectKind(q.TextView(1)).value_or(ObjectKind::kGoal), q.Int(2)},
+              {ParseObjectKind(q.TextView(3)).value_or(ObjectKind::kGoal), q.Int(4)}};
 }
 
 // Runs `sql` (parameters `binds`) and calls `on_row` for each row.
@@ -85,20 +100,33 @@ struct Activity {
   int report = 0;
 };
 
-// Fills the activity years of the objects of `s` from `history` (kind, id -> years) and `actuals`.
-void ApplyActivity(PlanSnapshot& s, const std::unordered_map<std::string, Activity>& history,
+// History activity by object: (kind, id) packed into one integer.
+using HistoryActivity = std::unordered_map<std::uint64_t, Activity>;
+std::uint64_t ActivityKey(ObjectKind k, Id id) {
+  return (static_cast<std::uint64_t>(id) << 5) ^ static_cast<std::uint64_t>(k);
+}
+void AddHistoryRow(HistoryActivity& history, const Query& q) {
+  const auto kind = ParseObjectKind(q.TextView(0));
+  if (!kind) return;
+  history[ActivityKey(*kind, q.Int(1))] =
+      Activity{YearOf(q.TextView(2)), q.IsNull(3) ? 0 : YearOf(q.TextView(3))};
+}
+
+// Fills the activity years of the objects of `s` from `history` and `actuals` (indicator id -> year of its
+// latest actual value).
+void ApplyActivity(PlanSnapshot& s, const HistoryActivity& history,
                    const std::unordered_map<Id, int>& actuals) {
-  auto key = [](ObjectKind k, Id id) { return std::string(ToString(k)) + ":" + std::to_string(id); };
   auto find = [&](ObjectKind k, Id id) -> Activity {
     if (history.empty()) return {};
-    auto it = history.find(key(k, id));
+    auto it = history.find(ActivityKey(k, id));
     return it == history.end() ? Activity{} : it->second;
   };
   for (auto& d : s.documents) d.last_change_year = find(ObjectKind::kDocument, d.id).change;
   for (auto& g : s.goals) g.last_change_year = find(ObjectKind::kGoal, g.id).change;
   for (auto& i : s.indicators) {
     i.last_change_year = find(ObjectKind::kIndicator, i.id).change;
-    if (auto it = actuals.find(i.id); it != actuals.end()) i.last_actual_year = it->second;
+    if (!actuals.empty())
+      if (auto it = actuals.find(i.id); it != actuals.end()) i.last_actual_year = it->second;
   }
   for (auto& m : s.measures) {
     const Activity a = find(ObjectKind::kMeasure, m.id);
@@ -110,8 +138,13 @@ void ApplyActivity(PlanSnapshot& s, const std::unordered_map<std::string, Activi
 constexpr std::string_view kHistoryActivity =
     "SELECT object_kind, object_id, MAX(at), MAX(CASE WHEN action LIKE 'report%' THEN at END) FROM history";
 
+bool ById(const IndicatorNode& a, const IndicatorNode& b) { return a.id < b.id; }
+
 }  // namespace
 
+// One query per table, only the columns the rules read; texts are hashed straight from the row (no copy).
+// The latest actual value of each indicator comes from MAX(period) over the observations' unique index
+// (indicator_id first), merged into the indicators sorted by id.
 Result<PlanSnapshot> SqlTx::LoadPlanSnapshot() {
   Connection& c = *c_;
   PlanSnapshot s;
@@ -123,17 +156,24 @@ Result<PlanSnapshot> SqlTx::LoadPlanSnapshot() {
   STORE_TRY(Each(c, kLinkCols, {}, [&](const Query& q) { s.links.push_back(ReadLinkRow(q)); }));
   STORE_TRY(
       Each(c, "SELECT id FROM sdg_nodes", {}, [&](const Query& q) { s.sdg_nodes.push_back(q.Int(0)); }));
-  std::unordered_map<Id, int> actuals;
-  actuals.reserve(s.indicators.size());
-  STORE_TRY(Each(c, "SELECT indicator_id, MAX(substr(period, 1, 4)) FROM observations GROUP BY indicator_id",
-                 {}, [&](const Query& q) { actuals[q.Int(0)] = YearOf(q.Text(1)); }));
-  std::unordered_map<std::string, Activity> history;
-  STORE_TRY(
-      Each(c, std::string(kHistoryActivity) + " GROUP BY object_kind, object_id", {}, [&](const Query& q) {
-        history[q.Text(0) + ":" + std::to_string(q.Int(1))] =
-            Activity{YearOf(q.Text(2)), q.IsNull(3) ? 0 : YearOf(q.Text(3))};
-      }));
-  ApplyActivity(s, history, actuals);
+  // The first four characters of the greatest period are the greatest of the first four characters.
+  if (!std::is_sorted(s.indicators.begin(), s.indicators.end(), ById))
+    std::sort(s.indicators.begin(), s.indicators.end(), ById);
+  auto next = s.indicators.begin();
+  STORE_TRY(Each(c, "SELECT indicator_id, MAX(period) FROM observations GROUP BY indicator_id", {},
+                 [&](const Query& q) {
+                   const Id id = q.Int(0);
+                   if (next == s.indicators.end() || next->id > id)
+                     next = std::lower_bound(s.indicators.begin(), s.indicators.end(), id,
+                                             [](const IndicatorNode& i, Id v) { return i.id < v; });
+                   while (next != s.indicators.end() && next->id < id) ++next;
+                   if (next != s.indicators.end() && next->id == id)
+                     next->last_actual_year = YearOf(q.TextView(1));
+                 }));
+  HistoryActivity history;
+  STORE_TRY(Each(c, std::string(kHistoryActivity) + " GROUP BY object_kind, object_id", {},
+                 [&](const Query& q) { AddHistoryRow(history, q); }));
+  ApplyActivity(s, history, {});
   return s;
 }
 
@@ -141,7 +181,7 @@ Result<PlanSnapshot> SqlTx::LoadPlanSnapshotOf(const std::vector<ObjectRef>& obj
   Connection& c = *c_;
   PlanSnapshot s;
   std::unordered_map<Id, int> actuals;
-  std::unordered_map<std::string, Activity> history;
+  HistoryActivity history;
   for (const ObjectRef& r : objects) {
     const std::vector<Value> id{Value(r.id)};
     switch (r.kind) {
@@ -156,10 +196,10 @@ Result<PlanSnapshot> SqlTx::LoadPlanSnapshotOf(const std::vector<ObjectRef>& obj
       case ObjectKind::kIndicator:
         STORE_TRY(Each(c, std::string(kIndicatorCols) + " WHERE id = ?", id,
                        [&](const Query& q) { s.indicators.push_back(ReadIndicatorNode(q)); }));
-        STORE_TRY(Each(c, "SELECT MAX(substr(period, 1, 4)) FROM observations WHERE indicator_id = ?", id,
-                       [&](const Query& q) {
-                         if (!q.IsNull(0)) actuals[r.id] = YearOf(q.Text(0));
-                       }));
+        STORE_TRY(
+            Each(c, "SELECT MAX(period) FROM observations WHERE indicator_id = ?", id, [&](const Query& q) {
+              if (!q.IsNull(0)) actuals[r.id] = YearOf(q.TextView(0));
+            }));
         break;
       case ObjectKind::kMeasure:
         STORE_TRY(Each(c, std::string(kMeasureCols) + " WHERE id = ?", id,
@@ -175,10 +215,8 @@ Result<PlanSnapshot> SqlTx::LoadPlanSnapshotOf(const std::vector<ObjectRef>& obj
     STORE_TRY(Each(c,
                    std::string(kHistoryActivity) +
                        " WHERE object_kind = ? AND object_id = ? GROUP BY object_kind, object_id",
-                   {Value(std::string(ToString(r.kind))), Value(r.id)}, [&](const Query& q) {
-                     history[q.Text(0) + ":" + std::to_string(q.Int(1))] =
-                         Activity{YearOf(q.Text(2)), q.IsNull(3) ? 0 : YearOf(q.Text(3))};
-                   }));
+                   {Value(std::string(ToString(r.kind))), Value(r.id)},
+                   [&](const Query& q) { AddHistoryRow(history, q); }));
   }
   ApplyActivity(s, history, actuals);
   return s;

@@ -73,6 +73,11 @@ class SqliteStatement final : public sql::Statement {
     if (p == nullptr) return {};
     return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
   }
+  std::string_view TextView(int col) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    if (p == nullptr) return {};
+    return std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  }
   std::int64_t Changes() const override { return changes_; }
   void Reset() override {
     sqlite3_reset(stmt_);
