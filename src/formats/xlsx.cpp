@@ -627,7 +627,7 @@ std::string XlsxSerialToIso(double serial, bool date1904) {
     CivilFromDays(epoch + day, y, m, d);
   }
   if (y > 9999) return {};
-  char buf[40];
+  char buf[80];  // room for any value GCC -O3 can prove possible (-Wformat-truncation)
   if (secs == 0)
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
   else
