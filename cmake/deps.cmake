@@ -11,6 +11,8 @@ find_package(ICU REQUIRED COMPONENTS uc i18n)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# `jospar ledger check --from URL` fetches a server's public log over HTTP(S).
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 find_library(STEMMER_LIB stemmer REQUIRED)
 find_library(HTTP_PARSER_LIB http_parser REQUIRED)
 find_path(RESTINIO_INCLUDE restinio/all.hpp REQUIRED)

@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev libspdlog-dev
   nlohmann-json3-dev libexpected-dev libcli11-dev libyaml-cpp-dev libkainjow-mustache-dev
-  libsqlite3-dev sqlite3 libpq-dev postgresql
+  libsqlite3-dev sqlite3 libpq-dev postgresql libcurl4-openssl-dev
   libicu-dev libstemmer-dev libsodium-dev libjemalloc-dev
   libzip-dev libxml2-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
