@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -96,8 +97,11 @@ int RunImportLegacy(const std::vector<std::string>& paths, const std::string& db
       std::fflush(stderr);
     };
   }
-  usecases::Caller caller{{0, "import", Role::kAdmin, std::nullopt}, UtcNow()};
-  auto report = usecases::ImportLegacy(**store, caller, read.programme, options);
+  auto caller = std::make_unique<usecases::Caller>();  // on the heap: GCC 12 -O3 warns falsely on the stack
+  caller->principal.name = "import";
+  caller->principal.role = Role::kAdmin;
+  caller->now = UtcNow();
+  auto report = usecases::ImportLegacy(**store, *caller, read.programme, options);
   if (!report) {
     std::cerr << "jospar import legacy: " << ErrorCodeName(report.error().code) << ": "
               << msg.Get(report.error().message_key) << " " << report.error().detail

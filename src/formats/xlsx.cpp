@@ -627,14 +627,14 @@ std::string XlsxSerialToIso(double serial, bool date1904) {
     CivilFromDays(epoch + day, y, m, d);
   }
   if (y > 9999) return {};
-  char buf[40];
-  if (secs == 0)
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  else
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld", static_cast<long long>(y), m, d,
-                  static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
-                  static_cast<long long>(secs % 60));
-  return buf;
+  auto pad = [](std::int64_t v, std::size_t width) {
+    std::string t = std::to_string(v);
+    if (t.size() < width) t.insert(0, width - t.size(), '0');
+    return t;
+  };
+  std::string out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2);
+  if (secs != 0) out += "T" + pad(secs / 3600, 2) + ":" + pad(secs / 60 % 60, 2) + ":" + pad(secs % 60, 2);
+  return out;
 }
 
 Result<XlsxWorkbook> ReadXlsx(std::string_view bytes, std::string_view file_name, const XlsxLimits& limits) {

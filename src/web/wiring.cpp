@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analytics/title_similarity.hpp"
+#include "core/usecases/decisions.hpp"
 #include "web/api/api.hpp"
 #include "web/auth.hpp"
 #include "web/auth_routes.hpp"
@@ -95,6 +96,15 @@ void Wire(AppContext& ctx, Router& router) {
   if (!ctx.pair_finder) ctx.pair_finder = std::make_shared<analytics::TitleSimilarity>();
   if (!ctx.open_data)
     ctx.open_data = std::make_shared<OpenDataExports>(ctx.store, ctx.config.data_dir, ctx.clock);
+  // Every open-data file that is new or changed is recorded in the transparency log with its SHA-256.
+  ctx.open_data->SetRecorder([&store = ctx.store](const std::vector<formats::ExportFile>& changed,
+                                                  const std::string& time) -> Status {
+    std::vector<usecases::PublishedFile> files;
+    for (const auto& f : changed) files.push_back({f.name, f.sha256});
+    auto recorded = usecases::RecordPublishedFiles(store, files, time);
+    if (!recorded) return Fail(recorded.error());
+    return {};
+  });
   if (!ctx.ledger_key) {
     auto key = LoadOrCreateLedgerKey(ctx.config.data_dir);
     if (!key) throw std::runtime_error("transparency log key: " + key.error().detail);

@@ -74,6 +74,25 @@ TEST_F(DuplicatesHttpTest, ADismissedPairIsNotShownAgain) {
   EXPECT_EQ(same.status, 400);
 }
 
+// The simplification report (reporting burden) proposes merging an open pair, and stops after a dismissal.
+TEST_F(DuplicatesHttpTest, TheSimplificationReportProposesOpenPairsOnly) {
+  auto proposes = [&] {
+    auto r = Planner("GET", "/api/v1/burden/simplification?year=2026");
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json body = Body(r);
+    for (const auto& it : body["items"])
+      if (it["kind"] == "duplicate" && it["object"]["id"] == b_ && it["keep_id"] == a_) return true;
+    return false;
+  };
+  EXPECT_TRUE(proposes());
+  auto page = Planner("GET", "/en/staff/simplification?year=2026");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("DUP-B"));
+  json body{{"kind", "indicator"}, {"a_id", a_}, {"b_id", b_}};
+  ASSERT_EQ(Planner("POST", "/api/v1/duplicates/dismiss", body.dump()).status, 201);
+  EXPECT_FALSE(proposes());
+}
+
 TEST_F(DuplicatesHttpTest, ThePageConfirmsBeforeMergingAndWorksWithoutScript) {
   for (const char* lang : {"kk", "ru", "en"}) {
     auto page = Do({"GET",

@@ -7,7 +7,9 @@
 #include <fstream>
 #include <thread>
 
+#include "core/ledger/hash.hpp"
 #include "core/opendata/registry.hpp"
+#include "core/usecases/decisions.hpp"
 #include "formats/sha256.hpp"
 #include "http_fixture.hpp"
 #include "web/open_data.hpp"
@@ -99,6 +101,53 @@ TEST_F(OpenDataHttp, FilesFollowTheStoreAndStayIdenticalWhileItDoesNotChange) {
   EXPECT_NE(after["values.json"], before["values.json"]);
   EXPECT_EQ(after["bodies.csv"], before["bodies.csv"]);
   EXPECT_NE(Get("/open-data/values.csv").body.find("2031,,12.5,false\r\n"), std::string::npos);
+}
+
+// Every published file's SHA-256 is in the transparency log; a file is recorded again only when it changed.
+TEST_F(OpenDataHttp, EveryPublishedFileIsRecordedInTheLogOnce) {
+  auto entries = [&](const std::string& name) {
+    auto tx = Write();
+    auto list = tx->ListLogEntriesFor("dataset", name, 10);
+    EXPECT_TRUE(list) << name;
+    return list ? *list : std::vector<ledger::LogEntry>{};
+  };
+  auto before = Hashes();
+  for (const auto& [name, sha] : before) {
+    auto e = entries(name);
+    ASSERT_EQ(e.size(), 1u) << name;
+    EXPECT_EQ(e[0].decision.action, "publish");
+    EXPECT_EQ(e[0].decision.actor_role, "system");
+    EXPECT_EQ(ledger::ToHex(e[0].decision.content_hash), sha) << name;
+  }
+  {
+    auto tx = Write();
+    Observation o;
+    o.indicator_id = seed_.indicator;
+    o.period = "2032";
+    o.value = 7;
+    ASSERT_TRUE(tx->UpsertObservation(o));
+    ASSERT_TRUE(tx->Commit());
+  }
+  now_ += 3600;
+  auto after = Hashes();
+  auto values = entries("values.csv");
+  ASSERT_EQ(values.size(), 2u);
+  EXPECT_EQ(ledger::ToHex(values[0].decision.content_hash), after["values.csv"]);  // newest first
+  EXPECT_EQ(entries("bodies.csv").size(), 1u);
+  // A server started again over the same store records nothing new for unchanged files.
+  auto fresh = std::make_shared<web::OpenDataExports>(
+      *store_, "", [this] { return now_.load(); }, 0);
+  fresh->SetRecorder(
+      [this](const std::vector<formats::ExportFile>& changed, const std::string& time) -> Status {
+        std::vector<usecases::PublishedFile> files;
+        for (const auto& f : changed) files.push_back({f.name, f.sha256});
+        auto r = usecases::RecordPublishedFiles(*store_, files, time);
+        if (!r) return Fail(r.error());
+        EXPECT_TRUE(r->empty());
+        return {};
+      });
+  ASSERT_TRUE(fresh->Current());
+  EXPECT_EQ(entries("values.csv").size(), 2u);
 }
 
 TEST_F(OpenDataHttp, BackgroundRefreshServesThePreviousFilesWhileItBuilds) {

@@ -55,4 +55,33 @@ Result<ledger::LogEntry> RecordDecision(Store& store, const ledger::Decision& d)
   return entry;
 }
 
+Result<std::vector<ledger::LogEntry>> RecordPublishedFiles(Store& store,
+                                                           const std::vector<PublishedFile>& files,
+                                                           const std::string& time) {
+  std::vector<ledger::Decision> decisions;
+  for (const auto& f : files) {
+    auto hash = ledger::HashFromHex(f.sha256_hex);
+    if (!hash)
+      return Fail(ErrorCode::kInvalidInput, "error.ledger.entry",
+                  f.name + ": not a SHA-256: " + f.sha256_hex);
+    ledger::Decision d{"publish", "dataset", f.name, *hash, "system", time};
+    if (auto ok = ledger::ValidateDecision(d); !ok) return Fail(ok.error());
+    decisions.push_back(std::move(d));
+  }
+  std::vector<ledger::LogEntry> appended;
+  if (decisions.empty()) return appended;
+  auto tx = store.Begin(TxMode::kWrite);
+  if (!tx) return Fail(tx.error());
+  for (const auto& d : decisions) {
+    auto latest = (*tx)->ListLogEntriesFor(d.object_kind, d.object_id, 1);
+    if (!latest) return Fail(latest.error());
+    if (!latest->empty() && latest->front().decision.content_hash == d.content_hash) continue;
+    auto entry = (*tx)->Append(d);
+    if (!entry) return Fail(entry.error());
+    appended.push_back(std::move(*entry));
+  }
+  if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
+  return appended;
+}
+
 }  // namespace jospar::usecases

@@ -33,4 +33,19 @@ ledger::Decision PlanDecision(std::string action, ObjectKind kind, Id id,
 // as publishing an export): validates, appends, commits. Returns the entry with its index.
 Result<ledger::LogEntry> RecordDecision(Store& store, const ledger::Decision& d);
 
+// A published file (e.g. an open-data export): its name and the hex SHA-256 of its bytes.
+struct PublishedFile {
+  std::string name;
+  std::string sha256_hex;
+};
+
+// Records "publish dataset NAME sha256:HEX" (role "system") for every file whose newest entry in the log
+// does not already have that hash, all in one transaction, so that a downloaded file can be checked against
+// the log; a file already recorded with the same bytes is not recorded again (e.g. after a restart).
+// Returns the entries appended. kInvalidInput when a hash is not 64 hex digits or `time` is not
+// "yyyy-mm-ddThh:mm:ssZ"; nothing is recorded then.
+Result<std::vector<ledger::LogEntry>> RecordPublishedFiles(Store& store,
+                                                           const std::vector<PublishedFile>& files,
+                                                           const std::string& time);
+
 }  // namespace jospar::usecases

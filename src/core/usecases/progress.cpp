@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/usecases/duplicates.hpp"
 #include "core/usecases/plan_support.hpp"
 
 namespace jospar::usecases {
@@ -63,8 +64,26 @@ bool CanSeeBodyBurden(const Principal& who, Id body_id) {
   return who.role == Role::kExecutor && who.body_id && *who.body_id == body_id;
 }
 
-Result<BurdenView> BurdenOverview(Store& store, const Principal& who, const BurdenOptions& options) {
+namespace {
+
+// The options plus the open near-duplicate indicator pairs `finder` sees (at most 500, highest score first).
+Result<BurdenOptions> WithDuplicates(Store& store, const Principal& who, BurdenOptions options,
+                                     const PairFinder* finder) {
+  if (finder == nullptr) return options;
+  auto pairs = ListDuplicates(store, Caller{who, {}}, *finder, DuplicateKind::kIndicator, 0, 500);
+  if (!pairs) return Fail(pairs.error());
+  for (const auto& c : pairs->items) options.duplicate_pairs.emplace_back(c.a_id, c.b_id);
+  return options;
+}
+
+}  // namespace
+
+Result<BurdenView> BurdenOverview(Store& store, const Principal& who, const BurdenOptions& given,
+                                  const PairFinder* finder) {
   JOSPAR_TRY(Allow(who, CanEditPlan(who)));
+  auto opts = WithDuplicates(store, who, given, finder);
+  if (!opts) return Fail(opts.error());
+  const BurdenOptions& options = *opts;
   auto outline = ReadOutline(store);
   if (!outline) return Fail(outline.error());
   BurdenView v;
@@ -73,8 +92,12 @@ Result<BurdenView> BurdenOverview(Store& store, const Principal& who, const Burd
   return v;
 }
 
-Result<BurdenView> Simplifications(Store& store, const Principal& who, const BurdenOptions& options) {
+Result<BurdenView> Simplifications(Store& store, const Principal& who, const BurdenOptions& given,
+                                   const PairFinder* finder) {
   JOSPAR_TRY(Allow(who, CanEditPlan(who)));
+  auto opts = WithDuplicates(store, who, given, finder);
+  if (!opts) return Fail(opts.error());
+  const BurdenOptions& options = *opts;
   auto outline = ReadOutline(store);
   if (!outline) return Fail(outline.error());
   BurdenView v;

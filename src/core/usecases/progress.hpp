@@ -13,6 +13,7 @@
 
 #include "core/access.hpp"
 #include "core/burden.hpp"
+#include "core/duplicates.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "core/store.hpp"
@@ -38,10 +39,14 @@ struct BurdenView {
   std::vector<SimplificationCandidate> candidates;  // Simplifications only
 };
 
-// Planners and admins.
-Result<BurdenView> BurdenOverview(Store& store, const Principal& who, const BurdenOptions& options);
-// Planners and admins.
-Result<BurdenView> Simplifications(Store& store, const Principal& who, const BurdenOptions& options);
+// Planners and admins. With a `finder`, the open near-duplicate indicator pairs it finds (those not dismissed
+// and not merged, as the Duplicates page lists them) are added to options.duplicate_pairs, so that they count
+// as repeated reporting and as "merge" candidates.
+Result<BurdenView> BurdenOverview(Store& store, const Principal& who, const BurdenOptions& options,
+                                  const PairFinder* finder = nullptr);
+// Planners and admins; `finder` as above.
+Result<BurdenView> Simplifications(Store& store, const Principal& who, const BurdenOptions& options,
+                                   const PairFinder* finder = nullptr);
 // What `body_id` must report in options.year. Planners and admins for any body; an executor for its own
 // (kForbidden for another). kNotFound when the body does not exist.
 Result<BurdenView> WhatIsDue(Store& store, const Principal& who, Id body_id, const BurdenOptions& options);

@@ -210,7 +210,7 @@ void RegisterProgressApi(Router& router, AppContext& ctx) {
       [&ctx](Request& req) {
         auto o = ReadBurdenQuery(ctx, req);
         if (!o) return ErrorOf(ctx, req, o.error());
-        auto v = usecases::BurdenOverview(ctx.store, req.principal, *o);
+        auto v = usecases::BurdenOverview(ctx.store, req.principal, *o, ctx.pair_finder.get());
         if (!v) return ErrorOf(ctx, req, v.error());
         json items = json::array();
         for (const auto& b : v->bodies) items.push_back(BodyBurdenJson(b, false));
@@ -238,7 +238,7 @@ void RegisterProgressApi(Router& router, AppContext& ctx) {
       [&ctx](Request& req) {
         auto o = ReadBurdenQuery(ctx, req);
         if (!o) return ErrorOf(ctx, req, o.error());
-        auto v = usecases::Simplifications(ctx.store, req.principal, *o);
+        auto v = usecases::Simplifications(ctx.store, req.principal, *o, ctx.pair_finder.get());
         if (!v) return ErrorOf(ctx, req, v.error());
         json items = json::array();
         for (const auto& c : v->candidates)

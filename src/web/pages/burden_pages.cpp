@@ -219,7 +219,7 @@ Response Burden(View& v, Request& req) {
   if (!req.principal.IsStaff()) return SignIn(v, "/staff/burden");
   BurdenOptions opt;
   opt.year = YearOf(v, req);
-  auto view = usecases::BurdenOverview(v.store(), req.principal, opt);
+  auto view = usecases::BurdenOverview(v.store(), req.principal, opt, v.shared().ctx.pair_finder.get());
   if (!view) return v.ErrorPage(view.error());
   const Lookup l(view->outline);
   TemplateData rows{TemplateData::type::list};
@@ -258,7 +258,7 @@ Response BurdenCsv(View& v, Request& req) {
   if (!req.principal.IsStaff()) return SignIn(v, "/staff/burden");
   BurdenOptions opt;
   opt.year = YearOf(v, req);
-  auto view = usecases::BurdenOverview(v.store(), req.principal, opt);
+  auto view = usecases::BurdenOverview(v.store(), req.principal, opt, v.shared().ctx.pair_finder.get());
   if (!view) return v.ErrorPage(view.error());
   const Lookup l(view->outline);
   CsvWriter csv;
@@ -292,7 +292,7 @@ Response Simplification(View& v, Request& req) {
   if (!req.principal.IsStaff()) return SignIn(v, "/staff/simplification");
   BurdenOptions opt;
   opt.year = YearOf(v, req);
-  auto view = usecases::Simplifications(v.store(), req.principal, opt);
+  auto view = usecases::Simplifications(v.store(), req.principal, opt, v.shared().ctx.pair_finder.get());
   if (!view) return v.ErrorPage(view.error());
   const Lookup l(view->outline);
   TemplateData rows{TemplateData::type::list};
@@ -328,7 +328,7 @@ Response SimplificationCsv(View& v, Request& req) {
   if (!req.principal.IsStaff()) return SignIn(v, "/staff/simplification");
   BurdenOptions opt;
   opt.year = YearOf(v, req);
-  auto view = usecases::Simplifications(v.store(), req.principal, opt);
+  auto view = usecases::Simplifications(v.store(), req.principal, opt, v.shared().ctx.pair_finder.get());
   if (!view) return v.ErrorPage(view.error());
   const Lookup l(view->outline);
   CsvWriter csv;
