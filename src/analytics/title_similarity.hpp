@@ -3,7 +3,9 @@
 // Each language is indexed on its own (SimilarityIndex), and all titles together in one mixed index whose
 // shared terms across languages are numbers, names and loanwords in the folded Latin key. The score of
 // two objects is the mean of their per-language scores over the languages both have; two objects with no
-// language in common (a Kazakh-only title against a Russian-only one) are scored in the mixed index.
+// language in common (a Kazakh-only title against a Russian-only one) are scored by the better of the mixed
+// index and a CrossLingualIndex whose translation table is learned from the objects that do carry both
+// languages' titles (cross_lingual.hpp).
 // Candidates are the union of every index's candidates, so the cost stays about linear in the number of
 // objects.
 #pragma once
