@@ -17,14 +17,15 @@ DatasetSpec Progress() {
   using CT = ColumnType;
   DatasetSpec d;
   d.id = "progress";
-  d.columns = {{"indicator_id", CT::kInteger, false},   {"indicator_code", CT::kString, false},
-               {"direction", CT::kString, false},       {"status", CT::kString, false},
-               {"no_data_reason", CT::kString, true},   {"base_year", CT::kInteger, true},
-               {"base_value", CT::kNumber, true},       {"latest_year", CT::kInteger, true},
-               {"latest_value", CT::kNumber, true},     {"target_year", CT::kInteger, true},
-               {"target_value", CT::kNumber, true},     {"observed_rate", CT::kNumber, true},
-               {"needed_rate", CT::kNumber, true},      {"ratio", CT::kNumber, true},
-               {"target_year_passed", CT::kBoolean, false}, {"actuals_from_indicator_id", CT::kInteger, true}};
+  d.columns = {
+      {"indicator_id", CT::kInteger, false},       {"indicator_code", CT::kString, false},
+      {"direction", CT::kString, false},           {"status", CT::kString, false},
+      {"no_data_reason", CT::kString, true},       {"base_year", CT::kInteger, true},
+      {"base_value", CT::kNumber, true},           {"latest_year", CT::kInteger, true},
+      {"latest_value", CT::kNumber, true},         {"target_year", CT::kInteger, true},
+      {"target_value", CT::kNumber, true},         {"observed_rate", CT::kNumber, true},
+      {"needed_rate", CT::kNumber, true},          {"ratio", CT::kNumber, true},
+      {"target_year_passed", CT::kBoolean, false}, {"actuals_from_indicator_id", CT::kInteger, true}};
   d.rows = [](Tx& tx) -> Result<std::vector<Row>> {
     auto outline = tx.LoadPlanOutline();
     if (!outline) return Fail(outline.error());
