@@ -28,6 +28,8 @@ SimilarityOptions OptionsFromEnv() {
   if (const char* v = std::getenv("DUP_EDGE")) o.edge_words = std::atoi(v);
   if (const char* v = std::getenv("DUP_EDGE_W")) o.edge_weight = std::atof(v);
   if (const char* v = std::getenv("DUP_GRAM_SIZE")) o.gram_size = std::atoi(v);
+  if (const char* v = std::getenv("DUP_JACCARD_WEIGHT")) o.jaccard_weight = std::atof(v);
+  if (const char* v = std::getenv("DUP_STEM_GRAMS")) o.stem_grams = std::atoi(v) != 0;
   if (const char* v = std::getenv("DUP_MIN_SCORE")) o.min_score = std::atof(v);
   if (const char* v = std::getenv("DUP_NEIGHBOURS")) o.max_neighbours = std::atoi(v);
   return o;
@@ -62,16 +64,27 @@ int Quality(const std::string& dir) {
     // Pessimistic ties: negatives first.
     std::stable_sort(scored.begin(), scored.end(), [](auto& x, auto& y) { return x.second < y.second; });
     double ap = AveragePrecision(scored, positives);
+    // The same ranking with scores raised through a third text (WithTransitiveScores).
+    std::vector<SimilarPair> every_pair;
+    for (std::size_t a = 0; a < texts.size(); ++a)
+      for (std::size_t b = a + 1; b < texts.size(); ++b) every_pair.push_back({a, b, index.Score(a, b)});
+    std::vector<std::pair<double, bool>> scored_transitive;
+    for (const SimilarPair& p : WithTransitiveScores(every_pair, options.min_score))
+      scored_transitive.emplace_back(p.score,
+                                     truth.count(std::minmax(titles.keys[p.a], titles.keys[p.b])) > 0);
+    std::stable_sort(scored_transitive.begin(), scored_transitive.end(),
+                     [](auto& x, auto& y) { return x.second < y.second; });
+    double ap_transitive = AveragePrecision(scored_transitive, positives);
     auto pairs = index.FindPairs();
     std::size_t found = 0;
     for (auto& p : pairs) found += truth.count(std::minmax(titles.keys[p.a], titles.keys[p.b]));
     double precision = pairs.empty() ? 0 : static_cast<double>(found) / static_cast<double>(pairs.size());
     double recall = positives ? static_cast<double>(found) / static_cast<double>(positives) : 0;
     std::printf(
-        "%s\"%s\": {\"texts\": %zu, \"true_pairs\": %zu, \"average_precision\": %.4f, \"returned\": %zu, "
-        "\"precision\": %.4f, \"recall\": %.4f}",
-        sep, std::string(jospar::LangCode(lang)).c_str(), texts.size(), positives, ap, pairs.size(),
-        precision, recall);
+        "%s\"%s\": {\"texts\": %zu, \"true_pairs\": %zu, \"average_precision\": %.4f, "
+        "\"transitive_average_precision\": %.4f, \"returned\": %zu, \"precision\": %.4f, \"recall\": %.4f}",
+        sep, std::string(jospar::LangCode(lang)).c_str(), texts.size(), positives, ap, ap_transitive,
+        pairs.size(), precision, recall);
     sep = ", ";
     if (const char* dump = std::getenv("DUP_DUMP")) {
       std::ofstream o(std::string(dump) + "." + std::string(jospar::LangCode(lang)));

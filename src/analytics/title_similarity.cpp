@@ -115,8 +115,21 @@ std::vector<ItemPair> TitleSimilarity::Find(const std::vector<SimilarityItem>& i
       if (it == cross.end()) continue;
       pair.score = it->second;
     }
-    if (pair.score >= options_.min_score) out.push_back(std::move(pair));
+    out.push_back(std::move(pair));
   }
+  // Repeats are transitive: a candidate pair's score is raised through a third object close to both
+  // (WithTransitiveScores); no pair is added that the indexes did not propose.
+  {
+    std::vector<SimilarPair> scored;
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> position;
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      scored.push_back({out[k].a, out[k].b, out[k].score});
+      position[{out[k].a, out[k].b}] = k;
+    }
+    for (const SimilarPair& p : WithTransitiveScores(scored))
+      if (auto it = position.find({p.a, p.b}); it != position.end()) out[it->second].score = p.score;
+  }
+  std::erase_if(out, [&](const ItemPair& p) { return p.score < options_.min_score; });
   std::sort(out.begin(), out.end(), [](const ItemPair& x, const ItemPair& y) {
     if (x.score != y.score) return x.score > y.score;
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
