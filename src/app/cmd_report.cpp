@@ -47,7 +47,6 @@ nlohmann::json Opt(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json();
 }
 
-
 void Print(const std::string& format, const std::vector<std::string>& header,
            const std::vector<std::vector<nlohmann::json>>& rows) {
   if (format == "json") {
@@ -64,7 +63,8 @@ void Print(const std::string& format, const std::vector<std::string>& header,
   csv.Row(header);
   for (const auto& r : rows) {
     std::vector<std::string> fields;
-    for (const auto& v : r) fields.push_back(v.is_null() ? "" : v.is_string() ? v.get<std::string>() : v.dump());
+    for (const auto& v : r)
+      fields.push_back(v.is_null() ? "" : v.is_string() ? v.get<std::string>() : v.dump());
     csv.Row(fields);
   }
   std::cout << csv.str();
@@ -102,8 +102,9 @@ int Report(const std::string& what, const ReportOptions& o) {
                       Opt(a.ratio)});
     }
     Print(o.format,
-          {"indicator_id", "indicator_code", "status", "no_data_reason", "base_year", "base_value", "latest_year",
-           "latest_value", "target_year", "target_value", "observed_rate", "needed_rate", "ratio"},
+          {"indicator_id", "indicator_code", "status", "no_data_reason", "base_year", "base_value",
+           "latest_year", "latest_value", "target_year", "target_value", "observed_rate", "needed_rate",
+           "ratio"},
           rows);
     return 0;
   }
@@ -116,8 +117,8 @@ int Report(const std::string& what, const ReportOptions& o) {
     std::map<Id, std::string> codes;
     for (const auto& b : v->outline.bodies) codes[b.id] = b.code;
     for (const auto& b : v->bodies)
-      rows.push_back({b.body_id, codes[b.body_id], b.indicators, b.fed_indicators, b.measures, b.ReportsInYear(),
-                      static_cast<std::int64_t>(b.repeats.size())});
+      rows.push_back({b.body_id, codes[b.body_id], b.indicators, b.fed_indicators, b.measures,
+                      b.ReportsInYear(), static_cast<std::int64_t>(b.repeats.size())});
     Print(o.format,
           {"body_id", "body_code", "indicators", "fed_indicators", "measures", "reports_due_in_year",
            "repeated_values"},
@@ -136,17 +137,19 @@ int Report(const std::string& what, const ReportOptions& o) {
 }  // namespace
 
 void AddReportCommand(CLI::App& cli, int& exit_code) {
-  auto* cmd = cli.add_subcommand("report", "Progress, reporting burden and simplification reports (CSV or JSON)");
+  auto* cmd =
+      cli.add_subcommand("report", "Progress, reporting burden and simplification reports (CSV or JSON)");
   cmd->require_subcommand(1);
   for (const char* what : {"progress", "burden", "simplification"}) {
     auto o = std::make_shared<ReportOptions>();
     const std::string w = what;
     auto* sub = cmd->add_subcommand(
-        w, w == "progress"         ? "Every indicator's progress status (Open SDG method) and the numbers behind it"
-           : w == "burden"         ? "Per state body: indicators, measures, reports due in the year, repeated values"
-                                   : "Candidates to remove or merge, with the reports a year each would spare");
+        w, w == "progress" ? "Every indicator's progress status (Open SDG method) and the numbers behind it"
+           : w == "burden" ? "Per state body: indicators, measures, reports due in the year, repeated values"
+                           : "Candidates to remove or merge, with the reports a year each would spare");
     sub->add_option("--format", o->format, "csv or json")->capture_default_str();
-    if (w != "progress") sub->add_option("--year", o->year, "The calendar year (default: the current one, UTC)");
+    if (w != "progress")
+      sub->add_option("--year", o->year, "The calendar year (default: the current one, UTC)");
     AddStoreOptions(sub, o->db);
     sub->callback([&exit_code, o, w] { exit_code = Report(w, *o); });
   }

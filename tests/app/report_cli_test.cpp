@@ -57,7 +57,8 @@ TEST_F(ReportCli, ProgressInCsvAndJsonHasOneRowPerIndicatorWithAKnownStatus) {
   EXPECT_GE(seen.size(), 2u);
   auto csv = RunJospar({"report", "progress", "--db", db_});
   ASSERT_EQ(csv.exit_code, 0);
-  EXPECT_EQ(static_cast<std::size_t>(std::count(csv.output.begin(), csv.output.end(), '\n')), rows.size() + 1);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(csv.output.begin(), csv.output.end(), '\n')),
+            rows.size() + 1);
   EXPECT_NE(csv.output.find("indicator_id,indicator_code,status,"), std::string::npos);
 }
 
