@@ -107,7 +107,20 @@ std::string KazakhSoundKey(std::string_view folded_word) {
     if (!out.empty() && out.back() == c && c != ' ') continue;
     out.push_back(c);
   }
-  return out;
+  // The narrow vowels ы and і (both "i" here) drop out or appear at morpheme boundaries ("қауіп" /
+  // "қаупі", "орын" / "орны", "халық" / "халқы"): one between two consonants is left out of the key. A
+  // "u" after a vowel is the consonant у ("қауіп"); an "i" after a vowel is й and stays ("пайыз").
+  auto consonant_at = [&](std::size_t k) {
+    if (!IsVowel(out[k])) return out[k] != ' ';
+    return out[k] == 'u' && k > 0 && IsVowel(out[k - 1]);
+  };
+  std::string key;
+  key.reserve(out.size());
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    if (out[k] == 'i' && k > 0 && k + 1 < out.size() && consonant_at(k - 1) && consonant_at(k + 1)) continue;
+    key.push_back(out[k]);
+  }
+  return key;
 }
 
 }  // namespace jospar::analytics

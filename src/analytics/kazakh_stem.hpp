@@ -16,8 +16,9 @@ namespace jospar::analytics {
 std::string StemKazakh(std::string_view folded_word);
 
 // The spelling key of a folded Kazakh word: voiced and voiceless pairs made one (z/s, d/t, g/q/k, b/p,
-// v/f), y made i, and repeated letters collapsed. Spellings that differ only by assimilation at a morpheme
-// boundary get the same key: "iz-tussiz" and "is-tuzsiz" -> "is tusis".
+// v/f), y made i, repeated letters collapsed, and a narrow vowel (ы, і) between two consonants left out.
+// Spellings that differ only by assimilation at a morpheme boundary or by a dropped narrow vowel get the
+// same key: "iz-tussiz" and "is-tuzsiz" -> "is tuss"; "qauip" and "qaup" -> "kaup".
 std::string KazakhSoundKey(std::string_view folded_word);
 
 }  // namespace jospar::analytics

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <unordered_map>
 
 #include "analytics/text_terms.hpp"
@@ -41,7 +42,7 @@ SimilarityIndex::SimilarityIndex(const std::vector<LangText>& texts, SimilarityO
       if (count++ == 0) docs_[d].surfaces.emplace_back(t, w.surface);
       e = e || at_edge;
       if (options_.gram_weight > 0 && w.term[0] != '#')
-        for (std::string& g : CharGrams(w.key, options_.gram_size)) {
+        for (std::string& g : CharGrams(options_.stem_grams ? w.term : w.key, options_.gram_size)) {
           auto& [gc, ge] = tf[id_of("g" + g, true)];
           ++gc;
           ge = ge || at_edge;
@@ -83,19 +84,25 @@ SimilarityIndex::SimilarityIndex(const std::vector<LangText>& texts, SimilarityO
 double SimilarityIndex::Score(std::size_t a, std::size_t b) const {
   const auto& x = docs_[a].entries;
   const auto& y = docs_[b].entries;
-  double s = 0;
-  for (std::size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+  double dot = 0, min_sum = 0, max_sum = 0;
+  std::size_t i = 0, j = 0;
+  while (i < x.size() && j < y.size()) {
     if (x[i].term < y[j].term) {
-      ++i;
+      max_sum += x[i++].weight;
     } else if (y[j].term < x[i].term) {
-      ++j;
+      max_sum += y[j++].weight;
     } else {
-      s += static_cast<double>(x[i].weight) * y[j].weight;
+      dot += static_cast<double>(x[i].weight) * y[j].weight;
+      min_sum += std::min(x[i].weight, y[j].weight);
+      max_sum += std::max(x[i].weight, y[j].weight);
       ++i;
       ++j;
     }
   }
-  return std::min(1.0, s);
+  for (; i < x.size(); ++i) max_sum += x[i].weight;
+  for (; j < y.size(); ++j) max_sum += y[j].weight;
+  const double jaccard = max_sum > 0 ? min_sum / max_sum : 0;
+  return (1 - options_.jaccard_weight) * std::min(1.0, dot) + options_.jaccard_weight * jaccard;
 }
 
 std::vector<SimilarPair> SimilarityIndex::FindPairs() const {
@@ -138,6 +145,39 @@ std::vector<SimilarPair> SimilarityIndex::FindPairs() const {
     double s = Score(a, b);
     if (s >= options_.min_score) out.push_back({a, b, s});
   }
+  std::sort(out.begin(), out.end(), [](const SimilarPair& x, const SimilarPair& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
+  return out;
+}
+
+std::vector<SimilarPair> WithTransitiveScores(const std::vector<SimilarPair>& pairs, double min_link) {
+  auto key = [](std::size_t a, std::size_t b) {
+    return (static_cast<std::uint64_t>(std::min(a, b)) << 32) | static_cast<std::uint64_t>(std::max(a, b));
+  };
+  std::unordered_map<std::size_t, std::vector<std::pair<std::size_t, double>>> links;
+  std::unordered_map<std::uint64_t, double> best;
+  best.reserve(pairs.size());
+  for (const SimilarPair& p : pairs) {
+    if (p.score >= min_link) {
+      links[p.a].emplace_back(p.b, p.score);
+      links[p.b].emplace_back(p.a, p.score);
+    }
+    double& s = best[key(p.a, p.b)];
+    s = std::max(s, p.score);
+  }
+  for (const auto& [middle, around] : links)
+    for (std::size_t i = 0; i < around.size(); ++i)
+      for (std::size_t j = i + 1; j < around.size(); ++j) {
+        if (around[i].first == around[j].first) continue;
+        double& s = best[key(around[i].first, around[j].first)];
+        s = std::max(s, std::min(around[i].second, around[j].second));
+      }
+  std::vector<SimilarPair> out;
+  out.reserve(best.size());
+  for (const auto& [k, score] : best)
+    out.push_back({static_cast<std::size_t>(k >> 32), static_cast<std::size_t>(k & 0xffffffffu), score});
   std::sort(out.begin(), out.end(), [](const SimilarPair& x, const SimilarPair& y) {
     if (x.score != y.score) return x.score > y.score;
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);

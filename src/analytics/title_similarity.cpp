@@ -4,6 +4,8 @@
 #include <map>
 #include <optional>
 
+#include "analytics/cross_lingual.hpp"
+
 namespace jospar::analytics {
 namespace {
 
@@ -51,6 +53,36 @@ std::vector<ItemPair> TitleSimilarity::Find(const std::vector<SimilarityItem>& i
     best = std::max(best, p.score);
     candidates.push_back(key);
   }
+  // Objects with no language in common (a Kazakh-only title against a Russian-only one): scored through a
+  // term-translation table learned from the objects that carry both languages' titles.
+  for (std::size_t l1 = 0; l1 < 3; ++l1)
+    for (std::size_t l2 = l1 + 1; l2 < 3; ++l2) {
+      std::vector<std::size_t> side_a, side_b;
+      std::vector<std::string> texts_a, texts_b;
+      std::vector<ParallelText> corpus;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const bool has1 = per_lang[l1].text_of.count(i) > 0, has2 = per_lang[l2].text_of.count(i) > 0;
+        if (has1 && has2) {
+          corpus.push_back({items[i].title.Get(kLangs[l1]), items[i].title.Get(kLangs[l2])});
+        } else if (has1) {
+          side_a.push_back(i);
+          texts_a.push_back(items[i].title.Get(kLangs[l1]));
+        } else if (has2) {
+          side_b.push_back(i);
+          texts_b.push_back(items[i].title.Get(kLangs[l2]));
+        }
+      }
+      if (corpus.empty() || side_a.empty() || side_b.empty()) continue;
+      TranslationOptions translation;
+      translation.min_score = gather.min_score;
+      CrossLingualIndex index(kLangs[l1], texts_a, kLangs[l2], texts_b, corpus, translation);
+      for (const SimilarPair& p : index.FindPairs()) {
+        auto key = std::minmax(side_a[p.a], side_b[p.b]);
+        double& best = cross[key];
+        best = std::max(best, p.score);
+        candidates.push_back(key);
+      }
+    }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
@@ -83,8 +115,21 @@ std::vector<ItemPair> TitleSimilarity::Find(const std::vector<SimilarityItem>& i
       if (it == cross.end()) continue;
       pair.score = it->second;
     }
-    if (pair.score >= options_.min_score) out.push_back(std::move(pair));
+    out.push_back(std::move(pair));
   }
+  // Repeats are transitive: a candidate pair's score is raised through a third object close to both
+  // (WithTransitiveScores); no pair is added that the indexes did not propose.
+  {
+    std::vector<SimilarPair> scored;
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> position;
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      scored.push_back({out[k].a, out[k].b, out[k].score});
+      position[{out[k].a, out[k].b}] = k;
+    }
+    for (const SimilarPair& p : WithTransitiveScores(scored))
+      if (auto it = position.find({p.a, p.b}); it != position.end()) out[it->second].score = p.score;
+  }
+  std::erase_if(out, [&](const ItemPair& p) { return p.score < options_.min_score; });
   std::sort(out.begin(), out.end(), [](const ItemPair& x, const ItemPair& y) {
     if (x.score != y.score) return x.score > y.score;
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);

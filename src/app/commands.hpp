@@ -22,6 +22,8 @@ void AddCheckDuplicatesCommand(CLI::App& cli, int& exit_code);
 // `import legacy` (under the import command, which must be added first) and `template legacy`.
 void AddLegacyCommands(CLI::App& cli, int& exit_code);
 void AddExportCommand(CLI::App& cli, int& exit_code);
+// `report progress|burden|simplification`.
+void AddReportCommand(CLI::App& cli, int& exit_code);
 // `ledger verify|export|check`: the transparency log (exit code 2 when a check finds a difference).
 void AddLedgerCommand(CLI::App& cli, int& exit_code);
 

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   jospar::app::AddCheckDuplicatesCommand(cli, exit_code);
   jospar::app::AddLegacyCommands(cli, exit_code);
   jospar::app::AddExportCommand(cli, exit_code);
+  jospar::app::AddReportCommand(cli, exit_code);
   jospar::app::AddLedgerCommand(cli, exit_code);
   CLI11_PARSE(cli, argc, argv);
   return exit_code;

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 export CCACHE_DIR=${CCACHE_DIR:-$root/.ccache}
 secs=${JOSPAR_FUZZ_SECONDS:-30}
-targets=(fuzz_csv fuzz_opensdg_yaml fuzz_demo_plan fuzz_xlsx fuzz_legacy_csv)
+targets=(fuzz_csv fuzz_opensdg_yaml fuzz_demo_plan fuzz_xlsx fuzz_legacy_csv fuzz_ledger)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc)" --target "${targets[@]}"

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "core/ledger/hash.hpp"
@@ -148,6 +149,29 @@ TEST_F(OpenDataHttp, EveryPublishedFileIsRecordedInTheLogOnce) {
       });
   ASSERT_TRUE(fresh->Current());
   EXPECT_EQ(entries("values.csv").size(), 2u);
+}
+
+// The progress dataset has one row per indicator with the status the dashboard's API shows.
+TEST_F(OpenDataHttp, ProgressStatusesAreADatasetThatAgreesWithTheApi) {
+  auto file = Get("/open-data/progress.json");
+  ASSERT_EQ(file.status, 200) << file.body;
+  std::map<std::int64_t, std::string> exported;
+  std::istringstream lines(file.body);
+  for (std::string line; std::getline(lines, line);) {
+    line.erase(0, line.find_first_not_of(" \t"));
+    if (line.rfind("{\"indicator_id\"", 0) != 0) continue;
+    if (!line.empty() && line.back() == ',') line.pop_back();
+    json rec = json::parse(line);
+    exported[rec["indicator_id"].get<std::int64_t>()] = rec["status"].get<std::string>();
+  }
+  auto api = Get("/api/v1/progress/indicators?limit=500");
+  ASSERT_EQ(api.status, 200);
+  const json listed = Body(api);
+  ASSERT_GE(listed["items"].size(), 2u);
+  for (const auto& it : listed["items"])
+    EXPECT_EQ(exported[it["id"].get<std::int64_t>()], it["status"].get<std::string>()) << it.dump();
+  auto csv = Get("/open-data/progress.csv");
+  EXPECT_EQ(csv.body.rfind("indicator_id,indicator_code,direction,status,no_data_reason,", 0), 0u);
 }
 
 TEST_F(OpenDataHttp, BackgroundRefreshServesThePreviousFilesWhileItBuilds) {

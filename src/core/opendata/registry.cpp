@@ -9,7 +9,8 @@ const std::vector<DatasetSpec>& Datasets() {
       for (auto& d : more) all.push_back(std::move(d));
     };
     add(PlanDatasets());
-    // Other modules add their public statistics here, e.g. add(ProgressDatasets());
+    add(ProgressDatasets());
+    // Other modules add their public statistics here.
     return all;
   }();
   return kAll;

@@ -21,4 +21,7 @@ const DatasetSpec* FindDataset(std::string_view id);
 // observed values with disaggregations, disaggregation code lists, the SDG framework.
 std::vector<DatasetSpec> PlanDatasets();
 
+// Progress against targets: one row per indicator with its status and the numbers behind it.
+std::vector<DatasetSpec> ProgressDatasets();
+
 }  // namespace jospar::opendata

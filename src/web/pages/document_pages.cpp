@@ -462,7 +462,10 @@ Response DocumentPage(View& v, Request& req) {
   data.set("has_editions", !edition_list.is_empty_list());
 
   auto history = t.ListHistory({ObjectKind::kDocument, d.id}, 30);
-  TemplateData hist = history ? HistoryList(v, *history) : TemplateData{TemplateData::type::list};
+  auto logged = t.ListLogEntriesFor("document", std::to_string(d.id), 100);
+  TemplateData hist = !history ? TemplateData{TemplateData::type::list}
+                      : logged ? HistoryList(v, *history, *logged)
+                               : HistoryList(v, *history);
   data.set("has_history", !hist.is_empty_list());
   data.set("history", hist);
 

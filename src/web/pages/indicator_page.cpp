@@ -334,7 +334,10 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   d.set("has_links", !links.is_empty_list());
 
   auto history = t.ListHistory({ObjectKind::kIndicator, i.id}, 10);
-  TemplateData hist = history ? HistoryList(v, *history) : TemplateData{TemplateData::type::list};
+  auto logged = t.ListLogEntriesFor("indicator", std::to_string(i.id), 100);
+  TemplateData hist = !history ? TemplateData{TemplateData::type::list}
+                      : logged ? HistoryList(v, *history, *logged)
+                               : HistoryList(v, *history);
   d.set("has_history", !hist.is_empty_list());
   d.set("history", hist);
 

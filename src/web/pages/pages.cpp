@@ -72,6 +72,7 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterProgressPages(router, shared);
   RegisterBurdenPages(router, shared);
   RegisterOpenDataPages(router, shared);
+  RegisterLedgerPages(router, shared);
 }
 
 const std::string& FormState::Value(std::string_view field) const {

@@ -45,9 +45,14 @@ void RegisterLegacyPages(Router& router, const std::shared_ptr<const PortalShare
 void RegisterProgressPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterBurdenPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterOpenDataPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+void RegisterLedgerPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 
 // History entries as rows {at, actor, action (translated), changes}.
 TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries);
+// The same rows, each with {verify_href, verify_label} linking to the transparency log's entry of that
+// decision (same action and time) among `log` (Tx::ListLogEntriesFor of the object), when there is one.
+TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries,
+                         const std::vector<ledger::LogEntry>& log);
 
 // The indicator page; `report` is the "report a value" form coming back invalid, or null.
 Response IndicatorPage(View& v, Request& req, const FormState* report);
