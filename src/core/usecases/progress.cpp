@@ -78,31 +78,38 @@ Result<BurdenOptions> WithDuplicates(Store& store, const Principal& who, BurdenO
 
 }  // namespace
 
-Result<BurdenView> BurdenOverview(Store& store, const Principal& who, const BurdenOptions& given,
-                                  const PairFinder* finder) {
+namespace {
+
+// Checks that `who` may see the staff reports, completes `options` with the duplicate pairs and reads the
+// plan; the caller computes its part of the view.
+Result<BurdenView> ReadForStaff(Store& store, const Principal& who, const PairFinder* finder,
+                                BurdenOptions& options) {
   JOSPAR_TRY(Allow(who, CanEditPlan(who)));
-  auto opts = WithDuplicates(store, who, given, finder);
+  auto opts = WithDuplicates(store, who, options, finder);
   if (!opts) return Fail(opts.error());
-  const BurdenOptions& options = *opts;
+  options = std::move(*opts);
   auto outline = ReadOutline(store);
   if (!outline) return Fail(outline.error());
   BurdenView v;
   v.outline = std::move(*outline);
-  v.bodies = ComputeBurden(v.outline, options);
+  return v;
+}
+
+}  // namespace
+
+Result<BurdenView> BurdenOverview(Store& store, const Principal& who, const BurdenOptions& given,
+                                  const PairFinder* finder) {
+  BurdenOptions options = given;
+  auto v = ReadForStaff(store, who, finder, options);
+  if (v) v->bodies = ComputeBurden(v->outline, options);
   return v;
 }
 
 Result<BurdenView> Simplifications(Store& store, const Principal& who, const BurdenOptions& given,
                                    const PairFinder* finder) {
-  JOSPAR_TRY(Allow(who, CanEditPlan(who)));
-  auto opts = WithDuplicates(store, who, given, finder);
-  if (!opts) return Fail(opts.error());
-  const BurdenOptions& options = *opts;
-  auto outline = ReadOutline(store);
-  if (!outline) return Fail(outline.error());
-  BurdenView v;
-  v.outline = std::move(*outline);
-  v.candidates = FindSimplifications(v.outline, options);
+  BurdenOptions options = given;
+  auto v = ReadForStaff(store, who, finder, options);
+  if (v) v->candidates = FindSimplifications(v->outline, options);
   return v;
 }
 
