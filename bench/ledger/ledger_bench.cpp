@@ -5,10 +5,13 @@
 //  2. Inclusion proofs on a log of --proof-log entries (default 10,000,000): the store's tables are filled
 //     by bulk INSERTs of precomputed entries and complete-subtree hashes (the same rows appends write),
 //     then usecases::ProveEntry (what the API and the portal call) is timed on random entries and every
-//     proof is verified against the tree head. The database is kept in --work for the next run.
+//     proof is verified against the tree head: once with the database file evicted from the OS page cache
+//     (cold) and once with it read through (warm). The database is kept in --work for the next run.
 //  3. `jospar ledger check` on an export of --check-log entries (default 1,000,000): entries/s.
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -26,6 +29,7 @@
 #include "app/ledger_tools.hpp"
 #include "core/ledger/checkpoint.hpp"
 #include "core/ledger/merkle.hpp"
+#include "core/ledger/node_cache.hpp"
 #include "core/usecases/decisions.hpp"
 #include "core/usecases/ledger.hpp"
 #include "store/open.hpp"
@@ -225,29 +229,56 @@ void BuildLog(const fs::path& path, std::uint64_t n) {
   std::printf("  built a %llu-entry log in %.0f s\n", static_cast<unsigned long long>(n), Secs(t0));
 }
 
-nlohmann::json BenchProofs(const fs::path& work, std::uint64_t n, int count) {
-  const fs::path path = work / ("ledger-" + std::to_string(n) + ".db");
-  BuildLog(path, n);
-  auto store = store::OpenStore("sqlite:" + path.string());
-  if (!store) std::exit(1);
-  ledger::Hash root{};
-  {
-    auto tx = (*store)->Begin(TxMode::kRead);
-    auto r =
-        ledger::TreeHead(n, [&](const std::vector<ledger::NodeId>& ids) { return (*tx)->ReadLogNodes(ids); });
-    if (!r) {
-      std::cerr << "tree head: " << r.error().detail << "\n";
-      std::exit(1);
-    }
-    root = *r;
+// Drops the file's pages from the OS page cache (clean pages only: the file is not being written), so
+// that the next reads come from the disk.
+void EvictFromPageCache(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return;
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+  ::close(fd);
+}
+
+// Reads the whole file once, so that its pages are in the OS page cache.
+void ReadThrough(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<char> buf(1 << 20);
+  while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
   }
-  std::mt19937_64 rng(42);
+}
+
+// The baseline for the cold pass: `count` random 4 KB reads (pread, page-aligned) of the evicted file.
+nlohmann::json RandomReads(const fs::path& path, int count) {
+  EvictFromPageCache(path);
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) std::exit(1);
+  const auto pages = static_cast<std::uint64_t>(fs::file_size(path) / 4096);
+  std::mt19937_64 rng(7);
+  std::vector<char> buf(4096);
   std::vector<double> us;
-  const long rss_before = CurrentRssKb();
+  for (int k = 0; k < count; ++k) {
+    const auto t0 = Clock::now();
+    if (::pread(fd, buf.data(), buf.size(), static_cast<off_t>((rng() % pages) * 4096)) < 0) std::exit(1);
+    us.push_back(Secs(t0) * 1e6);
+  }
+  ::close(fd);
+  std::sort(us.begin(), us.end());
+  double sum = 0;
+  for (double u : us) sum += u;
+  return {{"reads", count},
+          {"mean_us", sum / static_cast<double>(us.size())},
+          {"p50_us", us[us.size() / 2]},
+          {"p99_us", us[us.size() * 99 / 100]}};
+}
+
+// `count` proofs of random entries (seeded), each verified against `root`; times in microseconds.
+nlohmann::json ProofPass(Store& store, std::uint64_t n, int count, std::uint64_t seed,
+                         const ledger::Hash& root) {
+  std::mt19937_64 rng(seed);
+  std::vector<double> us;
   for (int k = 0; k < count; ++k) {
     const std::uint64_t i = rng() % n;
     const auto t0 = Clock::now();
-    auto p = usecases::ProveEntry(**store, i, n);
+    auto p = usecases::ProveEntry(store, i, n);
     us.push_back(Secs(t0) * 1e6);
     if (!p || !ledger::VerifyInclusion(i, n, p->leaf_hash, p->proof, root)) {
       std::cerr << "proof of entry " << i << " does not verify\n";
@@ -257,24 +288,84 @@ nlohmann::json BenchProofs(const fs::path& work, std::uint64_t n, int count) {
   std::sort(us.begin(), us.end());
   double sum = 0;
   for (double u : us) sum += u;
+  return {{"proofs", count},
+          {"seed", seed},
+          {"mean_us", sum / static_cast<double>(us.size())},
+          {"p50_us", us[us.size() / 2]},
+          {"p99_us", us[us.size() * 99 / 100]},
+          {"max_us", us.back()}};
+}
+
+nlohmann::json BenchProofs(const fs::path& work, std::uint64_t n, int count) {
+  const fs::path path = work / ("ledger-" + std::to_string(n) + ".db");
+  BuildLog(path, n);
   std::error_code ec;
   const auto db_bytes = fs::file_size(path, ec);
+  // The tree head from a store of its own, so that the measured store starts with empty caches.
+  ledger::Hash root{};
+  {
+    auto head_store = store::OpenStore("sqlite:" + path.string());
+    if (!head_store) std::exit(1);
+    auto tx = (*head_store)->Begin(TxMode::kRead);
+    auto r =
+        ledger::TreeHead(n, [&](const std::vector<ledger::NodeId>& ids) { return (*tx)->ReadLogNodes(ids); });
+    if (!r) {
+      std::cerr << "tree head: " << r.error().detail << "\n";
+      std::exit(1);
+    }
+    root = *r;
+  }
+  // The store keeps the tree's levels >= NodeCache::kBlockLevel in memory: one hash per 2^level leaves.
+  double cache_bytes = 0;
+  for (int level = ledger::NodeCache::kBlockLevel; (n >> level) > 0; ++level)
+    cache_bytes += static_cast<double>(n >> level) * sizeof(ledger::Hash);
+
+  const nlohmann::json disk = RandomReads(path, count);
+  const long rss_before = CurrentRssKb();
+  auto store = store::OpenStore("sqlite:" + path.string());
+  if (!store) std::exit(1);
+  // 1. Cold: the database file out of the OS page cache, a new store (empty SQLite page cache and node
+  //    cache). The first proof loads the upper levels; then every leaf block and entry comes from the disk.
+  EvictFromPageCache(path);
+  const auto t_first = Clock::now();
+  if (!usecases::ProveEntry(**store, n / 2, n)) std::exit(1);
+  const double first_ms = Secs(t_first) * 1e3;
+  nlohmann::json cold = ProofPass(**store, n, count, 42, root);
+  // 2. Warm: the whole file in the OS page cache (as on a server whose memory holds the log), other entries.
+  ReadThrough(path);
+  nlohmann::json warm = ProofPass(**store, n, count, 43, root);
   nlohmann::json j{{"log_entries", n},
                    {"proofs", count},
-                   {"mean_us", sum / static_cast<double>(us.size())},
-                   {"p50_us", us[us.size() / 2]},
-                   {"p99_us", us[us.size() * 99 / 100]},
-                   {"max_us", us.back()},
+                   {"mean_us", warm["mean_us"]},
+                   {"p50_us", warm["p50_us"]},
+                   {"p99_us", warm["p99_us"]},
+                   {"max_us", warm["max_us"]},
+                   {"warm", warm},
+                   {"cold", cold},
+                   {"baseline_random_4k_read_cold", disk},
+                   {"first_proof_ms", first_ms},
+                   {"node_cache_mb", cache_bytes / (1 << 20)},
                    {"process_rss_mb", CurrentRssKb() / 1024.0},
                    {"rss_growth_during_proofs_mb", (CurrentRssKb() - rss_before) / 1024.0},
                    {"database_mb", static_cast<double>(db_bytes) / (1 << 20)},
                    {"target_ms", 1}};
+  std::printf("inclusion proof (ProveEntry, %llu-entry log, %d random entries per pass; target < 1000 us):\n",
+              static_cast<unsigned long long>(n), count);
   std::printf(
-      "inclusion proof (ProveEntry, %llu-entry log): mean %.0f us, p50 %.0f us, p99 %.0f us   (target < 1000 "
-      "us)\n",
-      static_cast<unsigned long long>(n), j["mean_us"].get<double>(), j["p50_us"].get<double>(),
-      j["p99_us"].get<double>());
-  std::printf("  memory: process RSS %.1f MB (+%.1f MB while proving); database file %.0f MB\n",
+      "  warm (database file in the OS page cache): mean %.0f us, p50 %.0f us, p99 %.0f us, max %.0f us\n",
+      warm["mean_us"].get<double>(), warm["p50_us"].get<double>(), warm["p99_us"].get<double>(),
+      warm["max_us"].get<double>());
+  std::printf(
+      "  cold (file evicted from the page cache first): mean %.0f us, p50 %.0f us, p99 %.0f us, max %.0f "
+      "us\n",
+      cold["mean_us"].get<double>(), cold["p50_us"].get<double>(), cold["p99_us"].get<double>(),
+      cold["max_us"].get<double>());
+  std::printf(
+      "  baseline, one random 4 KB read of the evicted file: mean %.0f us, p50 %.0f us, p99 %.0f us\n",
+      disk["mean_us"].get<double>(), disk["p50_us"].get<double>(), disk["p99_us"].get<double>());
+  std::printf("  first proof of a new store (loads the upper tree levels, %.1f MB): %.0f ms\n",
+              j["node_cache_mb"].get<double>(), first_ms);
+  std::printf("  memory: process RSS %.1f MB (+%.1f MB for the proving store); database file %.0f MB\n",
               j["process_rss_mb"].get<double>(), j["rss_growth_during_proofs_mb"].get<double>(),
               j["database_mb"].get<double>());
   return j;
