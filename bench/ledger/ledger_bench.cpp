@@ -16,8 +16,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -282,7 +282,8 @@ double ThreadCpuUs() {
 // `count` proofs of random entries (seeded), each verified against `root`: wall and CPU time of each in
 // microseconds (CPU time does not count waiting for the disk or for the other processes of a shared
 // machine).
-nlohmann::json ProofPass(Store& store, std::uint64_t n, int count, std::uint64_t seed, const ledger::Hash& root) {
+nlohmann::json ProofPass(Store& store, std::uint64_t n, int count, std::uint64_t seed,
+                         const ledger::Hash& root) {
   std::mt19937_64 rng(seed);
   std::vector<double> us, cpu;
   for (int k = 0; k < count; ++k) {
@@ -305,9 +306,9 @@ nlohmann::json ProofPass(Store& store, std::uint64_t n, int count, std::uint64_t
                                  v.back()};
   };
   const auto w = stats(us), c = stats(cpu);
-  return {{"proofs", count},      {"seed", seed},          {"mean_us", w[0]},     {"p50_us", w[1]},
-          {"p99_us", w[2]},       {"max_us", w[3]},        {"cpu_mean_us", c[0]}, {"cpu_p50_us", c[1]},
-          {"cpu_p99_us", c[2]},   {"cpu_max_us", c[3]}};
+  return {{"proofs", count},    {"seed", seed},      {"mean_us", w[0]},     {"p50_us", w[1]},
+          {"p99_us", w[2]},     {"max_us", w[3]},    {"cpu_mean_us", c[0]}, {"cpu_p50_us", c[1]},
+          {"cpu_p99_us", c[2]}, {"cpu_max_us", c[3]}};
 }
 
 nlohmann::json BenchProofs(const fs::path& work, std::uint64_t n, int count) {
