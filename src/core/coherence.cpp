@@ -153,15 +153,10 @@ Id MaxId(const Nodes& nodes) {
 
 CoherenceIndex::CoherenceIndex(PlanSnapshot s, CheckOptions options) : options_(std::move(options)) {
   const Id max_doc = MaxId(s.documents), max_goal = MaxId(s.goals), max_ind = MaxId(s.indicators);
-  docs_.Reserve(max_doc, s.documents.size());
   doc_children_.Reserve(max_doc, s.documents.size());
   doc_goals_.Reserve(max_doc, s.documents.size());
-  goals_.Reserve(max_goal, s.goals.size());
   goal_indicators_.Reserve(max_goal, s.goals.size());
   goal_measures_.Reserve(max_goal, s.goals.size());
-  indicators_.Reserve(max_ind, s.indicators.size());
-  measures_.Reserve(MaxId(s.measures), s.measures.size());
-  links_.Reserve(MaxId(s.links), s.links.size());
   for (ObjectKind k : {ObjectKind::kGoal, ObjectKind::kIndicator}) {
     const Id max = k == ObjectKind::kGoal ? max_goal : max_ind;
     const std::size_t n = k == ObjectKind::kGoal ? s.goals.size() : s.indicators.size();
@@ -171,11 +166,17 @@ CoherenceIndex::CoherenceIndex(PlanSnapshot s, CheckOptions options) : options_(
   }
   findings_.Of(ObjectKind::kDocument).Reserve(max_doc, s.documents.size());
   target_groups_.reserve(s.indicators.size());
-  for (auto& d : s.documents) Insert(d);
-  for (auto& g : s.goals) Insert(g);
-  for (auto& i : s.indicators) Insert(i);
-  for (auto& m : s.measures) Insert(m);
-  for (auto& l : s.links) Insert(l);
+  // The snapshot's vectors become the maps' storage; then the adjacency is built from them.
+  docs_.Adopt(std::move(s.documents));
+  goals_.Adopt(std::move(s.goals));
+  indicators_.Adopt(std::move(s.indicators));
+  measures_.Adopt(std::move(s.measures));
+  links_.Adopt(std::move(s.links));
+  docs_.ForEach([&](Id, const DocNode& d) { AddEdges(d); });
+  goals_.ForEach([&](Id, const GoalNode& g) { AddEdges(g); });
+  indicators_.ForEach([&](Id, const IndicatorNode& i) { AddEdges(i); });
+  measures_.ForEach([&](Id, const MeasureNode& m) { AddEdges(m); });
+  links_.ForEach([&](Id, const Link& l) { AddEdges(l); });
   sdg_.insert(s.sdg_nodes.begin(), s.sdg_nodes.end());
 
   std::vector<Finding> out;
@@ -197,28 +198,40 @@ std::size_t CoherenceIndex::object_count() const {
   return docs_.size() + goals_.size() + indicators_.size() + measures_.size() + links_.size();
 }
 
-void CoherenceIndex::Insert(const DocNode& d) {
-  docs_[d.id] = d;
+void CoherenceIndex::AddEdges(const DocNode& d) {
   if (d.parent_id) doc_children_[*d.parent_id].push_back(d.id);
 }
-void CoherenceIndex::Insert(const GoalNode& g) {
-  goals_[g.id] = g;
-  doc_goals_[g.document_id].push_back(g.id);
-}
-void CoherenceIndex::Insert(const IndicatorNode& i) {
-  indicators_[i.id] = i;
+void CoherenceIndex::AddEdges(const GoalNode& g) { doc_goals_[g.document_id].push_back(g.id); }
+void CoherenceIndex::AddEdges(const IndicatorNode& i) {
   if (i.goal_id) goal_indicators_[*i.goal_id].push_back(i.id);
   if (i.goal_id && i.identity != 0 && i.target_year && i.target_value)
     target_groups_[{i.identity, *i.target_year}].push_back(i.id);
 }
+void CoherenceIndex::AddEdges(const MeasureNode& m) { goal_measures_[m.goal_id].push_back(m.id); }
+void CoherenceIndex::AddEdges(const Link& l) {
+  links_from_[l.from].push_back(l.id);
+  links_to_[l.to].push_back(l.id);
+}
+
+void CoherenceIndex::Insert(const DocNode& d) {
+  docs_[d.id] = d;
+  AddEdges(d);
+}
+void CoherenceIndex::Insert(const GoalNode& g) {
+  goals_[g.id] = g;
+  AddEdges(g);
+}
+void CoherenceIndex::Insert(const IndicatorNode& i) {
+  indicators_[i.id] = i;
+  AddEdges(i);
+}
 void CoherenceIndex::Insert(const MeasureNode& m) {
   measures_[m.id] = m;
-  goal_measures_[m.goal_id].push_back(m.id);
+  AddEdges(m);
 }
 void CoherenceIndex::Insert(const Link& l) {
   links_[l.id] = l;
-  links_from_[l.from].push_back(l.id);
-  links_to_[l.to].push_back(l.id);
+  AddEdges(l);
 }
 
 namespace {

@@ -155,7 +155,13 @@ class CoherenceIndex {
     }
   };
 
-  // Adding and removing objects keeps the adjacency below in step.
+  // Adding and removing objects keeps the adjacency below in step (AddEdges: the adjacency of one object
+  // already stored).
+  void AddEdges(const DocNode& d);
+  void AddEdges(const GoalNode& g);
+  void AddEdges(const IndicatorNode& i);
+  void AddEdges(const MeasureNode& m);
+  void AddEdges(const Link& l);
   void Insert(const DocNode& d);
   void Insert(const GoalNode& g);
   void Insert(const IndicatorNode& i);

@@ -82,6 +82,40 @@ class DenseMap {
     }
   }
 
+  // Makes `items` (values with an `id` member; of equal ids one is kept) the content of the map. When their
+  // ids are dense (the greatest at most about four times their number) the vector itself becomes the storage:
+  // sorted by id, then each value moved back to the slot of its id, in place (no copy of the vector when
+  // its capacity already reaches the greatest id + 1).
+  void Adopt(std::vector<T>&& items) {
+    if (items.empty()) return;
+    auto by_id = [](const T& a, const T& b) { return a.id < b.id; };
+    if (!std::is_sorted(items.begin(), items.end(), by_id)) std::sort(items.begin(), items.end(), by_id);
+    const std::size_t count = items.size();
+    const Id lo = items.front().id, hi = items.back().id;
+    const bool repeated = std::adjacent_find(items.begin(), items.end(), [](const T& a, const T& b) {
+                            return a.id == b.id;
+                          }) != items.end();
+    if (size_ != 0 || repeated || lo < 0 || static_cast<std::size_t>(hi) >= 4 * count + 1024) {
+      for (T& item : items) (*this)[item.id] = std::move(item);
+      return;
+    }
+    const auto n = static_cast<std::size_t>(hi) + 1;
+    items.resize(n);
+    present_.assign(n, 0);
+    for (std::size_t k = count; k-- > 0;) {
+      const auto target = static_cast<std::size_t>(items[k].id);
+      if (target != k) {
+        items[target] = std::move(items[k]);
+        items[k] = T{};
+      }
+      present_[target] = 1;
+    }
+    slots_ = std::move(items);
+    sparse_.clear();
+    size_ = count;
+    dense_limit_ = std::max(dense_limit_, n);
+  }
+
   // Calls f(id, value) for every entry: the dense ones in increasing id order, then the others.
   template <class F>
   void ForEach(F&& f) const {

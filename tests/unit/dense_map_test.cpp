@@ -56,6 +56,46 @@ TEST(DenseMap, ReserveKeepsFarIdsOutOfTheVector) {
   EXPECT_LT(m.MaxDenseId(), 100000);
 }
 
+struct Node {
+  Id id = 0;
+  std::string name;
+};
+
+TEST(DenseMap, AdoptsVectorsInAnyOrderWithGapsOrFarIds) {
+  DenseMap<Node> dense;
+  std::vector<Node> nodes = {{5, "e"}, {1, "a"}, {3, "c"}};
+  nodes.reserve(6);
+  dense.Adopt(std::move(nodes));
+  EXPECT_EQ(dense.size(), 3u);
+  EXPECT_EQ(dense.At(1).name, "a");
+  EXPECT_EQ(dense.At(3).name, "c");
+  EXPECT_EQ(dense.At(5).name, "e");
+  EXPECT_FALSE(dense.Contains(2));
+  EXPECT_FALSE(dense.Contains(4));
+  std::vector<Id> order;
+  dense.ForEach([&](Id id, const Node& n) {
+    EXPECT_EQ(id, n.id);
+    order.push_back(id);
+  });
+  EXPECT_EQ(order, (std::vector<Id>{1, 3, 5}));
+  dense[2] = {2, "b"};
+  EXPECT_EQ(dense.At(2).name, "b");
+
+  DenseMap<Node> far;
+  far.Adopt({{7, "x"}, {9'000'000'000, "y"}});
+  EXPECT_EQ(far.size(), 2u);
+  EXPECT_EQ(far.At(9'000'000'000).name, "y");
+  EXPECT_LT(far.MaxDenseId(), 100000);
+
+  DenseMap<Node> twice;
+  twice.Adopt({{1, "a"}, {1, "a"}, {2, "b"}});
+  EXPECT_EQ(twice.size(), 2u);
+  twice.Adopt({{3, "c"}});  // into a map that has entries: added to them
+  EXPECT_EQ(twice.size(), 3u);
+  EXPECT_EQ(twice.At(1).name, "a");
+  EXPECT_EQ(twice.At(3).name, "c");
+}
+
 TEST(RefMap, KeepsKindsApart) {
   RefMap<int> m;
   m[{ObjectKind::kGoal, 5}] = 1;
