@@ -59,6 +59,11 @@ PY
 read -r orphans orphans_s < <(sql_time "SELECT COUNT(*) FROM documents WHERE tier > 1 AND parent_id IS NULL AND status IN ('draft','approved','in_force')")
 read -r notarget notarget_s < <(sql_time "SELECT COUNT(*) FROM indicators i JOIN goals g ON g.id = i.goal_id JOIN documents d ON d.id = g.document_id WHERE d.status IN ('draft','approved','in_force') AND (i.target_value IS NULL OR i.target_year IS NULL)")
 
+# The same full check with glibc's malloc asked for transparent huge pages (a process setting an operator
+# can give `jospar serve`): first, on the unedited plan, no edits. Then the measured run with default settings.
+echo "== coherence: full check with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (transparent huge pages for malloc)"
+GLIBC_TUNABLES=glibc.malloc.hugetlb=1 "$bench" --db "$db" --edits 0 --json "$work/thp.json" | sed -n '1,8p'
+echo "== coherence: default settings"
 "$bench" --db "$db" --edits 20 --json "$work/bench.json" | tee "$work/bench.txt"
 echo "  baseline, sqlite3 shell (a new process each, same database):"
 echo "    documents below the top tier without a parent: $orphans in ${orphans_s} s"
@@ -78,5 +83,9 @@ b["plan"] = {"documents": int(sys.argv[8]), "indicators": int(sys.argv[9]), "see
 b["baseline_sql"] = {
   "documents_without_parent": {"count": int(sys.argv[2]), "seconds": float(sys.argv[3])},
   "live_indicators_without_target": {"count": int(sys.argv[4]), "seconds": float(sys.argv[5])}}
+t = json.load(open(sys.argv[1].replace('bench.json', 'thp.json')))
+b["with_glibc_malloc_hugetlb"] = {k: t[k] for k in ("findings", "errors", "warnings", "full_check_ms",
+    "full_check_cpu_ms", "baseline_load_snapshot_ms", "baseline_load_snapshot_cpu_ms", "load_average_before",
+    "peak_rss_mb")}
 json.dump(b, open('bench/results/coherence.json', 'w'), indent=2)
 PY

@@ -1,6 +1,7 @@
 #include "core/coherence.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -153,15 +154,9 @@ Id MaxId(const Nodes& nodes) {
 
 CoherenceIndex::CoherenceIndex(PlanSnapshot s, CheckOptions options) : options_(std::move(options)) {
   const Id max_doc = MaxId(s.documents), max_goal = MaxId(s.goals), max_ind = MaxId(s.indicators);
-  doc_children_.Reserve(max_doc, s.documents.size());
-  doc_goals_.Reserve(max_doc, s.documents.size());
-  goal_indicators_.Reserve(max_goal, s.goals.size());
-  goal_measures_.Reserve(max_goal, s.goals.size());
   for (ObjectKind k : {ObjectKind::kGoal, ObjectKind::kIndicator}) {
     const Id max = k == ObjectKind::kGoal ? max_goal : max_ind;
     const std::size_t n = k == ObjectKind::kGoal ? s.goals.size() : s.indicators.size();
-    links_from_.Of(k).Reserve(max, n);
-    links_to_.Of(k).Reserve(max, n);
     findings_.Of(k).Reserve(max, n);
   }
   findings_.Of(ObjectKind::kDocument).Reserve(max_doc, s.documents.size());
@@ -172,11 +167,45 @@ CoherenceIndex::CoherenceIndex(PlanSnapshot s, CheckOptions options) : options_(
   indicators_.Adopt(std::move(s.indicators));
   measures_.Adopt(std::move(s.measures));
   links_.Adopt(std::move(s.links));
-  docs_.ForEach([&](Id, const DocNode& d) { AddEdges(d); });
-  goals_.ForEach([&](Id, const GoalNode& g) { AddEdges(g); });
-  indicators_.ForEach([&](Id, const IndicatorNode& i) { AddEdges(i); });
-  measures_.ForEach([&](Id, const MeasureNode& m) { AddEdges(m); });
-  links_.ForEach([&](Id, const Link& l) { AddEdges(l); });
+  // Keys below this go to the flat arrays of an Adjacency: the ids of a kind, when dense.
+  auto dense_keys = [](Id max_id, std::size_t count) {
+    return std::min(static_cast<std::size_t>(std::max<Id>(max_id, 0)) + 1, 4 * count + 1024);
+  };
+  const std::size_t doc_keys = dense_keys(max_doc, docs_.size()),
+                    goal_keys = dense_keys(max_goal, goals_.size()),
+                    ind_keys = dense_keys(max_ind, indicators_.size());
+  std::vector<std::pair<Id, Id>> pairs;
+  docs_.ForEach([&](Id id, const DocNode& d) {
+    if (d.parent_id) pairs.emplace_back(*d.parent_id, id);
+  });
+  doc_children_.Build(pairs, doc_keys);
+  pairs.clear();
+  goals_.ForEach([&](Id id, const GoalNode& g) { pairs.emplace_back(g.document_id, id); });
+  doc_goals_.Build(pairs, doc_keys);
+  pairs.clear();
+  indicators_.ForEach([&](Id id, const IndicatorNode& i) {
+    if (i.goal_id) pairs.emplace_back(*i.goal_id, id);
+    AddToTargetGroup(i);
+  });
+  goal_indicators_.Build(pairs, goal_keys);
+  pairs.clear();
+  measures_.ForEach([&](Id id, const MeasureNode& m) { pairs.emplace_back(m.goal_id, id); });
+  goal_measures_.Build(pairs, goal_keys);
+  constexpr std::size_t kKinds = static_cast<std::size_t>(ObjectKind::kUser) + 1;
+  std::array<std::vector<std::pair<Id, Id>>, kKinds> from, to;
+  links_.ForEach([&](Id id, const Link& l) {
+    from[static_cast<std::size_t>(l.from.kind)].emplace_back(l.from.id, id);
+    to[static_cast<std::size_t>(l.to.kind)].emplace_back(l.to.id, id);
+  });
+  for (std::size_t k = 0; k < kKinds; ++k) {
+    const auto kind = static_cast<ObjectKind>(k);
+    const std::size_t keys = kind == ObjectKind::kGoal        ? goal_keys
+                             : kind == ObjectKind::kIndicator ? ind_keys
+                             : kind == ObjectKind::kDocument  ? doc_keys
+                                                              : 1024;
+    links_from_.Build(kind, from[k], keys);
+    links_to_.Build(kind, to[k], keys);
+  }
   sdg_.insert(s.sdg_nodes.begin(), s.sdg_nodes.end());
 
   std::vector<Finding> out;
@@ -198,19 +227,22 @@ std::size_t CoherenceIndex::object_count() const {
   return docs_.size() + goals_.size() + indicators_.size() + measures_.size() + links_.size();
 }
 
-void CoherenceIndex::AddEdges(const DocNode& d) {
-  if (d.parent_id) doc_children_[*d.parent_id].push_back(d.id);
-}
-void CoherenceIndex::AddEdges(const GoalNode& g) { doc_goals_[g.document_id].push_back(g.id); }
-void CoherenceIndex::AddEdges(const IndicatorNode& i) {
-  if (i.goal_id) goal_indicators_[*i.goal_id].push_back(i.id);
+void CoherenceIndex::AddToTargetGroup(const IndicatorNode& i) {
   if (i.goal_id && i.identity != 0 && i.target_year && i.target_value)
     target_groups_[{i.identity, *i.target_year}].push_back(i.id);
 }
-void CoherenceIndex::AddEdges(const MeasureNode& m) { goal_measures_[m.goal_id].push_back(m.id); }
+void CoherenceIndex::AddEdges(const DocNode& d) {
+  if (d.parent_id) doc_children_.Add(*d.parent_id, d.id);
+}
+void CoherenceIndex::AddEdges(const GoalNode& g) { doc_goals_.Add(g.document_id, g.id); }
+void CoherenceIndex::AddEdges(const IndicatorNode& i) {
+  if (i.goal_id) goal_indicators_.Add(*i.goal_id, i.id);
+  AddToTargetGroup(i);
+}
+void CoherenceIndex::AddEdges(const MeasureNode& m) { goal_measures_.Add(m.goal_id, m.id); }
 void CoherenceIndex::AddEdges(const Link& l) {
-  links_from_[l.from].push_back(l.id);
-  links_to_[l.to].push_back(l.id);
+  links_from_.Add(l.from, l.id);
+  links_to_.Add(l.to, l.id);
 }
 
 void CoherenceIndex::Insert(const DocNode& d) {
@@ -249,32 +281,25 @@ void RemoveFromList(Map& map, const Key& key, Id id) {
   RemoveFrom(it->second, id);
   if (it->second.empty()) map.erase(it);
 }
-template <class Map, class Key>
-void RemoveFromDense(Map& map, const Key& key, Id id) {
-  auto* list = map.Find(key);
-  if (list == nullptr) return;
-  RemoveFrom(*list, id);
-  if (list->empty()) map.Erase(key);
-}
 }  // namespace
 
 void CoherenceIndex::Erase(ObjectRef ref) {
   switch (ref.kind) {
     case ObjectKind::kDocument:
       if (const DocNode* d = docs_.Find(ref.id)) {
-        if (d->parent_id) RemoveFromDense(doc_children_, *d->parent_id, ref.id);
+        if (d->parent_id) doc_children_.Remove(*d->parent_id, ref.id);
         docs_.Erase(ref.id);
       }
       break;
     case ObjectKind::kGoal:
       if (const GoalNode* g = goals_.Find(ref.id)) {
-        RemoveFromDense(doc_goals_, g->document_id, ref.id);
+        doc_goals_.Remove(g->document_id, ref.id);
         goals_.Erase(ref.id);
       }
       break;
     case ObjectKind::kIndicator:
       if (const IndicatorNode* i = indicators_.Find(ref.id)) {
-        if (i->goal_id) RemoveFromDense(goal_indicators_, *i->goal_id, ref.id);
+        if (i->goal_id) goal_indicators_.Remove(*i->goal_id, ref.id);
         if (i->goal_id && i->identity != 0 && i->target_year && i->target_value)
           RemoveFromList(target_groups_, GroupKey{i->identity, *i->target_year}, ref.id);
         indicators_.Erase(ref.id);
@@ -282,14 +307,14 @@ void CoherenceIndex::Erase(ObjectRef ref) {
       break;
     case ObjectKind::kMeasure:
       if (const MeasureNode* m = measures_.Find(ref.id)) {
-        RemoveFromDense(goal_measures_, m->goal_id, ref.id);
+        goal_measures_.Remove(m->goal_id, ref.id);
         measures_.Erase(ref.id);
       }
       break;
     case ObjectKind::kLink:
       if (const Link* l = links_.Find(ref.id)) {
-        RemoveFromDense(links_from_, l->from, ref.id);
-        RemoveFromDense(links_to_, l->to, ref.id);
+        links_from_.Remove(l->from, ref.id);
+        links_to_.Remove(l->to, ref.id);
         links_.Erase(ref.id);
       }
       break;
@@ -378,18 +403,14 @@ std::string CoherenceIndex::Label(ObjectRef ref) const {
 
 int CoherenceIndex::DocumentActivityYear(const DocNode& d) const {
   int year = d.last_change_year;
-  const IdList* goals = doc_goals_.Find(d.id);
-  if (goals == nullptr) return year;
-  for (Id gid : *goals) {
+  for (Id gid : doc_goals_.Of(d.id)) {
     if (const GoalNode* g = goals_.Find(gid)) year = std::max(year, g->last_change_year);
-    if (const IdList* inds = goal_indicators_.Find(gid))
-      for (Id iid : *inds)
-        if (const IndicatorNode* i = indicators_.Find(iid))
-          year = std::max({year, i->last_actual_year, i->last_change_year});
-    if (const IdList* ms = goal_measures_.Find(gid))
-      for (Id mid : *ms)
-        if (const MeasureNode* m = measures_.Find(mid))
-          year = std::max({year, m->last_report_year, m->last_change_year});
+    for (Id iid : goal_indicators_.Of(gid))
+      if (const IndicatorNode* i = indicators_.Find(iid))
+        year = std::max({year, i->last_actual_year, i->last_change_year});
+    for (Id mid : goal_measures_.Of(gid))
+      if (const MeasureNode* m = measures_.Find(mid))
+        year = std::max({year, m->last_report_year, m->last_change_year});
   }
   return year;
 }
@@ -432,16 +453,16 @@ void CoherenceIndex::CheckDocument(const DocNode& d, std::vector<Finding>& out) 
   if (d.status == DocStatus::kExpired || d.status == DocStatus::kRepealed) {
     int top = 0, lost = 0;
     std::string codes;
-    if (const IdList* goals = doc_goals_.Find(d.id)) {
-      std::vector<Id> sorted = *goals;
+    if (const auto goals = doc_goals_.Of(d.id); !goals.empty()) {
+      std::vector<Id> sorted(goals.begin(), goals.end());
       std::sort(sorted.begin(), sorted.end());
       for (Id gid : sorted) {
         const GoalNode* g = goals_.Find(gid);
         if (g == nullptr || g->parent_id) continue;
         ++top;
         bool carried = false;
-        if (const IdList* in = links_to_.Find({ObjectKind::kGoal, gid})) {
-          for (Id lid : *in) {
+        {
+          for (Id lid : links_to_.Of({ObjectKind::kGoal, gid})) {
             const Link& l = links_.At(lid);
             if (l.from.kind != ObjectKind::kGoal) continue;
             const DocNode* from = DocOfGoal(l.from.id);
@@ -473,9 +494,9 @@ void CoherenceIndex::CheckDocument(const DocNode& d, std::vector<Finding>& out) 
 void CoherenceIndex::CheckGoal(const GoalNode& g, std::vector<Finding>& out) const {
   const ObjectRef self{ObjectKind::kGoal, g.id};
   // Broken outgoing links are reported on the goal (the object to open to fix them).
-  const IdList* from = links_from_.Find(self);
-  if (from != nullptr) {
-    for (Id lid : *from) {
+  const auto from = links_from_.Of(self);
+  {
+    for (Id lid : from) {
       const Link& l = links_.At(lid);
       if (!Exists(l.to)) out.push_back({Rule::kLinkBroken, self, l.to, Label(l.to)});
     }
@@ -483,8 +504,8 @@ void CoherenceIndex::CheckGoal(const GoalNode& g, std::vector<Finding>& out) con
   if (g.parent_id) return;
   const DocNode* d = docs_.Find(g.document_id);
   if (d == nullptr || !Live(*d) || d->tier <= 1) return;
-  if (from != nullptr) {
-    for (Id lid : *from) {
+  {
+    for (Id lid : from) {
       const Link& l = links_.At(lid);
       if ((l.to.kind == ObjectKind::kSdgGoal || l.to.kind == ObjectKind::kSdgTarget) && sdg_.count(l.to.id))
         return;
@@ -499,8 +520,8 @@ void CoherenceIndex::CheckGoal(const GoalNode& g, std::vector<Finding>& out) con
 
 void CoherenceIndex::CheckIndicator(const IndicatorNode& i, std::vector<Finding>& out) const {
   const ObjectRef self{ObjectKind::kIndicator, i.id};
-  if (const IdList* from = links_from_.Find(self)) {
-    for (Id lid : *from) {
+  {
+    for (Id lid : links_from_.Of(self)) {
       const Link& l = links_.At(lid);
       if (!Exists(l.to)) {
         out.push_back({Rule::kLinkBroken, self, l.to, Label(l.to)});
@@ -622,11 +643,10 @@ void CoherenceIndex::Tarjan(const std::vector<ObjectRef>& nodes, const RefSet* i
   int counter = 0;
   auto successors = [&](ObjectRef v) {
     std::vector<ObjectRef> out;
-    if (const IdList* from = links_from_.Find(v))
-      for (Id lid : *from) {
-        const ObjectRef to = links_.At(lid).to;
-        if (IsPlanNode(to.kind) && Exists(to) && (inside == nullptr || inside->count(to))) out.push_back(to);
-      }
+    for (Id lid : links_from_.Of(v)) {
+      const ObjectRef to = links_.At(lid).to;
+      if (IsPlanNode(to.kind) && Exists(to) && (inside == nullptr || inside->count(to))) out.push_back(to);
+    }
     std::sort(out.begin(), out.end(), RefLess());
     return out;
   };
@@ -711,7 +731,7 @@ void CoherenceIndex::Tarjan(const std::vector<ObjectRef>& nodes, const RefSet* i
 void CoherenceIndex::FindAllCycles() {
   cycles_.clear();
   std::vector<ObjectRef> nodes;
-  links_from_.ForEach([&](ObjectRef ref, const IdList&) {
+  links_from_.ForEachKey([&](ObjectRef ref) {
     if (IsPlanNode(ref.kind) && Exists(ref)) nodes.push_back(ref);
   });
   std::sort(nodes.begin(), nodes.end(), RefLess());
@@ -727,11 +747,10 @@ void CoherenceIndex::FindCycles(const std::vector<ObjectRef>& starts) {
   while (!todo.empty()) {
     ObjectRef x = todo.back();
     todo.pop_back();
-    if (const IdList* from = links_from_.Find(x))
-      for (Id lid : *from) {
-        ObjectRef to = links_.At(lid).to;
-        if (IsPlanNode(to.kind) && Exists(to) && reach.insert(to).second) todo.push_back(to);
-      }
+    for (Id lid : links_from_.Of(x)) {
+      ObjectRef to = links_.At(lid).to;
+      if (IsPlanNode(to.kind) && Exists(to) && reach.insert(to).second) todo.push_back(to);
+    }
   }
   RefSet dropped(starts.begin(), starts.end());
   std::erase_if(cycles_, [&](const std::vector<ObjectRef>& c) {
@@ -751,24 +770,20 @@ void CoherenceIndex::Neighbourhood(ObjectRef ref, RefSet& out, std::vector<Group
     if (const DocNode* d = DocOfRef(r)) out.insert({ObjectKind::kDocument, d->id});
   };
   auto add_linkers = [&](ObjectRef r) {  // objects whose rules look at `r` through a link
-    if (const IdList* in = links_to_.Find(r))
-      for (Id lid : *in) out.insert(links_.At(lid).from);
+    for (Id lid : links_to_.Of(r)) out.insert(links_.At(lid).from);
   };
   auto add_targets_docs = [&](ObjectRef r) {  // continuity of the documents `r` carries goals of
-    if (const IdList* o = links_from_.Find(r))
-      for (Id lid : *o) add_doc_of(links_.At(lid).to);
+    for (Id lid : links_from_.Of(r)) add_doc_of(links_.At(lid).to);
   };
   // The node and its link neighbours for the cycle search (a deleted node's cycles may leave a cycle
   // among its neighbours), and its outgoing links, which become broken when the node goes.
   auto add_graph_neighbours = [&](ObjectRef r) {
     graph.push_back(r);
-    if (const IdList* o = links_from_.Find(r))
-      for (Id lid : *o) {
-        out.insert({ObjectKind::kLink, lid});
-        graph.push_back(links_.At(lid).to);
-      }
-    if (const IdList* in = links_to_.Find(r))
-      for (Id lid : *in) graph.push_back(links_.At(lid).from);
+    for (Id lid : links_from_.Of(r)) {
+      out.insert({ObjectKind::kLink, lid});
+      graph.push_back(links_.At(lid).to);
+    }
+    for (Id lid : links_to_.Of(r)) graph.push_back(links_.At(lid).from);
   };
   auto add_indicator = [&](Id iid) {
     out.insert({ObjectKind::kIndicator, iid});
@@ -781,17 +796,13 @@ void CoherenceIndex::Neighbourhood(ObjectRef ref, RefSet& out, std::vector<Group
     out.insert(g);
     add_linkers(g);
     add_targets_docs(g);
-    if (const IdList* inds = goal_indicators_.Find(gid))
-      for (Id iid : *inds) add_indicator(iid);
-    if (const IdList* ms = goal_measures_.Find(gid))
-      for (Id mid : *ms) out.insert({ObjectKind::kMeasure, mid});
+    for (Id iid : goal_indicators_.Of(gid)) add_indicator(iid);
+    for (Id mid : goal_measures_.Of(gid)) out.insert({ObjectKind::kMeasure, mid});
   };
   switch (ref.kind) {
     case ObjectKind::kDocument:
-      if (const IdList* children = doc_children_.Find(ref.id))
-        for (Id c : *children) out.insert({ObjectKind::kDocument, c});
-      if (const IdList* goals = doc_goals_.Find(ref.id))
-        for (Id gid : *goals) add_goal(gid);
+      for (Id c : doc_children_.Of(ref.id)) out.insert({ObjectKind::kDocument, c});
+      for (Id gid : doc_goals_.Of(ref.id)) add_goal(gid);
       break;
     case ObjectKind::kGoal:
       add_doc_of(ref);

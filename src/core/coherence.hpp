@@ -162,6 +162,7 @@ class CoherenceIndex {
   void AddEdges(const IndicatorNode& i);
   void AddEdges(const MeasureNode& m);
   void AddEdges(const Link& l);
+  void AddToTargetGroup(const IndicatorNode& i);
   void Insert(const DocNode& d);
   void Insert(const GoalNode& g);
   void Insert(const IndicatorNode& i);
@@ -200,11 +201,11 @@ class CoherenceIndex {
   DenseMap<MeasureNode> measures_;
   DenseMap<Link> links_;
   std::unordered_set<Id> sdg_;
-  DenseMap<IdList> doc_children_;     // parent document -> documents
-  DenseMap<IdList> doc_goals_;        // document -> goals and tasks
-  DenseMap<IdList> goal_indicators_;  // goal -> indicators
-  DenseMap<IdList> goal_measures_;    // goal -> measures
-  RefMap<IdList> links_from_, links_to_;
+  Adjacency doc_children_;     // parent document -> documents
+  Adjacency doc_goals_;        // document -> goals and tasks
+  Adjacency goal_indicators_;  // goal -> indicators
+  Adjacency goal_measures_;    // goal -> measures
+  RefAdjacency links_from_, links_to_;
   std::unordered_map<GroupKey, IdList, GroupHash> target_groups_;  // (identity, target year) -> indicators
 
   RefMap<std::vector<Finding>> findings_;                                    // by subject (most rules)

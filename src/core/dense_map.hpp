@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
@@ -155,6 +156,102 @@ class RefMap {
   static constexpr std::size_t kKinds = static_cast<std::size_t>(ObjectKind::kUser) + 1;
   static std::size_t Index(ObjectKind k) { return static_cast<std::size_t>(k); }
   std::array<DenseMap<T>, kKinds> maps_;
+};
+
+// Lists of ids by key (the children of a document, the indicators of a goal, the links of a node): built
+// once from all the pairs into two flat arrays (no allocation per key), then edited key by key, an edited
+// key's list moving to a small hash map. A list keeps the order of the pairs given to Build and of Add,
+// except that Remove moves the last id into the removed one's place. Not thread-safe.
+class Adjacency {
+ public:
+  // Replaces the content by the pairs (key, id); keys below `dense_keys` go to the flat arrays, sized by
+  // the greatest of them.
+  void Build(const std::vector<std::pair<Id, Id>>& pairs, std::size_t dense_keys) {
+    offsets_.clear();
+    ids_.clear();
+    edited_.clear();
+    const std::size_t limit = dense_keys;
+    std::size_t keys = 0;
+    for (const auto& [key, id] : pairs)
+      if (key >= 0 && static_cast<std::size_t>(key) < limit)
+        keys = std::max(keys, static_cast<std::size_t>(key) + 1);
+    offsets_.assign(keys + 1, 0);
+    for (const auto& [key, id] : pairs)
+      if (InBase(key)) ++offsets_[static_cast<std::size_t>(key) + 1];
+    for (std::size_t k = 0; k < keys; ++k) offsets_[k + 1] += offsets_[k];
+    ids_.resize(offsets_[keys]);
+    std::vector<std::uint32_t> next(offsets_.begin(), offsets_.end() - 1);
+    for (const auto& [key, id] : pairs) {
+      if (InBase(key))
+        ids_[next[static_cast<std::size_t>(key)]++] = id;
+      else
+        edited_[key].push_back(id);
+    }
+  }
+
+  // The ids of `key` (empty when none); valid until the next change.
+  std::span<const Id> Of(Id key) const {
+    if (!edited_.empty())
+      if (auto it = edited_.find(key); it != edited_.end()) return it->second;
+    if (!InBase(key)) return {};
+    const auto k = static_cast<std::size_t>(key);
+    return std::span<const Id>(ids_.data() + offsets_[k], offsets_[k + 1] - offsets_[k]);
+  }
+  void Add(Id key, Id id) { Edit(key).push_back(id); }
+  // Removes one occurrence of `id` from the list of `key`.
+  void Remove(Id key, Id id) {
+    if (Of(key).empty()) return;
+    std::vector<Id>& list = Edit(key);
+    auto it = std::find(list.begin(), list.end(), id);
+    if (it == list.end()) return;
+    *it = list.back();
+    list.pop_back();
+  }
+  // Calls f(key) for every key with a non-empty list.
+  template <class F>
+  void ForEachKey(F&& f) const {
+    for (std::size_t k = 0; k + 1 < offsets_.size(); ++k)
+      if (offsets_[k + 1] > offsets_[k] && (edited_.empty() || !edited_.count(static_cast<Id>(k))))
+        f(static_cast<Id>(k));
+    for (const auto& [key, list] : edited_)
+      if (!list.empty()) f(key);
+  }
+
+ private:
+  bool InBase(Id key) const { return key >= 0 && static_cast<std::size_t>(key) + 1 < offsets_.size(); }
+  std::vector<Id>& Edit(Id key) {
+    auto [it, inserted] = edited_.try_emplace(key);
+    if (inserted && InBase(key)) {
+      const auto k = static_cast<std::size_t>(key);
+      it->second.assign(ids_.begin() + offsets_[k], ids_.begin() + offsets_[k + 1]);
+    }
+    return it->second;
+  }
+
+  std::vector<std::uint32_t> offsets_;  // the ids of key k are ids_[offsets_[k], offsets_[k + 1])
+  std::vector<Id> ids_;
+  std::unordered_map<Id, std::vector<Id>> edited_;  // keys edited since Build, and keys out of range
+};
+
+// An Adjacency per object kind, keyed by ObjectRef.
+class RefAdjacency {
+ public:
+  void Build(ObjectKind k, const std::vector<std::pair<Id, Id>>& pairs, std::size_t dense_keys) {
+    of_[Index(k)].Build(pairs, dense_keys);
+  }
+  std::span<const Id> Of(ObjectRef r) const { return of_[Index(r.kind)].Of(r.id); }
+  void Add(ObjectRef r, Id id) { of_[Index(r.kind)].Add(r.id, id); }
+  void Remove(ObjectRef r, Id id) { of_[Index(r.kind)].Remove(r.id, id); }
+  template <class F>
+  void ForEachKey(F&& f) const {
+    for (std::size_t k = 0; k < kKinds; ++k)
+      of_[k].ForEachKey([&](Id id) { f(ObjectRef{static_cast<ObjectKind>(k), id}); });
+  }
+
+ private:
+  static constexpr std::size_t kKinds = static_cast<std::size_t>(ObjectKind::kUser) + 1;
+  static std::size_t Index(ObjectKind k) { return static_cast<std::size_t>(k); }
+  std::array<Adjacency, kKinds> of_;
 };
 
 }  // namespace jospar

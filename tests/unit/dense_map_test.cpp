@@ -2,7 +2,9 @@
 // maps' hash-map side): the same plan with its ids spread out gives the same findings.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <span>
 
 #include "core/coherence.hpp"
 #include "core/dense_map.hpp"
@@ -94,6 +96,36 @@ TEST(DenseMap, AdoptsVectorsInAnyOrderWithGapsOrFarIds) {
   EXPECT_EQ(twice.size(), 3u);
   EXPECT_EQ(twice.At(1).name, "a");
   EXPECT_EQ(twice.At(3).name, "c");
+}
+
+std::vector<Id> Ids(std::span<const Id> s) { return {s.begin(), s.end()}; }
+
+TEST(Adjacency, BuildsListsInOrderAndEditsThem) {
+  Adjacency a;
+  // Keys in range, one far beyond the dense range, a negative one.
+  a.Build({{2, 20}, {0, 1}, {2, 21}, {5'000'000'000, 7}, {-3, 9}, {2, 22}}, 10);
+  EXPECT_EQ(Ids(a.Of(2)), (std::vector<Id>{20, 21, 22}));
+  EXPECT_EQ(Ids(a.Of(0)), (std::vector<Id>{1}));
+  EXPECT_TRUE(a.Of(1).empty());
+  EXPECT_TRUE(a.Of(99).empty());
+  EXPECT_EQ(Ids(a.Of(5'000'000'000)), (std::vector<Id>{7}));
+  EXPECT_EQ(Ids(a.Of(-3)), (std::vector<Id>{9}));
+  a.Remove(2, 20);  // the last takes its place
+  EXPECT_EQ(Ids(a.Of(2)), (std::vector<Id>{22, 21}));
+  a.Remove(2, 99);  // absent: nothing changes
+  EXPECT_EQ(Ids(a.Of(2)), (std::vector<Id>{22, 21}));
+  a.Add(2, 23);
+  a.Add(1, 10);
+  a.Add(123, 5);
+  EXPECT_EQ(Ids(a.Of(2)), (std::vector<Id>{22, 21, 23}));
+  EXPECT_EQ(Ids(a.Of(1)), (std::vector<Id>{10}));
+  EXPECT_EQ(Ids(a.Of(123)), (std::vector<Id>{5}));
+  a.Remove(0, 1);
+  EXPECT_TRUE(a.Of(0).empty());
+  std::vector<Id> keys;
+  a.ForEachKey([&](Id k) { keys.push_back(k); });
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys, (std::vector<Id>{-3, 1, 2, 123, 5'000'000'000}));
 }
 
 TEST(RefMap, KeepsKindsApart) {
