@@ -5,8 +5,19 @@
 #include <set>
 #include <string>
 
+#include "store/sql/indicator_keys.hpp"
+
 namespace jospar::store {
 namespace {
+
+// Steps in C++ that follow a migration's SQL in the same transaction, for data SQL cannot compute.
+Status AfterMigration(sql::Connection& c, int version) {
+  if (version == 9) {  // 009_coherence_snapshot: the text keys of the indicators already there
+    auto filled = sql::FillIndicatorKeys(c);
+    if (!filled) return Fail(filled.error());
+  }
+  return {};
+}
 
 std::string_view MigrationDir(std::string_view backend) {
   return backend == "postgresql" ? "postgres" : backend;
@@ -75,6 +86,7 @@ Result<int> ApplyMigrations(sql::Connection& c) {
         e.detail = "migration " + std::string(m.name) + ": " + e.detail;
         return Fail(std::move(e));
       }
+      STORE_TRY(AfterMigration(c, m.version));
       STORE_QUERY(q, c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
       q.Bind(m.version).Bind(m.name).Bind(NowUtc());
       STORE_TRY(q.Run());

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-export CCACHE_DIR=${CCACHE_DIR:-$root/.ccache}
+export CCACHE_BASEDIR=$root  # the same compiler cache as the other builds, hits across clones
 secs=${JOSPAR_FUZZ_SECONDS:-30}
 targets=(fuzz_csv fuzz_opensdg_yaml fuzz_demo_plan fuzz_xlsx fuzz_legacy_csv fuzz_ledger)
 

@@ -88,6 +88,46 @@ TEST_P(LedgerStore, AppendsGiveTheRfcTreeAndProofs) {
   EXPECT_EQ(mine->front().index, 5u);
 }
 
+// Read transactions serve nodes through the store's cache of the tree's upper levels (NodeCache); it must
+// only ever hold committed nodes: a rolled-back append that had completed upper nodes leaves no trace in
+// later proofs, and proofs stay right while the log grows under one store.
+TEST_P(LedgerStore, CachedProofsFollowTheCommittedLogOnly) {
+  MemoryTree ref;
+  auto append = [&](int from, int to, int salt, bool commit) {
+    auto tx = Write();
+    for (int i = from; i < to; ++i) {
+      ASSERT_TRUE(tx->Append(MakeDecision(i + salt)));
+      if (commit) ref.Append(LeafHash(EncodeEntry(MakeDecision(i + salt))));
+    }
+    if (commit) {
+      ASSERT_TRUE(tx->Commit());
+    } else {  // the writer reads its own new upper nodes (as a checkpoint does), then rolls back
+      auto reader = [&](const std::vector<NodeId>& ids) { return tx->ReadLogNodes(ids); };
+      ASSERT_TRUE(TreeHead(static_cast<std::uint64_t>(to), reader));
+    }
+  };
+  auto check = [&](std::uint64_t n) {
+    auto tx = Read();
+    auto reader = [&](const std::vector<NodeId>& ids) { return tx->ReadLogNodes(ids); };
+    const Hash root = TreeHead(n, ref.Reader()).value();
+    ASSERT_EQ(TreeHead(n, reader).value(), root) << n;
+    for (std::uint64_t m = 0; m < n; m += 5) {
+      auto p = ProveInclusion(m, n, reader);
+      ASSERT_TRUE(p) << m << " of " << n;
+      ASSERT_EQ(*p, ProveInclusion(m, n, ref.Reader()).value()) << m << " of " << n;
+    }
+    for (std::uint64_t m = 1; m < n; m += 9)
+      ASSERT_EQ(ProveConsistency(m, n, reader).value(), ProveConsistency(m, n, ref.Reader()).value());
+  };
+  append(0, 100, 0, true);
+  check(100);                     // loads levels >= 6 (node 6/0)
+  append(100, 160, 1000, false);  // would complete 6/1, 7/0: rolled back
+  check(100);
+  append(100, 200, 0, true);  // other entries at the same indexes
+  check(160);
+  check(200);
+}
+
 TEST_P(LedgerStore, RolledBackAppendLeavesNoTrace) {
   AppendCommitted(3);
   {

@@ -1,5 +1,6 @@
 // Bulk loading of a plan whose objects carry their ids (a generated synthetic plan): one cached prepared
 // statement per table, rows bound and run one after another inside the caller's transaction.
+#include "store/sql/indicator_keys.hpp"
 #include "store/sql/rows.hpp"
 #include "store/sql/sql_tx.hpp"
 
@@ -83,6 +84,7 @@ Status SqlTx::BulkInsertPlan(const PlanBatch& b) {
           .Bind(SearchColumn(i.code, i.title));
       STORE_TRY(q.Run());
     }
+    for (const auto& i : b.indicators) STORE_TRY(WriteIndicatorKeys(c, i.id, KeysOf(i)));
     for (const auto& i : b.indicators)
       STORE_TRY(InsertYearValues(c, "INSERT INTO indicator_plan (indicator_id, year, value) VALUES (?, ?, ?)",
                                  i.id, i.planned));

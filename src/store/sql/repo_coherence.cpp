@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <unordered_map>
 
+#include "store/sql/indicator_keys.hpp"
 #include "store/sql/rows.hpp"
 #include "store/sql/sql_tx.hpp"
 
@@ -44,30 +45,48 @@ DocNode ReadDoc(const Query& q) {
 constexpr std::string_view kGoalCols = "SELECT id, document_id, parent_id, code FROM goals";
 GoalNode ReadGoalNode(const Query& q) { return GoalNode{q.Int(0), q.Int(1), q.OptInt(2), q.Text(3), 0}; }
 
+// The text keys come from indicator_keys (migration 009), written with every write of an indicator; on
+// SQLite the other columns come from the covering index ix_indicators_check, so no row of `indicators`
+// (with its long texts) is read.
 constexpr std::string_view kIndicatorCols =
-    "SELECT id, code, goal_id, responsible_body_id, unit_kk, unit_ru, unit_en, baseline_value, "
-    "source_kk, source_ru, source_en, target_year, target_value, title_kk, title_ru, title_en FROM "
-    "indicators";
-IndicatorNode ReadIndicatorNode(const Query& q) {
+    "SELECT i.id, i.code, i.goal_id, i.responsible_body_id, i.baseline_value, i.target_year, i.target_value, "
+    "k.identity, k.unit_key, k.has_source FROM indicators i "
+    "LEFT JOIN indicator_keys k ON k.indicator_id = i.id";
+// Reads a row of kIndicatorCols; the position of a row without its keys is added to `keyless`.
+IndicatorNode ReadIndicatorNode(const Query& q, std::vector<std::size_t>& keyless, std::size_t position) {
   IndicatorNode i;
   i.id = q.Int(0);
   i.code = q.TextView(1);
   i.goal_id = q.OptInt(2);
   i.has_body = !q.IsNull(3);
-  const std::string_view unit_kk = q.TextView(4), unit_ru = q.TextView(5), unit_en = q.TextView(6);
-  const std::string_view unit[6] = {unit_kk, unit_ru, unit_en, {}, {}, {}};
-  i.unit_key = coherence::TextKey(unit);
+  i.has_baseline = !q.IsNull(4);
+  i.target_year = q.OptInt32(5);
+  i.target_value = q.OptDouble(6);
+  if (!q.IsNull(7)) {
+    i.identity = static_cast<std::uint64_t>(q.Int(7));
+    i.unit_key = static_cast<std::uint64_t>(q.Int(8));
+    i.has_source = q.Int(9) != 0;
+  } else {
+    keyless.push_back(position);
+  }
   i.has_unit = i.unit_key != 0;
-  i.has_baseline = !q.IsNull(7);
-  const std::string_view source[6] = {q.TextView(8), q.TextView(9), q.TextView(10), {}, {}, {}};
-  i.has_source = coherence::TextKey(source) != 0;
-  i.target_year = q.OptInt32(11);
-  i.target_value = q.OptDouble(12);
-  const std::string_view title_kk = q.TextView(13), title_ru = q.TextView(14), title_en = q.TextView(15);
-  const std::string_view identity[6] = {title_kk, title_ru, title_en, unit_kk, unit_ru, unit_en};
-  const bool no_title = title_kk.empty() && title_ru.empty() && title_en.empty();
-  i.identity = no_title ? 0 : coherence::TextKey(identity);
   return i;
+}
+
+// Indicators whose indicator_keys row is missing (written around the store) get their keys from their
+// texts, so the snapshot is right whoever wrote the row.
+Status FillMissingKeys(Connection& c, std::vector<IndicatorNode>& indicators,
+                       const std::vector<std::size_t>& keyless) {
+  for (std::size_t position : keyless) {
+    IndicatorNode& i = indicators[position];
+    auto keys = KeysFromTexts(c, i.id);
+    if (!keys) return Fail(keys.error());
+    i.identity = keys->identity;
+    i.unit_key = keys->unit;
+    i.has_unit = keys->unit != 0;
+    i.has_source = keys->has_source;
+  }
+  return {};
 }
 
 constexpr std::string_view kMeasureCols = "SELECT id, goal_id, deadline FROM measures";
@@ -150,8 +169,11 @@ Result<PlanSnapshot> SqlTx::LoadPlanSnapshot() {
   PlanSnapshot s;
   STORE_TRY(Each(c, kDocCols, {}, [&](const Query& q) { s.documents.push_back(ReadDoc(q)); }));
   STORE_TRY(Each(c, kGoalCols, {}, [&](const Query& q) { s.goals.push_back(ReadGoalNode(q)); }));
-  STORE_TRY(
-      Each(c, kIndicatorCols, {}, [&](const Query& q) { s.indicators.push_back(ReadIndicatorNode(q)); }));
+  std::vector<std::size_t> keyless;
+  STORE_TRY(Each(c, kIndicatorCols, {}, [&](const Query& q) {
+    s.indicators.push_back(ReadIndicatorNode(q, keyless, s.indicators.size()));
+  }));
+  STORE_TRY(FillMissingKeys(c, s.indicators, keyless));
   STORE_TRY(Each(c, kMeasureCols, {}, [&](const Query& q) { s.measures.push_back(ReadMeasureNode(q)); }));
   STORE_TRY(Each(c, kLinkCols, {}, [&](const Query& q) { s.links.push_back(ReadLinkRow(q)); }));
   STORE_TRY(
@@ -193,14 +215,18 @@ Result<PlanSnapshot> SqlTx::LoadPlanSnapshotOf(const std::vector<ObjectRef>& obj
         STORE_TRY(Each(c, std::string(kGoalCols) + " WHERE id = ?", id,
                        [&](const Query& q) { s.goals.push_back(ReadGoalNode(q)); }));
         break;
-      case ObjectKind::kIndicator:
-        STORE_TRY(Each(c, std::string(kIndicatorCols) + " WHERE id = ?", id,
-                       [&](const Query& q) { s.indicators.push_back(ReadIndicatorNode(q)); }));
+      case ObjectKind::kIndicator: {
+        std::vector<std::size_t> keyless;
+        STORE_TRY(Each(c, std::string(kIndicatorCols) + " WHERE i.id = ?", id, [&](const Query& q) {
+          s.indicators.push_back(ReadIndicatorNode(q, keyless, s.indicators.size()));
+        }));
+        STORE_TRY(FillMissingKeys(c, s.indicators, keyless));
         STORE_TRY(
             Each(c, "SELECT MAX(period) FROM observations WHERE indicator_id = ?", id, [&](const Query& q) {
               if (!q.IsNull(0)) actuals[r.id] = YearOf(q.TextView(0));
             }));
         break;
+      }
       case ObjectKind::kMeasure:
         STORE_TRY(Each(c, std::string(kMeasureCols) + " WHERE id = ?", id,
                        [&](const Query& q) { s.measures.push_back(ReadMeasureNode(q)); }));

@@ -1,6 +1,7 @@
 // Repositories of indicators (with planned values), observations and measures (with amounts).
 #include <map>
 
+#include "store/sql/indicator_keys.hpp"
 #include "store/sql/rows.hpp"
 #include "store/sql/scan.hpp"
 #include "store/sql/sql_tx.hpp"
@@ -188,6 +189,7 @@ Result<Id> SqlTx::InsertIndicator(const Indicator& i) {
   BindIndicatorFields(q, i);
   auto id = q.OneInt();
   if (!id) return id;
+  STORE_TRY(WriteIndicatorKeys(*c_, *id, KeysOf(i)));
   STORE_TRY(SaveYearValues("indicator_plan", "indicator_id", *id, i.planned));
   return id;
 }
@@ -203,6 +205,7 @@ Status SqlTx::UpdateIndicator(const Indicator& i) {
   BindIndicatorFields(q, i);
   q.Bind(i.id).Bind(i.version);
   STORE_TRY(CheckedWrite(*c_, q, "indicators", i.id, true, "indicator"));
+  STORE_TRY(WriteIndicatorKeys(*c_, i.id, KeysOf(i)));
   return SaveYearValues("indicator_plan", "indicator_id", i.id, i.planned);
 }
 

@@ -107,6 +107,9 @@ Result<std::vector<ledger::LogEntry>> SqlTx::ListLogEntriesFor(std::string_view 
 Result<std::vector<ledger::Hash>> SqlTx::ReadLogNodes(const std::vector<ledger::NodeId>& ids) {
   std::vector<ledger::Hash> out;
   if (ids.empty()) return out;
+  if (node_cache_ != nullptr)
+    return node_cache_->Read(
+        ids, [this](int level, std::uint64_t begin, int limit) { return ListLogNodes(level, begin, limit); });
   // One statement for the whole set (a proof on a big log asks for ~50 nodes): the statement text
   // depends only on the count, so the cache holds one per count.
   std::string sql = "SELECT level, idx, hash FROM ledger_nodes WHERE ";

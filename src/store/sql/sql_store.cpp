@@ -35,7 +35,8 @@ Result<std::unique_ptr<Tx>> SqlStore::Begin(TxMode mode) {
     auto begun = (*lease)->Begin(write);
     if (begun) {
       guard.gate = nullptr;  // the Tx releases it
-      return std::unique_ptr<Tx>(std::make_unique<SqlTx>(std::move(*lease), gate));
+      return std::unique_ptr<Tx>(
+          std::make_unique<SqlTx>(std::move(*lease), gate, write ? nullptr : &node_cache_));
     }
     if (!(*lease)->Healthy() && lease->reused() && attempt == 0) {
       lease->Discard();
@@ -88,7 +89,8 @@ EndedConnection& Ended() {
 
 }  // namespace
 
-SqlTx::SqlTx(Lease lease, std::binary_semaphore* gate) : lease_(std::move(lease)), c_(&*lease_), gate_(gate) {
+SqlTx::SqlTx(Lease lease, std::binary_semaphore* gate, ledger::NodeCache* node_cache)
+    : lease_(std::move(lease)), c_(&*lease_), gate_(gate), node_cache_(node_cache) {
   c_->ResetFailure();
 }
 

@@ -6,6 +6,7 @@
 #include <semaphore>
 #include <string>
 
+#include "core/ledger/node_cache.hpp"
 #include "core/store.hpp"
 #include "store/sql/pool.hpp"
 
@@ -27,6 +28,8 @@ class SqlStore final : public Store {
   Pool pool_;
   std::chrono::milliseconds wait_;
   std::unique_ptr<std::binary_semaphore> write_gate_;
+  // Upper levels of the transparency log's tree, shared by the read transactions (proofs).
+  ledger::NodeCache node_cache_;
 };
 
 }  // namespace jospar::store::sql

@@ -4,6 +4,7 @@
 
 #include <semaphore>
 
+#include "core/ledger/node_cache.hpp"
 #include "core/store.hpp"
 #include "store/sql/connection.hpp"
 #include "store/sql/pool.hpp"
@@ -13,7 +14,9 @@ namespace jospar::store::sql {
 class SqlTx final : public Tx {
  public:
   // `gate`, when set, is held (already acquired) by this write transaction and released at its end.
-  SqlTx(Lease lease, std::binary_semaphore* gate);
+  // `node_cache`, when set (read transactions only: it must be filled from committed data), serves
+  // ReadLogNodes.
+  SqlTx(Lease lease, std::binary_semaphore* gate, ledger::NodeCache* node_cache = nullptr);
   ~SqlTx() override;
   Status Commit() override;
 
@@ -124,6 +127,7 @@ class SqlTx final : public Tx {
   // back to the pool.
   Connection* c_;
   std::binary_semaphore* gate_;
+  ledger::NodeCache* node_cache_;
   bool done_ = false;
 };
 
