@@ -261,7 +261,7 @@ Result<LedgerCheckReport> ResumeLedgerCheck(const LedgerCheckOptions& o, bool re
 
   // The source's key and checkpoints, and the entries from m on.
   formats::PublicLog log;
-  std::vector<ledger::Hash> consistency;
+  std::optional<std::vector<ledger::Hash>> consistency;
   if (remote) {
     auto fetched = FetchPublicLog(base, m);
     if (!fetched) return Fail(fetched.error());
@@ -285,6 +285,11 @@ Result<LedgerCheckReport> ResumeLedgerCheck(const LedgerCheckOptions& o, bool re
                 "the log's verifier key " + log.verifier_key + " is not the key of the trusted state " +
                     state->verifier_key);
   if (!state) state = usecases::EmptyLogState(log.verifier_key);
+  if (auto trusted = usecases::OpenLogState(*state, *verifier); !trusted) {
+    Error e = trusted.error();
+    e.detail = o.state_file + ": " + e.detail;
+    return Fail(std::move(e));
+  }
 
   std::uint64_t n = 0;
   for (const auto& note : log.checkpoints)
@@ -292,6 +297,7 @@ Result<LedgerCheckReport> ResumeLedgerCheck(const LedgerCheckOptions& o, bool re
   std::vector<std::string> new_entries;
   if (remote) {
     new_entries = std::move(log.entries);
+    consistency.emplace();
     if (m > 0 && n > m) {
       auto body = HttpGet(base + "/api/v1/ledger/consistency?first=" + std::to_string(m) +
                           "&second=" + std::to_string(n));
@@ -309,14 +315,17 @@ Result<LedgerCheckReport> ResumeLedgerCheck(const LedgerCheckOptions& o, bool re
       return Fail(ErrorCode::kInvalidInput, "error.ledger.corrupt",
                   "entries.jsonl holds " + std::to_string(log.entries.size()) +
                       " entries where the newest checkpoint signs " + std::to_string(n));
-    // An export carries no proofs: the consistency proof comes from the leaf hashes of its entries, so an
-    // entry before the trusted checkpoint that differs from the one verified then makes it fail.
-    if (m > 0 && n > m) {
-      ledger::MemoryTree tree;
-      for (const auto& e : log.entries) tree.Append(ledger::LeafHash(e));
-      auto proof = ledger::ProveConsistency(m, n, tree.Reader());
-      if (!proof) return Fail(proof.error());
-      consistency = std::move(*proof);
+    // An export carries no proofs: its entries before the trusted size are hashed (not parsed) and must
+    // give the trusted tree's right edge; the new ones, appended to it, must give the newer roots.
+    if (m > 0 && m <= n) {
+      ledger::Frontier prefix;
+      for (std::uint64_t i = 0; i < m; ++i) prefix.Append(ledger::LeafHash(log.entries[i]));
+      if (prefix.subtrees() != state->frontier.subtrees())
+        return Fail(ErrorCode::kInvalidInput, "error.ledger.split_view",
+                    "split view: the export's first " + std::to_string(m) +
+                        " entries are not consistent with the trusted checkpoint of size " +
+                        std::to_string(m) + " (an entry before " + std::to_string(m) +
+                        " was changed, or another history)");
     }
     if (m < log.entries.size())
       new_entries.assign(std::make_move_iterator(log.entries.begin() + static_cast<std::ptrdiff_t>(m)),

@@ -70,8 +70,9 @@ TEST_P(HistoryLedgerStore, RowsWithoutAnEntryHaveNone) {
 TEST_P(HistoryLedgerStore, MigrationPairsOlderRowsInOrderAndOnlyWhenTheCountsAgree) {
   const Id id = TwoDecisionsInOneSecond();
   std::vector<std::optional<std::uint64_t>> recorded;
-  for (const auto& h : Read()->ListHistory({ObjectKind::kBody, id}, 10).value())
-    recorded.push_back(h.ledger_index);
+  const auto before = Read()->ListHistory({ObjectKind::kBody, id}, 10);
+  ASSERT_TRUE(before);
+  for (const auto& h : *before) recorded.push_back(h.ledger_index);
   {
     // A history row of another object whose group has two rows but one log entry: left unpaired.
     auto tx = Write();
@@ -101,9 +102,14 @@ TEST_P(HistoryLedgerStore, MigrationPairsOlderRowsInOrderAndOnlyWhenTheCountsAgr
   Reopen();
   auto tx = Read();
   std::vector<std::optional<std::uint64_t>> paired;
-  for (const auto& h : tx->ListHistory({ObjectKind::kBody, id}, 10).value()) paired.push_back(h.ledger_index);
+  const auto after = tx->ListHistory({ObjectKind::kBody, id}, 10);
+  ASSERT_TRUE(after);
+  for (const auto& h : *after) paired.push_back(h.ledger_index);
   EXPECT_EQ(paired, recorded);
-  for (const auto& h : tx->ListHistory({ObjectKind::kBody, 999}, 10).value()) EXPECT_FALSE(h.ledger_index);
+  const auto unpaired = tx->ListHistory({ObjectKind::kBody, 999}, 10);
+  ASSERT_TRUE(unpaired);
+  EXPECT_EQ(unpaired->size(), 2u);
+  for (const auto& h : *unpaired) EXPECT_FALSE(h.ledger_index);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HistoryLedgerStore, ::testing::Values("sqlite", "postgresql"),

@@ -137,10 +137,21 @@ TEST(LedgerResume, AChangedOldEntryIsASplitViewAndAChangedNewEntryIsCorrupt) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message_key, "error.ledger.corrupt");
   EXPECT_NE(r.error().detail.find("(size 16)"), std::string::npos) << r.error().detail;
+  // The same without a proof (an export): the new entries must still give the newest root.
+  r = ResumePublicLogCheck(state, changed, log.notes, std::nullopt, log.Verifier());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message_key, "error.ledger.corrupt");
+  // ... and another history's entries do not extend the trusted checkpoint either.
+  r = ResumePublicLogCheck(state, other.From(10), other.notes, std::nullopt, other.Verifier());
+  ASSERT_FALSE(r);
 
-  // The right data passes.
+  // The right data passes, with the server's proof or without one.
+  TrustedLogState copy = state;
+  r = ResumePublicLogCheck(copy, log.From(10), log.notes, std::nullopt, log.Verifier());
+  ASSERT_TRUE(r) << r.error().detail;
   r = ResumePublicLogCheck(state, log.From(10), log.notes, log.Consistency(10), log.Verifier());
   ASSERT_TRUE(r) << r.error().detail;
+  EXPECT_EQ(copy.note, state.note);
 }
 
 TEST(LedgerResume, ACutBackLogOrAnotherRootOfTheTrustedSizeIsASplitView) {

@@ -47,7 +47,7 @@ Result<ledger::Checkpoint> OpenLogState(const TrustedLogState& state, const ledg
 
 Result<ResumeReport> ResumePublicLogCheck(TrustedLogState& state, const std::vector<std::string>& new_entries,
                                           const std::vector<std::string>& checkpoint_notes,
-                                          const std::vector<ledger::Hash>& consistency,
+                                          const std::optional<std::vector<ledger::Hash>>& consistency,
                                           const ledger::Verifier& verifier) {
   auto trusted = OpenLogState(state, verifier);
   if (!trusted) return Fail(trusted.error());
@@ -79,11 +79,14 @@ Result<ResumeReport> ResumePublicLogCheck(TrustedLogState& state, const std::vec
     return SplitView("the log's newest signed checkpoint has size " + std::to_string(n) +
                      ", fewer entries than the trusted checkpoint of size " + std::to_string(m) +
                      ": the log was cut back or shows another history");
-  if (auto ok = ledger::VerifyConsistency(m, n, trusted->root, root_n, consistency); !ok)
-    return SplitView("the log's checkpoint of size " + std::to_string(n) +
-                     " is not consistent with the trusted checkpoint of size " + std::to_string(m) +
-                     " (an entry before " + std::to_string(m) +
-                     " was changed, or another history): " + ok.error().detail);
+  // Without a proof (an export), appending the new entries to the trusted frontier must give the newest
+  // root, checked below: that is the consistency of the two checkpoints.
+  if (consistency)
+    if (auto ok = ledger::VerifyConsistency(m, n, trusted->root, root_n, *consistency); !ok)
+      return SplitView("the log's checkpoint of size " + std::to_string(n) +
+                       " is not consistent with the trusted checkpoint of size " + std::to_string(m) +
+                       " (an entry before " + std::to_string(m) +
+                       " was changed, or another history): " + ok.error().detail);
   if (new_entries.size() != n - m)
     return Corrupt(std::to_string(new_entries.size()) + " new entries where the checkpoints sign " +
                    std::to_string(n - m) + " (entries " + std::to_string(m) + ".." + std::to_string(n) + ")");
@@ -103,7 +106,7 @@ Result<ResumeReport> ResumePublicLogCheck(TrustedLogState& state, const std::vec
                        std::to_string(next->first) + "): the entries " + std::to_string(m) + ".." +
                        std::to_string(next->first - 1) +
                        " appended to the trusted checkpoint give a different root hash (a new entry was "
-                       "changed)");
+                       "changed, or the checkpoint does not extend the trusted one)");
       ++report.checkpoints;
       ++next;
     }

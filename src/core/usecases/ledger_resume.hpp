@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,9 +41,11 @@ struct ResumeReport {
 //  - every note of `checkpoint_notes` must be signed by `verifier` (the state's key); two of one size
 //    with different roots, one of the trusted size with another root, or a newest one smaller than the
 //    trusted size are a split view;
-//  - `consistency` must be the RFC 9162 consistency proof from the trusted size to the newest signed size
-//    n and verify against the trusted root and the newest root, else "error.ledger.split_view" (an entry
-//    before the trusted checkpoint was changed, or the log shows another history);
+//  - `consistency`, when given (a server's), must be the RFC 9162 consistency proof from the trusted size
+//    to the newest signed size n and verify against the trusted root and the newest root, else
+//    "error.ledger.split_view" (an entry before the trusted checkpoint was changed, or the log shows
+//    another history). Without it (an export, which carries no proofs; the caller compares the export's
+//    earlier entries with the trusted frontier itself) consistency rests on the next point alone;
 //  - `new_entries` are the entries [trusted size, n) in order: each must parse and be canonical, and
 //    appended to the trusted frontier they must give the root of every signed checkpoint of size in
 //    (trusted size, n], else "error.ledger.corrupt" naming the entry or checkpoint.
@@ -50,7 +53,7 @@ struct ResumeReport {
 // becomes the newest checkpoint with its frontier.
 Result<ResumeReport> ResumePublicLogCheck(TrustedLogState& state, const std::vector<std::string>& new_entries,
                                           const std::vector<std::string>& checkpoint_notes,
-                                          const std::vector<ledger::Hash>& consistency,
+                                          const std::optional<std::vector<ledger::Hash>>& consistency,
                                           const ledger::Verifier& verifier);
 
 }  // namespace jospar::usecases
