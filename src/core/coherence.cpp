@@ -142,32 +142,54 @@ bool FindingLess(const Finding& a, const Finding& b) {
 
 // ---- Building -------------------------------------------------------------------------------------------
 
+namespace {
+template <class Nodes>
+Id MaxId(const Nodes& nodes) {
+  Id max = 0;
+  for (const auto& n : nodes) max = std::max(max, n.id);
+  return max;
+}
+}  // namespace
+
 CoherenceIndex::CoherenceIndex(PlanSnapshot s, CheckOptions options) : options_(std::move(options)) {
-  docs_.reserve(s.documents.size());
-  goals_.reserve(s.goals.size());
-  indicators_.reserve(s.indicators.size());
-  measures_.reserve(s.measures.size());
-  links_.reserve(s.links.size());
-  links_from_.reserve(s.links.size());
-  links_to_.reserve(s.links.size());
-  for (auto& d : s.documents) Insert(d);
-  for (auto& g : s.goals) Insert(g);
-  for (auto& i : s.indicators) Insert(i);
-  for (auto& m : s.measures) Insert(m);
-  for (auto& l : s.links) Insert(l);
+  const Id max_doc = MaxId(s.documents), max_goal = MaxId(s.goals), max_ind = MaxId(s.indicators);
+  doc_children_.Reserve(max_doc, s.documents.size());
+  doc_goals_.Reserve(max_doc, s.documents.size());
+  goal_indicators_.Reserve(max_goal, s.goals.size());
+  goal_measures_.Reserve(max_goal, s.goals.size());
+  for (ObjectKind k : {ObjectKind::kGoal, ObjectKind::kIndicator}) {
+    const Id max = k == ObjectKind::kGoal ? max_goal : max_ind;
+    const std::size_t n = k == ObjectKind::kGoal ? s.goals.size() : s.indicators.size();
+    links_from_.Of(k).Reserve(max, n);
+    links_to_.Of(k).Reserve(max, n);
+    findings_.Of(k).Reserve(max, n);
+  }
+  findings_.Of(ObjectKind::kDocument).Reserve(max_doc, s.documents.size());
+  target_groups_.reserve(s.indicators.size());
+  // The snapshot's vectors become the maps' storage; then the adjacency is built from them.
+  docs_.Adopt(std::move(s.documents));
+  goals_.Adopt(std::move(s.goals));
+  indicators_.Adopt(std::move(s.indicators));
+  measures_.Adopt(std::move(s.measures));
+  links_.Adopt(std::move(s.links));
+  docs_.ForEach([&](Id, const DocNode& d) { AddEdges(d); });
+  goals_.ForEach([&](Id, const GoalNode& g) { AddEdges(g); });
+  indicators_.ForEach([&](Id, const IndicatorNode& i) { AddEdges(i); });
+  measures_.ForEach([&](Id, const MeasureNode& m) { AddEdges(m); });
+  links_.ForEach([&](Id, const Link& l) { AddEdges(l); });
   sdg_.insert(s.sdg_nodes.begin(), s.sdg_nodes.end());
 
   std::vector<Finding> out;
   auto check = [&](ObjectRef ref) {
     out.clear();
     CheckSubject(ref, out);
-    if (!out.empty()) findings_[ref] = out;
+    if (!out.empty()) findings_[ref] = std::move(out);
   };
-  for (const auto& [id, d] : docs_) check({ObjectKind::kDocument, id});
-  for (const auto& [id, g] : goals_) check({ObjectKind::kGoal, id});
-  for (const auto& [id, i] : indicators_) check({ObjectKind::kIndicator, id});
-  for (const auto& [id, m] : measures_) check({ObjectKind::kMeasure, id});
-  for (const auto& [id, l] : links_) check({ObjectKind::kLink, id});
+  docs_.ForEach([&](Id id, const DocNode&) { check({ObjectKind::kDocument, id}); });
+  goals_.ForEach([&](Id id, const GoalNode&) { check({ObjectKind::kGoal, id}); });
+  indicators_.ForEach([&](Id id, const IndicatorNode&) { check({ObjectKind::kIndicator, id}); });
+  measures_.ForEach([&](Id id, const MeasureNode&) { check({ObjectKind::kMeasure, id}); });
+  links_.ForEach([&](Id id, const Link&) { check({ObjectKind::kLink, id}); });
   for (const auto& [key, members] : target_groups_) CheckGroup(key);
   FindAllCycles();
 }
@@ -176,28 +198,40 @@ std::size_t CoherenceIndex::object_count() const {
   return docs_.size() + goals_.size() + indicators_.size() + measures_.size() + links_.size();
 }
 
-void CoherenceIndex::Insert(const DocNode& d) {
-  docs_[d.id] = d;
+void CoherenceIndex::AddEdges(const DocNode& d) {
   if (d.parent_id) doc_children_[*d.parent_id].push_back(d.id);
 }
-void CoherenceIndex::Insert(const GoalNode& g) {
-  goals_[g.id] = g;
-  doc_goals_[g.document_id].push_back(g.id);
-}
-void CoherenceIndex::Insert(const IndicatorNode& i) {
-  indicators_[i.id] = i;
+void CoherenceIndex::AddEdges(const GoalNode& g) { doc_goals_[g.document_id].push_back(g.id); }
+void CoherenceIndex::AddEdges(const IndicatorNode& i) {
   if (i.goal_id) goal_indicators_[*i.goal_id].push_back(i.id);
   if (i.goal_id && i.identity != 0 && i.target_year && i.target_value)
     target_groups_[{i.identity, *i.target_year}].push_back(i.id);
 }
+void CoherenceIndex::AddEdges(const MeasureNode& m) { goal_measures_[m.goal_id].push_back(m.id); }
+void CoherenceIndex::AddEdges(const Link& l) {
+  links_from_[l.from].push_back(l.id);
+  links_to_[l.to].push_back(l.id);
+}
+
+void CoherenceIndex::Insert(const DocNode& d) {
+  docs_[d.id] = d;
+  AddEdges(d);
+}
+void CoherenceIndex::Insert(const GoalNode& g) {
+  goals_[g.id] = g;
+  AddEdges(g);
+}
+void CoherenceIndex::Insert(const IndicatorNode& i) {
+  indicators_[i.id] = i;
+  AddEdges(i);
+}
 void CoherenceIndex::Insert(const MeasureNode& m) {
   measures_[m.id] = m;
-  goal_measures_[m.goal_id].push_back(m.id);
+  AddEdges(m);
 }
 void CoherenceIndex::Insert(const Link& l) {
   links_[l.id] = l;
-  links_from_[l.from].push_back(l.id);
-  links_to_[l.to].push_back(l.id);
+  AddEdges(l);
 }
 
 namespace {
@@ -215,42 +249,48 @@ void RemoveFromList(Map& map, const Key& key, Id id) {
   RemoveFrom(it->second, id);
   if (it->second.empty()) map.erase(it);
 }
+template <class Map, class Key>
+void RemoveFromDense(Map& map, const Key& key, Id id) {
+  auto* list = map.Find(key);
+  if (list == nullptr) return;
+  RemoveFrom(*list, id);
+  if (list->empty()) map.Erase(key);
+}
 }  // namespace
 
 void CoherenceIndex::Erase(ObjectRef ref) {
   switch (ref.kind) {
     case ObjectKind::kDocument:
-      if (auto it = docs_.find(ref.id); it != docs_.end()) {
-        if (it->second.parent_id) RemoveFromList(doc_children_, *it->second.parent_id, ref.id);
-        docs_.erase(it);
+      if (const DocNode* d = docs_.Find(ref.id)) {
+        if (d->parent_id) RemoveFromDense(doc_children_, *d->parent_id, ref.id);
+        docs_.Erase(ref.id);
       }
       break;
     case ObjectKind::kGoal:
-      if (auto it = goals_.find(ref.id); it != goals_.end()) {
-        RemoveFromList(doc_goals_, it->second.document_id, ref.id);
-        goals_.erase(it);
+      if (const GoalNode* g = goals_.Find(ref.id)) {
+        RemoveFromDense(doc_goals_, g->document_id, ref.id);
+        goals_.Erase(ref.id);
       }
       break;
     case ObjectKind::kIndicator:
-      if (auto it = indicators_.find(ref.id); it != indicators_.end()) {
-        const auto& i = it->second;
-        if (i.goal_id) RemoveFromList(goal_indicators_, *i.goal_id, ref.id);
-        if (i.goal_id && i.identity != 0 && i.target_year && i.target_value)
-          RemoveFromList(target_groups_, GroupKey{i.identity, *i.target_year}, ref.id);
-        indicators_.erase(it);
+      if (const IndicatorNode* i = indicators_.Find(ref.id)) {
+        if (i->goal_id) RemoveFromDense(goal_indicators_, *i->goal_id, ref.id);
+        if (i->goal_id && i->identity != 0 && i->target_year && i->target_value)
+          RemoveFromList(target_groups_, GroupKey{i->identity, *i->target_year}, ref.id);
+        indicators_.Erase(ref.id);
       }
       break;
     case ObjectKind::kMeasure:
-      if (auto it = measures_.find(ref.id); it != measures_.end()) {
-        RemoveFromList(goal_measures_, it->second.goal_id, ref.id);
-        measures_.erase(it);
+      if (const MeasureNode* m = measures_.Find(ref.id)) {
+        RemoveFromDense(goal_measures_, m->goal_id, ref.id);
+        measures_.Erase(ref.id);
       }
       break;
     case ObjectKind::kLink:
-      if (auto it = links_.find(ref.id); it != links_.end()) {
-        RemoveFromList(links_from_, it->second.from, ref.id);
-        RemoveFromList(links_to_, it->second.to, ref.id);
-        links_.erase(it);
+      if (const Link* l = links_.Find(ref.id)) {
+        RemoveFromDense(links_from_, l->from, ref.id);
+        RemoveFromDense(links_to_, l->to, ref.id);
+        links_.Erase(ref.id);
       }
       break;
     default:
@@ -263,13 +303,13 @@ void CoherenceIndex::Erase(ObjectRef ref) {
 bool CoherenceIndex::Exists(ObjectRef ref) const {
   switch (ref.kind) {
     case ObjectKind::kDocument:
-      return docs_.count(ref.id) != 0;
+      return docs_.Contains(ref.id);
     case ObjectKind::kGoal:
-      return goals_.count(ref.id) != 0;
+      return goals_.Contains(ref.id);
     case ObjectKind::kIndicator:
-      return indicators_.count(ref.id) != 0;
+      return indicators_.Contains(ref.id);
     case ObjectKind::kMeasure:
-      return measures_.count(ref.id) != 0;
+      return measures_.Contains(ref.id);
     case ObjectKind::kSdgGoal:
     case ObjectKind::kSdgTarget:
       return sdg_.count(ref.id) != 0;
@@ -279,10 +319,8 @@ bool CoherenceIndex::Exists(ObjectRef ref) const {
 }
 
 const DocNode* CoherenceIndex::DocOfGoal(Id goal_id) const {
-  auto g = goals_.find(goal_id);
-  if (g == goals_.end()) return nullptr;
-  auto d = docs_.find(g->second.document_id);
-  return d == docs_.end() ? nullptr : &d->second;
+  const GoalNode* g = goals_.Find(goal_id);
+  return g == nullptr ? nullptr : docs_.Find(g->document_id);
 }
 
 const DocNode* CoherenceIndex::DocOfIndicator(const IndicatorNode& i) const {
@@ -292,25 +330,22 @@ const DocNode* CoherenceIndex::DocOfIndicator(const IndicatorNode& i) const {
 const DocNode* CoherenceIndex::DocOfRef(ObjectRef ref) const {
   if (ref.kind == ObjectKind::kGoal) return DocOfGoal(ref.id);
   if (ref.kind == ObjectKind::kIndicator) {
-    auto it = indicators_.find(ref.id);
-    return it == indicators_.end() ? nullptr : DocOfIndicator(it->second);
+    const IndicatorNode* i = indicators_.Find(ref.id);
+    return i == nullptr ? nullptr : DocOfIndicator(*i);
   }
-  if (ref.kind == ObjectKind::kDocument) {
-    auto it = docs_.find(ref.id);
-    return it == docs_.end() ? nullptr : &it->second;
-  }
+  if (ref.kind == ObjectKind::kDocument) return docs_.Find(ref.id);
   if (ref.kind == ObjectKind::kMeasure) {
-    auto it = measures_.find(ref.id);
-    return it == measures_.end() ? nullptr : DocOfGoal(it->second.goal_id);
+    const MeasureNode* m = measures_.Find(ref.id);
+    return m == nullptr ? nullptr : DocOfGoal(m->goal_id);
   }
   return nullptr;
 }
 
 std::optional<Id> CoherenceIndex::DocumentIdOf(ObjectRef ref) const {
   if (ref.kind == ObjectKind::kLink) {
-    auto it = links_.find(ref.id);
-    if (it == links_.end()) return std::nullopt;
-    ref = it->second.from;
+    const Link* l = links_.Find(ref.id);
+    if (l == nullptr) return std::nullopt;
+    ref = l->from;
   }
   const DocNode* d = DocOfRef(ref);
   return d ? std::optional<Id>(d->id) : std::nullopt;
@@ -324,16 +359,16 @@ bool CoherenceIndex::Ended(const DocNode& d) const { return !Live(d); }
 std::string CoherenceIndex::Label(ObjectRef ref) const {
   switch (ref.kind) {
     case ObjectKind::kDocument:
-      if (auto it = docs_.find(ref.id); it != docs_.end()) return it->second.code;
+      if (const DocNode* d = docs_.Find(ref.id)) return d->code;
       break;
     case ObjectKind::kGoal:
-      if (auto it = goals_.find(ref.id); it != goals_.end()) {
+      if (const GoalNode* g = goals_.Find(ref.id)) {
         const DocNode* d = DocOfGoal(ref.id);
-        return (d ? d->code : std::string("?")) + "/" + it->second.code;
+        return (d ? d->code : std::string("?")) + "/" + g->code;
       }
       break;
     case ObjectKind::kIndicator:
-      if (auto it = indicators_.find(ref.id); it != indicators_.end()) return it->second.code;
+      if (const IndicatorNode* i = indicators_.Find(ref.id)) return i->code;
       break;
     default:
       break;
@@ -343,18 +378,18 @@ std::string CoherenceIndex::Label(ObjectRef ref) const {
 
 int CoherenceIndex::DocumentActivityYear(const DocNode& d) const {
   int year = d.last_change_year;
-  auto goals = doc_goals_.find(d.id);
-  if (goals == doc_goals_.end()) return year;
-  for (Id gid : goals->second) {
-    if (auto g = goals_.find(gid); g != goals_.end()) year = std::max(year, g->second.last_change_year);
-    if (auto inds = goal_indicators_.find(gid); inds != goal_indicators_.end())
-      for (Id iid : inds->second)
-        if (auto i = indicators_.find(iid); i != indicators_.end())
-          year = std::max({year, i->second.last_actual_year, i->second.last_change_year});
-    if (auto ms = goal_measures_.find(gid); ms != goal_measures_.end())
-      for (Id mid : ms->second)
-        if (auto m = measures_.find(mid); m != measures_.end())
-          year = std::max({year, m->second.last_report_year, m->second.last_change_year});
+  const IdList* goals = doc_goals_.Find(d.id);
+  if (goals == nullptr) return year;
+  for (Id gid : *goals) {
+    if (const GoalNode* g = goals_.Find(gid)) year = std::max(year, g->last_change_year);
+    if (const IdList* inds = goal_indicators_.Find(gid))
+      for (Id iid : *inds)
+        if (const IndicatorNode* i = indicators_.Find(iid))
+          year = std::max({year, i->last_actual_year, i->last_change_year});
+    if (const IdList* ms = goal_measures_.Find(gid))
+      for (Id mid : *ms)
+        if (const MeasureNode* m = measures_.Find(mid))
+          year = std::max({year, m->last_report_year, m->last_change_year});
   }
   return year;
 }
@@ -364,19 +399,19 @@ int CoherenceIndex::DocumentActivityYear(const DocNode& d) const {
 void CoherenceIndex::CheckSubject(ObjectRef ref, std::vector<Finding>& out) const {
   switch (ref.kind) {
     case ObjectKind::kDocument:
-      if (auto it = docs_.find(ref.id); it != docs_.end()) CheckDocument(it->second, out);
+      if (const DocNode* d = docs_.Find(ref.id)) CheckDocument(*d, out);
       break;
     case ObjectKind::kGoal:
-      if (auto it = goals_.find(ref.id); it != goals_.end()) CheckGoal(it->second, out);
+      if (const GoalNode* g = goals_.Find(ref.id)) CheckGoal(*g, out);
       break;
     case ObjectKind::kIndicator:
-      if (auto it = indicators_.find(ref.id); it != indicators_.end()) CheckIndicator(it->second, out);
+      if (const IndicatorNode* i = indicators_.Find(ref.id)) CheckIndicator(*i, out);
       break;
     case ObjectKind::kMeasure:
-      if (auto it = measures_.find(ref.id); it != measures_.end()) CheckMeasure(it->second, out);
+      if (const MeasureNode* m = measures_.Find(ref.id)) CheckMeasure(*m, out);
       break;
     case ObjectKind::kLink:
-      if (auto it = links_.find(ref.id); it != links_.end()) CheckLink(it->second, out);
+      if (const Link* l = links_.Find(ref.id)) CheckLink(*l, out);
       break;
     default:
       break;
@@ -388,27 +423,26 @@ void CoherenceIndex::CheckDocument(const DocNode& d, std::vector<Finding>& out) 
   const int cy = options_.current_year, n = options_.lost_periods;
   if (d.tier > 1 && Live(d) && !d.parent_id) out.push_back({Rule::kDocumentNoParent, self, std::nullopt, {}});
   if (d.status == DocStatus::kInForce && d.parent_id) {
-    if (auto p = docs_.find(*d.parent_id); p != docs_.end() && Ended(p->second)) {
-      std::string detail = p->second.code + ": " + std::string(jospar::ToString(p->second.status));
-      if (p->second.merged_into_id)
-        detail += " → " + Label({ObjectKind::kDocument, *p->second.merged_into_id});
-      out.push_back({Rule::kDocumentParentEnded, self, ObjectRef{ObjectKind::kDocument, p->first}, detail});
+    if (const DocNode* p = docs_.Find(*d.parent_id); p != nullptr && Ended(*p)) {
+      std::string detail = p->code + ": " + std::string(jospar::ToString(p->status));
+      if (p->merged_into_id) detail += " → " + Label({ObjectKind::kDocument, *p->merged_into_id});
+      out.push_back({Rule::kDocumentParentEnded, self, ObjectRef{ObjectKind::kDocument, p->id}, detail});
     }
   }
   if (d.status == DocStatus::kExpired || d.status == DocStatus::kRepealed) {
     int top = 0, lost = 0;
     std::string codes;
-    if (auto goals = doc_goals_.find(d.id); goals != doc_goals_.end()) {
-      std::vector<Id> sorted = goals->second;
+    if (const IdList* goals = doc_goals_.Find(d.id)) {
+      std::vector<Id> sorted = *goals;
       std::sort(sorted.begin(), sorted.end());
       for (Id gid : sorted) {
-        auto g = goals_.find(gid);
-        if (g == goals_.end() || g->second.parent_id) continue;
+        const GoalNode* g = goals_.Find(gid);
+        if (g == nullptr || g->parent_id) continue;
         ++top;
         bool carried = false;
-        if (auto in = links_to_.find({ObjectKind::kGoal, gid}); in != links_to_.end()) {
-          for (Id lid : in->second) {
-            const Link& l = links_.at(lid);
+        if (const IdList* in = links_to_.Find({ObjectKind::kGoal, gid})) {
+          for (Id lid : *in) {
+            const Link& l = links_.At(lid);
             if (l.from.kind != ObjectKind::kGoal) continue;
             const DocNode* from = DocOfGoal(l.from.id);
             if (from != nullptr && from->id != d.id && Live(*from)) {
@@ -420,7 +454,7 @@ void CoherenceIndex::CheckDocument(const DocNode& d, std::vector<Finding>& out) 
         if (!carried) {
           ++lost;
           if (!codes.empty()) codes += ", ";
-          codes += g->second.code;
+          codes += g->code;
         }
       }
     }
@@ -439,24 +473,24 @@ void CoherenceIndex::CheckDocument(const DocNode& d, std::vector<Finding>& out) 
 void CoherenceIndex::CheckGoal(const GoalNode& g, std::vector<Finding>& out) const {
   const ObjectRef self{ObjectKind::kGoal, g.id};
   // Broken outgoing links are reported on the goal (the object to open to fix them).
-  auto from = links_from_.find(self);
-  if (from != links_from_.end()) {
-    for (Id lid : from->second) {
-      const Link& l = links_.at(lid);
+  const IdList* from = links_from_.Find(self);
+  if (from != nullptr) {
+    for (Id lid : *from) {
+      const Link& l = links_.At(lid);
       if (!Exists(l.to)) out.push_back({Rule::kLinkBroken, self, l.to, Label(l.to)});
     }
   }
   if (g.parent_id) return;
-  auto d = docs_.find(g.document_id);
-  if (d == docs_.end() || !Live(d->second) || d->second.tier <= 1) return;
-  if (from != links_from_.end()) {
-    for (Id lid : from->second) {
-      const Link& l = links_.at(lid);
+  const DocNode* d = docs_.Find(g.document_id);
+  if (d == nullptr || !Live(*d) || d->tier <= 1) return;
+  if (from != nullptr) {
+    for (Id lid : *from) {
+      const Link& l = links_.At(lid);
       if ((l.to.kind == ObjectKind::kSdgGoal || l.to.kind == ObjectKind::kSdgTarget) && sdg_.count(l.to.id))
         return;
       if (IsPlanNode(l.to.kind)) {
         const DocNode* up = DocOfRef(l.to);
-        if (up != nullptr && up->tier < d->second.tier) return;
+        if (up != nullptr && up->tier < d->tier) return;
       }
     }
   }
@@ -465,14 +499,13 @@ void CoherenceIndex::CheckGoal(const GoalNode& g, std::vector<Finding>& out) con
 
 void CoherenceIndex::CheckIndicator(const IndicatorNode& i, std::vector<Finding>& out) const {
   const ObjectRef self{ObjectKind::kIndicator, i.id};
-  auto from = links_from_.find(self);
-  if (from != links_from_.end()) {
-    for (Id lid : from->second) {
-      const Link& l = links_.at(lid);
+  if (const IdList* from = links_from_.Find(self)) {
+    for (Id lid : *from) {
+      const Link& l = links_.At(lid);
       if (!Exists(l.to)) {
         out.push_back({Rule::kLinkBroken, self, l.to, Label(l.to)});
       } else if (l.to.kind == ObjectKind::kIndicator) {
-        const IndicatorNode& up = indicators_.at(l.to.id);
+        const IndicatorNode& up = indicators_.At(l.to.id);
         if (i.unit_key != 0 && up.unit_key != 0 && i.unit_key != up.unit_key)
           out.push_back({Rule::kLinkUnitMismatch, self, l.to, up.code});
       }
@@ -524,7 +557,7 @@ void CoherenceIndex::CheckGroup(const GroupKey& key) {
   };
   std::vector<Member> members;
   for (Id iid : it->second) {
-    const IndicatorNode& i = indicators_.at(iid);
+    const IndicatorNode& i = indicators_.At(iid);
     const DocNode* d = DocOfIndicator(i);
     if (d == nullptr || !Live(*d) || !i.target_value) continue;
     members.push_back({iid, d->id, *i.target_value});
@@ -556,7 +589,7 @@ void CoherenceIndex::CheckGroup(const GroupKey& key) {
                        {ObjectKind::kIndicator, m.id},
                        ObjectRef{ObjectKind::kIndicator, other->id},
                        std::to_string(key.year) + ": " + Num(m.value) + " ≠ " + Num(other->value) + " (" +
-                           indicators_.at(other->id).code + ")"});
+                           indicators_.At(other->id).code + ")"});
     }
   }
   if (!found.empty()) conflicts_[key] = std::move(found);
@@ -576,15 +609,22 @@ struct RefLess {
 // (or every edge when `inside` is null). Records a cycle for every component of two or more nodes and
 // every node with a link to itself.
 void CoherenceIndex::Tarjan(const std::vector<ObjectRef>& nodes, const RefSet* inside) {
-  std::unordered_map<ObjectRef, std::pair<int, int>, RefHash> state;  // index, lowlink
-  std::unordered_set<ObjectRef, RefHash> on_stack;
+  struct State {
+    int index = 0, lowlink = 0;
+    bool on_stack = false;
+  };
+  RefMap<State> state;
+  if (inside == nullptr) {  // every node: dense tables
+    state.Of(ObjectKind::kGoal).Reserve(goals_.MaxDenseId(), goals_.size());
+    state.Of(ObjectKind::kIndicator).Reserve(indicators_.MaxDenseId(), indicators_.size());
+  }
   std::vector<ObjectRef> stack;
   int counter = 0;
   auto successors = [&](ObjectRef v) {
     std::vector<ObjectRef> out;
-    if (auto it = links_from_.find(v); it != links_from_.end())
-      for (Id lid : it->second) {
-        const ObjectRef to = links_.at(lid).to;
+    if (const IdList* from = links_from_.Find(v))
+      for (Id lid : *from) {
+        const ObjectRef to = links_.At(lid).to;
         if (IsPlanNode(to.kind) && Exists(to) && (inside == nullptr || inside->count(to))) out.push_back(to);
       }
     std::sort(out.begin(), out.end(), RefLess());
@@ -596,41 +636,43 @@ void CoherenceIndex::Tarjan(const std::vector<ObjectRef>& nodes, const RefSet* i
     size_t next = 0;
   };
   for (ObjectRef root : nodes) {
-    if (state.count(root)) continue;
+    if (state.Contains(root)) continue;
     std::vector<Frame> frames;
     frames.push_back({root, successors(root)});
-    state[root] = {counter, counter};
+    state[root] = {counter, counter, true};
     ++counter;
     stack.push_back(root);
-    on_stack.insert(root);
     while (!frames.empty()) {
       Frame& f = frames.back();
       if (f.next < f.succ.size()) {
         ObjectRef w = f.succ[f.next++];
-        if (!state.count(w)) {
-          state[w] = {counter, counter};
+        const State* sw = state.Find(w);
+        if (sw == nullptr) {
+          state[w] = {counter, counter, true};
           ++counter;
           stack.push_back(w);
-          on_stack.insert(w);
           frames.push_back({w, successors(w)});
-        } else if (on_stack.count(w)) {
-          state[f.v].second = std::min(state[f.v].second, state[w].first);
+        } else if (sw->on_stack) {
+          const int w_index = sw->index;
+          State& sv = *state.Find(f.v);
+          sv.lowlink = std::min(sv.lowlink, w_index);
         }
         continue;
       }
       const ObjectRef v = f.v;
       const bool self_loop = std::find(f.succ.begin(), f.succ.end(), v) != f.succ.end();
       frames.pop_back();
+      const State sv = *state.Find(v);
       if (!frames.empty()) {
-        auto& parent = state[frames.back().v];
-        parent.second = std::min(parent.second, state[v].second);
+        State& parent = *state.Find(frames.back().v);
+        parent.lowlink = std::min(parent.lowlink, sv.lowlink);
       }
-      if (state[v].second != state[v].first) continue;
+      if (sv.lowlink != sv.index) continue;
       std::vector<ObjectRef> component;
       while (true) {
         ObjectRef w = stack.back();
         stack.pop_back();
-        on_stack.erase(w);
+        state.Find(w)->on_stack = false;
         component.push_back(w);
         if (w == v) break;
       }
@@ -669,8 +711,9 @@ void CoherenceIndex::Tarjan(const std::vector<ObjectRef>& nodes, const RefSet* i
 void CoherenceIndex::FindAllCycles() {
   cycles_.clear();
   std::vector<ObjectRef> nodes;
-  for (const auto& [ref, ids] : links_from_)
+  links_from_.ForEach([&](ObjectRef ref, const IdList&) {
     if (IsPlanNode(ref.kind) && Exists(ref)) nodes.push_back(ref);
+  });
   std::sort(nodes.begin(), nodes.end(), RefLess());
   Tarjan(nodes, nullptr);
 }
@@ -684,9 +727,9 @@ void CoherenceIndex::FindCycles(const std::vector<ObjectRef>& starts) {
   while (!todo.empty()) {
     ObjectRef x = todo.back();
     todo.pop_back();
-    if (auto it = links_from_.find(x); it != links_from_.end())
-      for (Id lid : it->second) {
-        ObjectRef to = links_.at(lid).to;
+    if (const IdList* from = links_from_.Find(x))
+      for (Id lid : *from) {
+        ObjectRef to = links_.At(lid).to;
         if (IsPlanNode(to.kind) && Exists(to) && reach.insert(to).second) todo.push_back(to);
       }
   }
@@ -708,48 +751,47 @@ void CoherenceIndex::Neighbourhood(ObjectRef ref, RefSet& out, std::vector<Group
     if (const DocNode* d = DocOfRef(r)) out.insert({ObjectKind::kDocument, d->id});
   };
   auto add_linkers = [&](ObjectRef r) {  // objects whose rules look at `r` through a link
-    if (auto in = links_to_.find(r); in != links_to_.end())
-      for (Id lid : in->second) out.insert(links_.at(lid).from);
+    if (const IdList* in = links_to_.Find(r))
+      for (Id lid : *in) out.insert(links_.At(lid).from);
   };
   auto add_targets_docs = [&](ObjectRef r) {  // continuity of the documents `r` carries goals of
-    if (auto o = links_from_.find(r); o != links_from_.end())
-      for (Id lid : o->second) add_doc_of(links_.at(lid).to);
+    if (const IdList* o = links_from_.Find(r))
+      for (Id lid : *o) add_doc_of(links_.At(lid).to);
   };
   // The node and its link neighbours for the cycle search (a deleted node's cycles may leave a cycle
   // among its neighbours), and its outgoing links, which become broken when the node goes.
   auto add_graph_neighbours = [&](ObjectRef r) {
     graph.push_back(r);
-    if (auto o = links_from_.find(r); o != links_from_.end())
-      for (Id lid : o->second) {
+    if (const IdList* o = links_from_.Find(r))
+      for (Id lid : *o) {
         out.insert({ObjectKind::kLink, lid});
-        graph.push_back(links_.at(lid).to);
+        graph.push_back(links_.At(lid).to);
       }
-    if (auto in = links_to_.find(r); in != links_to_.end())
-      for (Id lid : in->second) graph.push_back(links_.at(lid).from);
+    if (const IdList* in = links_to_.Find(r))
+      for (Id lid : *in) graph.push_back(links_.At(lid).from);
   };
   auto add_indicator = [&](Id iid) {
     out.insert({ObjectKind::kIndicator, iid});
-    auto it = indicators_.find(iid);
-    if (it != indicators_.end() && it->second.goal_id && it->second.identity && it->second.target_year &&
-        it->second.target_value)
-      groups.push_back({it->second.identity, *it->second.target_year});
+    const IndicatorNode* i = indicators_.Find(iid);
+    if (i != nullptr && i->goal_id && i->identity && i->target_year && i->target_value)
+      groups.push_back({i->identity, *i->target_year});
   };
   auto add_goal = [&](Id gid) {
     const ObjectRef g{ObjectKind::kGoal, gid};
     out.insert(g);
     add_linkers(g);
     add_targets_docs(g);
-    if (auto it = goal_indicators_.find(gid); it != goal_indicators_.end())
-      for (Id iid : it->second) add_indicator(iid);
-    if (auto it = goal_measures_.find(gid); it != goal_measures_.end())
-      for (Id mid : it->second) out.insert({ObjectKind::kMeasure, mid});
+    if (const IdList* inds = goal_indicators_.Find(gid))
+      for (Id iid : *inds) add_indicator(iid);
+    if (const IdList* ms = goal_measures_.Find(gid))
+      for (Id mid : *ms) out.insert({ObjectKind::kMeasure, mid});
   };
   switch (ref.kind) {
     case ObjectKind::kDocument:
-      if (auto it = doc_children_.find(ref.id); it != doc_children_.end())
-        for (Id c : it->second) out.insert({ObjectKind::kDocument, c});
-      if (auto it = doc_goals_.find(ref.id); it != doc_goals_.end())
-        for (Id gid : it->second) add_goal(gid);
+      if (const IdList* children = doc_children_.Find(ref.id))
+        for (Id c : *children) out.insert({ObjectKind::kDocument, c});
+      if (const IdList* goals = doc_goals_.Find(ref.id))
+        for (Id gid : *goals) add_goal(gid);
       break;
     case ObjectKind::kGoal:
       add_doc_of(ref);
@@ -766,10 +808,10 @@ void CoherenceIndex::Neighbourhood(ObjectRef ref, RefSet& out, std::vector<Group
       add_doc_of(ref);
       break;
     case ObjectKind::kLink:
-      if (auto it = links_.find(ref.id); it != links_.end()) {
-        out.insert(it->second.from);
-        add_doc_of(it->second.to);
-        graph.push_back(it->second.from);
+      if (const Link* l = links_.Find(ref.id)) {
+        out.insert(l->from);
+        add_doc_of(l->to);
+        graph.push_back(l->from);
       }
       break;
     default:
@@ -801,7 +843,7 @@ std::size_t CoherenceIndex::Apply(const Change& change) {
 
   std::vector<Finding> out;
   for (ObjectRef r : affected) {
-    findings_.erase(r);
+    findings_.Erase(r);
     out.clear();
     CheckSubject(r, out);
     if (!out.empty()) findings_[r] = out;
@@ -819,7 +861,8 @@ std::size_t CoherenceIndex::Apply(const Change& change) {
 
 std::vector<Finding> CoherenceIndex::Findings() const {
   std::vector<Finding> all;
-  for (const auto& [ref, fs] : findings_) all.insert(all.end(), fs.begin(), fs.end());
+  findings_.ForEach(
+      [&](ObjectRef, const std::vector<Finding>& fs) { all.insert(all.end(), fs.begin(), fs.end()); });
   for (const auto& [key, fs] : conflicts_) all.insert(all.end(), fs.begin(), fs.end());
   for (const auto& c : cycles_) {
     std::string path;
@@ -848,8 +891,9 @@ Counts CoherenceIndex::CountFindings() const {
         break;
     }
   };
-  for (const auto& [ref, fs] : findings_)
+  findings_.ForEach([&](ObjectRef, const std::vector<Finding>& fs) {
     for (const auto& f : fs) add(f.rule, 1);
+  });
   for (const auto& [key, fs] : conflicts_)
     add(Rule::kIndicatorConflictingTargets, static_cast<std::int64_t>(fs.size()));
   add(Rule::kLinkCycle, static_cast<std::int64_t>(cycles_.size()));

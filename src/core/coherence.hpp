@@ -36,6 +36,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/dense_map.hpp"
 #include "core/plan.hpp"
 #include "core/plan_snapshot.hpp"
 
@@ -154,7 +155,13 @@ class CoherenceIndex {
     }
   };
 
-  // Adding and removing objects keeps the adjacency below in step.
+  // Adding and removing objects keeps the adjacency below in step (AddEdges: the adjacency of one object
+  // already stored).
+  void AddEdges(const DocNode& d);
+  void AddEdges(const GoalNode& g);
+  void AddEdges(const IndicatorNode& i);
+  void AddEdges(const MeasureNode& m);
+  void AddEdges(const Link& l);
   void Insert(const DocNode& d);
   void Insert(const GoalNode& g);
   void Insert(const IndicatorNode& i);
@@ -187,20 +194,20 @@ class CoherenceIndex {
   int DocumentActivityYear(const DocNode& d) const;
 
   CheckOptions options_;
-  std::unordered_map<Id, DocNode> docs_;
-  std::unordered_map<Id, GoalNode> goals_;
-  std::unordered_map<Id, IndicatorNode> indicators_;
-  std::unordered_map<Id, MeasureNode> measures_;
-  std::unordered_map<Id, Link> links_;
+  DenseMap<DocNode> docs_;
+  DenseMap<GoalNode> goals_;
+  DenseMap<IndicatorNode> indicators_;
+  DenseMap<MeasureNode> measures_;
+  DenseMap<Link> links_;
   std::unordered_set<Id> sdg_;
-  std::unordered_map<Id, IdList> doc_children_;     // parent document -> documents
-  std::unordered_map<Id, IdList> doc_goals_;        // document -> goals and tasks
-  std::unordered_map<Id, IdList> goal_indicators_;  // goal -> indicators
-  std::unordered_map<Id, IdList> goal_measures_;    // goal -> measures
-  std::unordered_map<ObjectRef, IdList, RefHash> links_from_, links_to_;
+  DenseMap<IdList> doc_children_;     // parent document -> documents
+  DenseMap<IdList> doc_goals_;        // document -> goals and tasks
+  DenseMap<IdList> goal_indicators_;  // goal -> indicators
+  DenseMap<IdList> goal_measures_;    // goal -> measures
+  RefMap<IdList> links_from_, links_to_;
   std::unordered_map<GroupKey, IdList, GroupHash> target_groups_;  // (identity, target year) -> indicators
 
-  std::unordered_map<ObjectRef, std::vector<Finding>, RefHash> findings_;    // by subject (most rules)
+  RefMap<std::vector<Finding>> findings_;                                    // by subject (most rules)
   std::unordered_map<GroupKey, std::vector<Finding>, GroupHash> conflicts_;  // conflicting targets
   std::vector<std::vector<ObjectRef>> cycles_;  // each starts at its smallest node, closes implicitly
 };

@@ -167,6 +167,21 @@ bool ById(const IndicatorNode& a, const IndicatorNode& b) { return a.id < b.id; 
 Result<PlanSnapshot> SqlTx::LoadPlanSnapshot() {
   Connection& c = *c_;
   PlanSnapshot s;
+  // Room for every row up front, up to the greatest id when the ids are dense (what CoherenceIndex needs to
+  // keep the vectors as its storage), so that no vector grows by copying while it is filled.
+  auto reserve = [&](std::string_view table, auto& rows) -> Status {
+    return Each(c, "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM " + std::string(table), {},
+                [&](const Query& q) {
+                  const auto count = static_cast<std::size_t>(q.Int(0));
+                  const auto max_id = static_cast<std::size_t>(std::max<std::int64_t>(q.Int(1), 0));
+                  rows.reserve(std::max(count, std::min(max_id + 1, 4 * count + 1024)));
+                });
+  };
+  STORE_TRY(reserve("documents", s.documents));
+  STORE_TRY(reserve("goals", s.goals));
+  STORE_TRY(reserve("indicators", s.indicators));
+  STORE_TRY(reserve("measures", s.measures));
+  STORE_TRY(reserve("links", s.links));
   STORE_TRY(Each(c, kDocCols, {}, [&](const Query& q) { s.documents.push_back(ReadDoc(q)); }));
   STORE_TRY(Each(c, kGoalCols, {}, [&](const Query& q) { s.goals.push_back(ReadGoalNode(q)); }));
   std::vector<std::size_t> keyless;
