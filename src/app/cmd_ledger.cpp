@@ -2,8 +2,9 @@
 //   verify [--db URL] [--data-dir DIR]       recompute everything from the store
 //   export --out DIR [--db URL] [--data-dir DIR]
 //                                            the public data only (formats/ledger_public.hpp)
-//   check --from URL-or-DIR [--key KEY] [--checkpoint FILE]... [--proofs N]
-//                                            verify with public data only, no database
+//   check --from URL-or-DIR [--key KEY] [--checkpoint FILE]... [--proofs N] [--state FILE]
+//                                            verify with public data only, no database; with --state,
+//                                            resume from the checkpoint verified last time
 // Exit codes: 0 verified / written, 2 a difference, a split view or malformed input was found (the message
 // names the first one), 1 the command could not run (database, folder or server unreachable).
 #include <chrono>
@@ -34,6 +35,7 @@ struct LedgerCliOptions {
   std::string key;
   std::vector<std::string> checkpoint_files;
   std::uint64_t proofs = 16;
+  std::string state;
 };
 
 int Report(const char* cmd, const Error& e) {
@@ -104,6 +106,7 @@ int RunCheck(const LedgerCliOptions& o) {
   c.from = o.from;
   c.expected_key = o.key;
   c.proofs = o.proofs;
+  c.state_file = o.state;
   if (!c.expected_key.empty() && std::filesystem::is_regular_file(c.expected_key)) {
     std::ifstream in(c.expected_key);
     std::getline(in, c.expected_key);
@@ -122,6 +125,14 @@ int RunCheck(const LedgerCliOptions& o) {
   auto r = CheckLedger(c);
   if (!r) return Report("check", r.error());
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (r->resumed) {
+    std::cout << "ledger checked (" << r->origin << ") from the trusted checkpoint of size "
+              << r->resume.trusted_size << " in " << o.state
+              << ": consistent with the newest checkpoint of size " << r->resume.largest_checkpoint << "; "
+              << r->resume.new_entries << " new entries and " << r->resume.checkpoints
+              << " newer signed checkpoints checked; state updated; " << secs << " s\n";
+    return 0;
+  }
   std::cout << "ledger checked (" << r->origin << "): " << r->log.entries << " entries, "
             << r->log.checkpoints << " signed checkpoints consistent up to size "
             << r->log.largest_checkpoint;
@@ -176,6 +187,10 @@ void AddLedgerCommand(CLI::App& cli, int& exit_code) {
       ->add_option("--proofs", o->proofs,
                    "From a server: how many inclusion and consistency proofs to fetch and verify")
       ->capture_default_str();
+  check->add_option("--state", o->state,
+                    "A state file: resume from the checkpoint verified last time (checking the consistency "
+                    "proof to the newest checkpoint and only the new entries), then record the newest one; "
+                    "created by the first run");
   check->callback([&exit_code, o] { exit_code = RunCheck(*o); });
 }
 

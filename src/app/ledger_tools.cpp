@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "formats/ledger_state.hpp"
 #include "formats/opendata_export.hpp"
 
 namespace jospar::app {
@@ -90,8 +91,9 @@ tl::unexpected<Error> BadProof(std::string detail) {
   return Fail(ErrorCode::kInvalidInput, "error.ledger.proof", std::move(detail));
 }
 
-// Fetches the public data from a server; the checkpoints with their sizes.
-Result<formats::PublicLog> FetchPublicLog(const std::string& base) {
+// Fetches the public data from a server: the key, the checkpoints and the entries from `first` to the
+// largest checkpoint (log.entries[0] is entry `first`).
+Result<formats::PublicLog> FetchPublicLog(const std::string& base, std::uint64_t first = 0) {
   formats::PublicLog log;
   auto key_body = HttpGet(base + "/api/v1/ledger/key");
   if (!key_body) return Fail(key_body.error());
@@ -107,7 +109,7 @@ Result<formats::PublicLog> FetchPublicLog(const std::string& base) {
     largest = std::max(largest, c.size);
     log.checkpoints.push_back(std::move(c.note));
   }
-  for (std::uint64_t start = 0; start < largest; start += kChunk) {
+  for (std::uint64_t start = first; start < largest; start += kChunk) {
     const std::uint64_t end = std::min(largest, start + kChunk);
     auto body = HttpGet(base + "/api/v1/ledger/entries?start=" + std::to_string(start) +
                         "&end=" + std::to_string(end));
@@ -225,6 +227,126 @@ Status CheckExtraCheckpoints(const std::string& base, const formats::PublicLog& 
   return {};
 }
 
+// The size a signed note names, without checking its signature (that is done by the check itself).
+std::optional<std::uint64_t> NoteSize(const std::string& note) {
+  auto n = ledger::ParseSignedNote(note);
+  if (!n) return std::nullopt;
+  auto c = ledger::ParseCheckpointText(n->text);
+  if (!c) return std::nullopt;
+  return c->size;
+}
+
+// `jospar ledger check --state FILE` (see LedgerCheckOptions::state_file).
+Result<LedgerCheckReport> ResumeLedgerCheck(const LedgerCheckOptions& o, bool remote,
+                                            const std::string& base) {
+  if (!o.extra_checkpoints.empty())
+    return Fail(ErrorCode::kInvalidInput, "error.ledger.state",
+                "--checkpoint cannot be combined with --state: check the saved checkpoints without --state");
+  std::optional<usecases::TrustedLogState> state;
+  {
+    std::error_code ec;
+    if (fs::exists(o.state_file, ec)) {
+      auto bytes = ReadFile(o.state_file);
+      if (!bytes) return Fail(bytes.error());
+      auto parsed = formats::ParseLedgerCheckState(*bytes);
+      if (!parsed) {
+        Error e = parsed.error();
+        e.detail = o.state_file + ": " + e.detail;
+        return Fail(std::move(e));
+      }
+      state = std::move(*parsed);
+    }
+  }
+  const std::uint64_t m = state ? state->frontier.size() : 0;
+
+  // The source's key and checkpoints, and the entries from m on.
+  formats::PublicLog log;
+  std::optional<std::vector<ledger::Hash>> consistency;
+  if (remote) {
+    auto fetched = FetchPublicLog(base, m);
+    if (!fetched) return Fail(fetched.error());
+    log = std::move(*fetched);
+  } else {
+    auto read = ReadLedgerExport(o.from);
+    if (!read) return Fail(read.error());
+    log = std::move(*read);
+  }
+  auto verifier = ledger::ParseVerifierKey(log.verifier_key);
+  if (!verifier) {
+    Error e = verifier.error();
+    e.detail = (remote ? "/api/v1/ledger/key: " : "verifier.key: ") + e.detail;
+    return Fail(std::move(e));
+  }
+  if (!o.expected_key.empty() && o.expected_key != log.verifier_key)
+    return Fail(ErrorCode::kInvalidInput, "error.ledger.key",
+                "the log's verifier key " + log.verifier_key + " is not the expected " + o.expected_key);
+  if (state && state->verifier_key != log.verifier_key)
+    return Fail(ErrorCode::kInvalidInput, "error.ledger.key",
+                "the log's verifier key " + log.verifier_key + " is not the key of the trusted state " +
+                    state->verifier_key);
+  if (!state) state = usecases::EmptyLogState(log.verifier_key);
+  if (auto trusted = usecases::OpenLogState(*state, *verifier); !trusted) {
+    Error e = trusted.error();
+    e.detail = o.state_file + ": " + e.detail;
+    return Fail(std::move(e));
+  }
+
+  std::uint64_t n = 0;
+  for (const auto& note : log.checkpoints)
+    if (auto size = NoteSize(note)) n = std::max(n, *size);
+  std::vector<std::string> new_entries;
+  if (remote) {
+    new_entries = std::move(log.entries);
+    consistency.emplace();
+    if (m > 0 && n > m) {
+      auto body = HttpGet(base + "/api/v1/ledger/consistency?first=" + std::to_string(m) +
+                          "&second=" + std::to_string(n));
+      if (!body)
+        return Fail(ErrorCode::kInvalidInput, "error.ledger.split_view",
+                    "split view: the server cannot prove its checkpoint of size " + std::to_string(n) +
+                        " consistent with the trusted checkpoint of size " + std::to_string(m) + ": " +
+                        body.error().detail);
+      auto proof = formats::ParseConsistencyResponse(*body, m, n);
+      if (!proof) return Fail(proof.error());
+      consistency = std::move(*proof);
+    }
+  } else {
+    if (log.entries.size() != n)
+      return Fail(ErrorCode::kInvalidInput, "error.ledger.corrupt",
+                  "entries.jsonl holds " + std::to_string(log.entries.size()) +
+                      " entries where the newest checkpoint signs " + std::to_string(n));
+    // An export carries no proofs: its entries before the trusted size are hashed (not parsed) and must
+    // give the trusted tree's right edge; the new ones, appended to it, must give the newer roots.
+    if (m > 0 && m <= n) {
+      ledger::Frontier prefix;
+      for (std::uint64_t i = 0; i < m; ++i) prefix.Append(ledger::LeafHash(log.entries[i]));
+      if (prefix.subtrees() != state->frontier.subtrees())
+        return Fail(ErrorCode::kInvalidInput, "error.ledger.split_view",
+                    "split view: the export's first " + std::to_string(m) +
+                        " entries are not consistent with the trusted checkpoint of size " +
+                        std::to_string(m) + " (an entry before " + std::to_string(m) +
+                        " was changed, or another history)");
+    }
+    if (m < log.entries.size())
+      new_entries.assign(std::make_move_iterator(log.entries.begin() + static_cast<std::ptrdiff_t>(m)),
+                         std::make_move_iterator(log.entries.end()));
+  }
+  auto resumed = usecases::ResumePublicLogCheck(*state, new_entries, log.checkpoints, consistency, *verifier);
+  if (!resumed) return Fail(resumed.error());
+  if (auto st = formats::WriteFileAtomically(o.state_file, formats::WriteLedgerCheckState(*state)); !st)
+    return Fail(ErrorCode::kUnavailable, "error.unavailable",
+                o.state_file + ": the state cannot be written: " + st.error().detail);
+  LedgerCheckReport report;
+  report.origin = verifier->name;
+  report.resumed = true;
+  report.resume = *resumed;
+  report.log.entries = n;
+  report.log.checkpoints = resumed->checkpoints;
+  report.log.largest_checkpoint = resumed->largest_checkpoint;
+  if (remote && m > 0 && n > m) report.consistency_proofs = 1;
+  return report;
+}
+
 }  // namespace
 
 Result<LedgerExportReport> ExportLedger(Store& store, const ledger::SigningKey& key, const std::string& now,
@@ -338,6 +460,7 @@ Result<std::string> HttpGet(const std::string& url) {
 Result<LedgerCheckReport> CheckLedger(const LedgerCheckOptions& o) {
   const bool remote = o.from.rfind("http://", 0) == 0 || o.from.rfind("https://", 0) == 0;
   const std::string base = TrimSlash(o.from);
+  if (!o.state_file.empty()) return ResumeLedgerCheck(o, remote, base);
   auto log = remote ? FetchPublicLog(base) : ReadLedgerExport(o.from);
   if (!log) return Fail(log.error());
   auto verifier = ledger::ParseVerifierKey(log->verifier_key);

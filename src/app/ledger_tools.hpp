@@ -11,6 +11,7 @@
 #include "core/ledger/checkpoint.hpp"
 #include "core/store.hpp"
 #include "core/usecases/ledger.hpp"
+#include "core/usecases/ledger_resume.hpp"
 #include "formats/ledger_public.hpp"
 
 namespace jospar::app {
@@ -46,6 +47,11 @@ struct LedgerCheckOptions {
   // From a server: how many of its inclusion proofs (spread over the log) and consistency proofs (from
   // older checkpoints to the latest) to fetch and verify; all when larger than the log.
   std::uint64_t proofs = 16;
+  // When not empty, a state file (formats/ledger_state.hpp): the check resumes from the checkpoint it
+  // holds (verified in an earlier run) and checks only the consistency proof from it to the log's newest
+  // checkpoint and the entries appended since; on success the file is replaced by the newest checkpoint.
+  // A missing file means a check from entry 0 that then writes the file.
+  std::string state_file;
 };
 
 struct LedgerCheckReport {
@@ -53,12 +59,16 @@ struct LedgerCheckReport {
   std::string origin;
   std::uint64_t inclusion_proofs = 0;    // server proofs verified
   std::uint64_t consistency_proofs = 0;  // server proofs verified
+  bool resumed = false;                  // checked from a state file (then `resume` is filled)
+  usecases::ResumeReport resume;
 };
 
 // Verifies the log's signed checkpoints, that the entries give their roots (so every entry is included),
 // that all checkpoints are consistent (else "error.ledger.split_view"), and from a server also its
 // inclusion and consistency proofs. kInvalidInput with a located detail for any failure or malformed
-// input; kUnavailable / kNotFound when the source cannot be read.
+// input; kUnavailable / kNotFound when the source cannot be read. With `state_file`: see there; from a
+// server only the new entries and one consistency proof are fetched (no sample of inclusion proofs);
+// `extra_checkpoints` cannot be given with it (kInvalidInput).
 Result<LedgerCheckReport> CheckLedger(const LedgerCheckOptions& o);
 
 }  // namespace jospar::app

@@ -183,6 +183,9 @@ struct HistoryEntry {
   std::string at;      // UTC ISO 8601
   std::string action;  // "create", "update", "delete", "status:approved", "amend", "report", "import"
   std::vector<FieldChange> changes;
+  // The index of the transparency log entry recorded with this decision in the same transaction; nullopt
+  // for rows written without one (a generated plan) or before migration 010 when it could not be paired.
+  std::optional<std::uint64_t> ledger_index{};
 };
 
 // ---- Names of enums (stable, used in API, URLs and the store) -----------------------------------------

@@ -61,3 +61,23 @@ test('older entries are one link away, and a document history links to its log e
   assert.equal(await page.locator('p.verify-result.ok').count(), 1);
   await page.close();
 });
+
+for (const lang of ['kk', 'ru', 'en']) {
+  test(`${lang}: a state body's history links each decision to its log entry, and the page passes axe`, async () => {
+    const page = await noScript.context.newPage();
+    // The demo plan's bodies were created through the recorder, so their history rows name their entries.
+    await page.goto(`${BASE}/${lang}/bodies`);
+    await page.locator(`main a[href^="/${lang}/bodies/"]`).first().click();
+    assert.match(new URL(page.url()).pathname, new RegExp(`^/${lang}/bodies/\\d+$`));
+    const verify = page.locator(`main table a[href^="/${lang}/ledger/entries/"]`);
+    assert.ok(await verify.count() > 0, `no verify link on ${page.url()}`);
+    assert.ok((await verify.first().getAttribute('aria-label')).length > 0);
+    await assertAccessible(page, `${lang} body with verify links`);
+    const bodyPath = new URL(page.url()).pathname;
+    await verify.first().click();
+    assert.equal(await page.locator('p.verify-result.ok').count(), 1);
+    // The entry names the body it is about.
+    assert.ok((await page.locator('main').textContent()).includes(`body ${bodyPath.split('/').pop()}`));
+    await page.close();
+  });
+}

@@ -97,11 +97,19 @@ TEST_F(LegacyUploadTest, APlannerChecksThenImportsThenReimportsWithNothingToChan
   ASSERT_TRUE(history);
   ASSERT_FALSE(history->empty());
   EXPECT_EQ(history->back().actor, "planner");
+  // The result links to the log entries of the import, from the document's creation on.
+  ASSERT_TRUE(history->back().ledger_index);
+  const std::string first = std::to_string(*history->back().ledger_index);
+  EXPECT_THAT(real.body, HasSubstr("recorded in the transparency log, entries " + first + " to "));
+  EXPECT_THAT(real.body,
+              HasSubstr("<a href=\"/en/ledger/entries/" + first + "\">Log entry " + first + "</a>"));
+  EXPECT_THAT(dry.body, Not(HasSubstr("/en/ledger/entries/")));
   tx.reset();
 
   auto again = PostForm(cookie, csrf, "import");
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_THAT(again.body, HasSubstr("Nothing to change"));
+  EXPECT_THAT(again.body, Not(HasSubstr("/en/ledger/entries/")));
 
   // The same page in Kazakh and Russian.
   auto kk =

@@ -56,6 +56,7 @@ class SeedLoader {
     // Bulk loads: the logged content is what the load established (the new values it recorded).
     auto logged = tx_.Append(PlanDecision(e.action, kind, id, e.changes, "system", now_));
     if (!logged) return Fail(logged.error());
+    e.ledger_index = logged->index;
     return tx_.AppendHistory(e);
   }
 

@@ -617,6 +617,10 @@ Result<LegacyImportReport> ImportLegacy(Store& store, const Caller& caller, cons
   if (!dry_run) {
     JOSPAR_TRY((*tx)->Commit());
     report.written = true;
+    if (!shared.appended().empty()) {
+      report.ledger_first = shared.appended().front();
+      report.ledger_last = shared.appended().back();
+    }
   }
   return std::move(report);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct LegacyObjectChange {
 struct LegacyImportReport {
   bool dry_run = false;
   bool written = false;  // the changes were committed (never in a dry run or with problems)
+  // When written: the transparency-log entries of its changes, entries ledger_first..ledger_last (one
+  // transaction, so consecutive); nullopt when it changed nothing.
+  std::optional<std::uint64_t> ledger_first, ledger_last;
   // Problems with the input; when not empty nothing was written and `objects` is empty.
   std::vector<LegacyProblem> problems;
   std::vector<LegacyObjectChange> objects;  // in the order of the file

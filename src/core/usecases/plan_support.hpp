@@ -45,6 +45,7 @@ inline Status Record(Tx& tx, const Caller& caller, ObjectKind kind, Id id, std::
   e.at = caller.now;
   e.action = std::move(action);
   e.changes = std::move(changes);
+  e.ledger_index = logged->index;
   return tx.AppendHistory(e);
 }
 

@@ -5,7 +5,7 @@ namespace {
 
 class BorrowedTx : public Tx {
  public:
-  explicit BorrowedTx(Tx& tx) : tx_(tx) {}
+  BorrowedTx(Tx& tx, std::vector<std::uint64_t>& appended) : tx_(tx), appended_(appended) {}
   Status Commit() override { return {}; }
 
   Result<StateBody> GetBody(Id id) override { return tx_.GetBody(id); }
@@ -118,7 +118,11 @@ class BorrowedTx : public Tx {
     return tx_.ListDuplicateDecisions(kind);
   }
 
-  Result<ledger::LogEntry> Append(const ledger::Decision& d) override { return tx_.Append(d); }
+  Result<ledger::LogEntry> Append(const ledger::Decision& d) override {
+    auto e = tx_.Append(d);
+    if (e) appended_.push_back(e->index);
+    return e;
+  }
   Result<std::uint64_t> LogSize() override { return tx_.LogSize(); }
   Result<std::vector<ledger::LogEntry>> ListLogEntries(std::uint64_t begin, std::uint64_t end) override {
     return tx_.ListLogEntries(begin, end);
@@ -143,10 +147,13 @@ class BorrowedTx : public Tx {
 
  private:
   Tx& tx_;
+  std::vector<std::uint64_t>& appended_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Tx>> SharedTxStore::Begin(TxMode) { return std::unique_ptr<Tx>(new BorrowedTx(tx_)); }
+Result<std::unique_ptr<Tx>> SharedTxStore::Begin(TxMode) {
+  return std::unique_ptr<Tx>(new BorrowedTx(tx_, appended_));
+}
 
 }  // namespace jospar::usecases

@@ -7,7 +7,9 @@
 // outlive the store. A method added to Tx must be forwarded here too.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "core/store.hpp"
 
@@ -20,10 +22,14 @@ class SharedTxStore : public Store {
   bool Ping() override { return true; }
   PoolStats Stats() const override { return {}; }
   std::string_view Backend() const override { return backend_; }
+  // The indexes of the log entries appended through this store, in order. As appends are serialised until
+  // the held transaction ends, they are consecutive.
+  const std::vector<std::uint64_t>& appended() const { return appended_; }
 
  private:
   Tx& tx_;
   std::string_view backend_;
+  std::vector<std::uint64_t> appended_;
 };
 
 }  // namespace jospar::usecases

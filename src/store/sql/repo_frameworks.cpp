@@ -175,26 +175,31 @@ Status SqlTx::DeleteLinksOf(ObjectRef ref) {
 // ---- History ------------------------------------------------------------------------------------------
 
 Status SqlTx::AppendHistory(const HistoryEntry& e) {
-  STORE_QUERY(
-      q, *c_,
-      "INSERT INTO history (object_kind, object_id, actor, at, action, changes) VALUES (?, ?, ?, ?, ?, ?)");
+  STORE_QUERY(q, *c_,
+              "INSERT INTO history (object_kind, object_id, actor, at, action, changes, ledger_idx) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)");
   q.Bind(ToString(e.object.kind)).Bind(e.object.id).Bind(e.actor).Bind(e.at).Bind(e.action);
   q.Bind(ChangesToJson(e.changes));
+  if (e.ledger_index)
+    q.Bind(static_cast<std::int64_t>(*e.ledger_index));
+  else
+    q.Bind(std::nullopt);
   return q.Run();
 }
 
 Result<std::vector<HistoryEntry>> SqlTx::ListHistory(ObjectRef object, int limit) {
   STORE_QUERY(q, *c_,
-              "SELECT id, actor, at, action, changes FROM history WHERE object_kind = ? AND object_id = ? "
-              "ORDER BY id DESC LIMIT ?");
+              "SELECT id, actor, at, action, changes, ledger_idx FROM history "
+              "WHERE object_kind = ? AND object_id = ? ORDER BY id DESC LIMIT ?");
   q.Bind(ToString(object.kind)).Bind(object.id).Bind(std::clamp(limit, 1, 10000));
   std::vector<HistoryEntry> out;
   while (true) {
     auto row = q.Next();
     if (!row) return Fail(row.error());
     if (!*row) break;
-    out.push_back(
-        HistoryEntry{q.Int(0), object, q.Text(1), q.Text(2), q.Text(3), ChangesFromJson(q.Text(4))});
+    HistoryEntry e{q.Int(0), object, q.Text(1), q.Text(2), q.Text(3), ChangesFromJson(q.Text(4))};
+    if (!q.IsNull(5)) e.ledger_index = static_cast<std::uint64_t>(q.Int(5));
+    out.push_back(std::move(e));
   }
   return out;
 }

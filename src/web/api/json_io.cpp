@@ -290,10 +290,13 @@ json ToJson(const HistoryEntry& h) {
   json changes = json::array();
   for (const auto& c : h.changes)
     changes.push_back({{"field", c.field}, {"before", c.before}, {"after", c.after}});
-  return {
-      {"id", h.id},         {"object", {{"kind", std::string(ToString(h.object.kind))}, {"id", h.object.id}}},
-      {"actor", h.actor},   {"at", h.at},
-      {"action", h.action}, {"changes", std::move(changes)}};
+  return {{"id", h.id},
+          {"object", {{"kind", std::string(ToString(h.object.kind))}, {"id", h.object.id}}},
+          {"actor", h.actor},
+          {"at", h.at},
+          {"action", h.action},
+          {"changes", std::move(changes)},
+          {"ledger_index", Opt(h.ledger_index)}};
 }
 
 json ToJson(const User& u) {

@@ -91,7 +91,9 @@ const char* kSchemas = R"JSON({
     "id": {"type": "integer"}, "object": {"type": "object"}, "actor": {"type": "string"},
     "at": {"type": "string", "format": "date-time"}, "action": {"type": "string"},
     "changes": {"type": "array", "items": {"type": "object", "properties": {
-      "field": {"type": "string"}, "before": {"type": "string"}, "after": {"type": "string"}}}}}},
+      "field": {"type": "string"}, "before": {"type": "string"}, "after": {"type": "string"}}}},
+    "ledger_index": {"type": "integer", "nullable": true,
+      "description": "The transparency-log entry recorded with this decision (/api/v1/ledger/entries/{index}); null when none"}}},
   "User": {"type": "object", "properties": {
     "id": {"type": "integer"}, "name": {"type": "string"},
     "role": {"type": "string", "enum": ["admin", "planner", "executor"]},

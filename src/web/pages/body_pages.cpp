@@ -1,4 +1,5 @@
-// State bodies: the list, and one body's page (documents it owns, indicators it reports, sub-bodies).
+// State bodies: the list, and one body's page (documents it owns, indicators it reports, sub-bodies, and
+// the history of the body's own record, each decision linked to its transparency-log entry).
 #include "web/pages/portal.hpp"
 
 namespace jospar::web {
@@ -99,6 +100,14 @@ Response BodyPage(View& v, Request& req) {
   d.set("has_documents", !docs->empty());
   d.set("indicators", il);
   d.set("has_indicators", !inds->empty());
+  auto history = t.ListHistory({ObjectKind::kBody, body->id}, 30);
+  auto logged = t.ListLogEntriesFor("body", std::to_string(body->id), 100);
+  TemplateData hist = !history ? TemplateData{TemplateData::type::list}
+                      : logged ? HistoryList(v, *history, *logged)
+                               : HistoryList(v, *history);
+  d.set("has_history", !hist.is_empty_list());
+  d.set("history", hist);
+
   d.set("subs", sl);
   d.set("has_subs", !sl.is_empty_list());
   return v.Page(200, "body", std::move(d), v.TextPlain(body->title),

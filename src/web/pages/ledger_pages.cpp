@@ -2,6 +2,9 @@
 // verifier key, the entries newest first with paging, how to verify in plain words with the exact
 // commands) and /{lang}/ledger/entries/{index} (one entry, its inclusion proof against the latest
 // checkpoint, and whether the proof verifies, computed here with the published key).
+#include <algorithm>
+#include <set>
+
 #include "core/usecases/ledger.hpp"
 #include "web/pages/portal.hpp"
 
@@ -25,6 +28,7 @@ std::string ObjectHref(const View& v, const ledger::Decision& d) {
   if (d.object_kind == "document") return v.Href("/documents/" + d.object_id);
   if (d.object_kind == "indicator") return v.Href("/indicators/" + d.object_id);
   if (d.object_kind == "body") return v.Href("/bodies/" + d.object_id);
+  if (d.object_kind == "dataset") return v.Href("/open-data");
   return {};
 }
 
@@ -128,6 +132,7 @@ Response LedgerPage(View& v, Request& req) {
   data.set("cmd_check_export", "jospar ledger check --from ledger-export --key '" + key + "'");
   data.set("cmd_keep", "curl -s " + base + "/api/v1/ledger/checkpoint");
   data.set("cmd_split", "jospar ledger check --from " + base + " --checkpoint saved.note");
+  data.set("cmd_resume", "jospar ledger check --from " + base + " --key '" + key + "' --state ledger.state");
   data.set("api_checkpoint", "/api/v1/ledger/checkpoint");
   data.set("api_key", "/api/v1/ledger/key");
   const std::string title = v.T("ledger.page.title");
@@ -186,20 +191,34 @@ Response LedgerEntryPage(View& v, Request& req) {
 
 TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries,
                          const std::vector<ledger::LogEntry>& log) {
+  // A row written with its log entry (HistoryEntry::ledger_index, every decision since migration 010 and
+  // the older ones it could pair) links to exactly that entry. A row without one links only when the match
+  // by action and time is unambiguous: one such row among `entries` and one such entry among the entries
+  // of `log` that no row names, so that two decisions within one second are never linked crosswise.
+  std::set<std::uint64_t> named;
+  for (const auto& e : entries)
+    if (e.ledger_index) named.insert(*e.ledger_index);
+  auto same = [](const HistoryEntry& h, const ledger::Decision& d) {
+    return d.action == h.action && d.time == h.at;
+  };
   TemplateData list{TemplateData::type::list};
-  std::vector<bool> used(log.size(), false);
   TemplateData plain = HistoryList(v, entries);
-  // Each history row links to the log entry of the same decision: same action and time, each entry once.
   for (std::size_t i = 0; i < entries.size(); ++i) {
     TemplateData row = plain.list_value()[i];
-    for (std::size_t k = 0; k < log.size(); ++k) {
-      if (used[k] || log[k].decision.action != entries[i].action || log[k].decision.time != entries[i].at)
-        continue;
-      used[k] = true;
-      row.set("verify_href", v.Href("/ledger/entries/" + std::to_string(log[k].index)));
-      row.set("verify_label",
-              v.Format("ledger.history.verify_label", {{"index", std::to_string(log[k].index)}}));
-      break;
+    const HistoryEntry& h = entries[i];
+    std::optional<std::uint64_t> index = h.ledger_index;
+    if (!index) {
+      const auto rows = std::count_if(entries.begin(), entries.end(), [&](const HistoryEntry& o) {
+        return !o.ledger_index && o.action == h.action && o.at == h.at;
+      });
+      std::vector<std::uint64_t> found;
+      for (const auto& e : log)
+        if (!named.contains(e.index) && same(h, e.decision)) found.push_back(e.index);
+      if (rows == 1 && found.size() == 1) index = found.front();
+    }
+    if (index) {
+      row.set("verify_href", v.Href("/ledger/entries/" + std::to_string(*index)));
+      row.set("verify_label", v.Format("ledger.history.verify_label", {{"index", std::to_string(*index)}}));
     }
     list.push_back(row);
   }

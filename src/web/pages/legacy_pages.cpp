@@ -91,6 +91,16 @@ void ReportData(const View& v, const usecases::LegacyImportReport& report, Templ
   d.set("has_result", true);
   d.set("result_heading", v.T(report.dry_run ? "legacy.dry_run_result" : "legacy.import_result"));
   if (report.Changes() == 0) d.set("nothing_to_change", v.T("legacy.nothing_to_change"));
+  if (report.written && report.ledger_first && report.ledger_last) {
+    const std::string first = std::to_string(*report.ledger_first),
+                      last = std::to_string(*report.ledger_last);
+    d.set("has_ledger_range", true);
+    d.set("ledger_recorded", v.Format("legacy.ledger_recorded", {{"first", first}, {"last", last}}));
+    d.set("ledger_first_href", v.Href("/ledger/entries/" + first));
+    d.set("ledger_first_label", v.Format("ledger.entry.title", {{"index", first}}));
+    d.set("ledger_last_href", v.Href("/ledger/entries/" + last));
+    d.set("ledger_last_label", v.Format("ledger.entry.title", {{"index", last}}));
+  }
   TemplateData counts{TemplateData::type::list};
   const std::pair<const char*, const usecases::ImportCounts*> kinds[] = {
       {"legacy.what.document", &report.documents},

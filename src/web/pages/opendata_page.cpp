@@ -1,5 +1,6 @@
 // The "Open data" page: every dataset of the registry with its downloads (size, records, SHA-256) and its
-// data dictionary, and the Open SDG archive. The files come from ctx.open_data (web/open_data.hpp).
+// data dictionary, and the Open SDG archive. The files come from ctx.open_data (web/open_data.hpp); each
+// links ("verify") to the transparency-log entry that records its SHA-256.
 #include "core/opendata/registry.hpp"
 #include "web/open_data.hpp"
 #include "web/pages/portal.hpp"
@@ -17,7 +18,18 @@ std::string Size(const View& v, std::size_t bytes) {
   return out + " " + v.T("opendata.page.bytes");
 }
 
-TemplateData FileData(const View& v, const formats::ExportFile& f) {
+// The log entry that records this file's bytes: the newest "publish dataset NAME" entry, when it holds
+// the file's SHA-256 (an entry of earlier bytes is not this file's).
+std::optional<std::uint64_t> PublishedEntry(Tx& tx, const formats::ExportFile& f) {
+  auto logged = tx.ListLogEntriesFor("dataset", f.name, 1);
+  if (!logged || logged->empty()) return std::nullopt;
+  const auto& e = logged->front();
+  if (e.decision.action != "publish" || ledger::ToHex(e.decision.content_hash) != f.sha256)
+    return std::nullopt;
+  return e.index;
+}
+
+TemplateData FileData(const View& v, const formats::ExportFile& f, Tx* tx) {
   TemplateData o{TemplateData::type::object};
   o.set("name", f.name);
   o.set("href", "/open-data/" + f.name);
@@ -26,12 +38,19 @@ TemplateData FileData(const View& v, const formats::ExportFile& f) {
   o.set("size", Size(v, f.bytes->size()));
   o.set("rows", f.rows >= 0 ? std::to_string(f.rows) : std::string());
   o.set("sha256", f.sha256);
+  if (auto index = tx ? PublishedEntry(*tx, f) : std::nullopt) {
+    o.set("verify_href", v.Href("/ledger/entries/" + std::to_string(*index)));
+    o.set("verify_label", v.Format("ledger.history.verify_label", {{"index", std::to_string(*index)}}));
+  }
   return o;
 }
 
 Response OpenDataPage(View& v, Request&) {
   auto state = v.shared().ctx.open_data->Current();
   if (!state) return v.ErrorPage(state.error());
+  // Each file links to the log entry of its SHA-256 (without the links when the store cannot be read).
+  auto read = v.store().Begin(TxMode::kRead);
+  Tx* tx = read ? read->get() : nullptr;
   TemplateData datasets{TemplateData::type::list};
   for (const auto& spec : opendata::Datasets()) {
     TemplateData d{TemplateData::type::object};
@@ -42,7 +61,7 @@ Response OpenDataPage(View& v, Request&) {
     d.set("columns_caption", v.Format("opendata.page.columns_of", {{"dataset", title}}));
     TemplateData files{TemplateData::type::list};
     for (const auto& f : (*state)->files)
-      if (f.dataset == spec.id) files.push_back(FileData(v, f));
+      if (f.dataset == spec.id) files.push_back(FileData(v, f, tx));
     d.set("files", files);
     TemplateData cols{TemplateData::type::list};
     for (const auto& c : spec.columns) {
@@ -60,7 +79,7 @@ Response OpenDataPage(View& v, Request&) {
   data.set("datasets", datasets);
   data.set("generated_at", (*state)->generated_at);
   data.set("catalogue_href", "/api/v1/open-data");
-  if (const auto* f = (*state)->Find(formats::kOpenSdgArchive)) data.set("open_sdg", FileData(v, *f));
+  if (const auto* f = (*state)->Find(formats::kOpenSdgArchive)) data.set("open_sdg", FileData(v, *f, tx));
   const std::string title = v.T("opendata.page.title");
   Response r = v.Page(200, "opendata", std::move(data), title, {{v.T("nav.home"), v.Href("/")}, {title, ""}});
   return r;

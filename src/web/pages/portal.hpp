@@ -50,7 +50,9 @@ void RegisterLedgerPages(Router& router, const std::shared_ptr<const PortalShare
 // History entries as rows {at, actor, action (translated), changes}.
 TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries);
 // The same rows, each with {verify_href, verify_label} linking to the transparency log's entry of that
-// decision (same action and time) among `log` (Tx::ListLogEntriesFor of the object), when there is one.
+// decision: the entry the row was written with (HistoryEntry::ledger_index); for a row without one, the
+// entry of `log` (Tx::ListLogEntriesFor of the object) with the same action and time, only when exactly
+// one row and one entry match; else the row has no link.
 TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries,
                          const std::vector<ledger::LogEntry>& log);
 
