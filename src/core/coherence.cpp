@@ -175,6 +175,7 @@ CoherenceIndex::CoherenceIndex(PlanSnapshot s, CheckOptions options) : options_(
                     goal_keys = dense_keys(max_goal, goals_.size()),
                     ind_keys = dense_keys(max_ind, indicators_.size());
   std::vector<std::pair<Id, Id>> pairs;
+  pairs.reserve(std::max({docs_.size(), goals_.size(), indicators_.size(), measures_.size()}));
   docs_.ForEach([&](Id id, const DocNode& d) {
     if (d.parent_id) pairs.emplace_back(*d.parent_id, id);
   });
@@ -193,6 +194,15 @@ CoherenceIndex::CoherenceIndex(PlanSnapshot s, CheckOptions options) : options_(
   goal_measures_.Build(pairs, goal_keys);
   constexpr std::size_t kKinds = static_cast<std::size_t>(ObjectKind::kUser) + 1;
   std::array<std::vector<std::pair<Id, Id>>, kKinds> from, to;
+  std::array<std::size_t, kKinds> from_count{}, to_count{};
+  links_.ForEach([&](Id, const Link& l) {
+    ++from_count[static_cast<std::size_t>(l.from.kind)];
+    ++to_count[static_cast<std::size_t>(l.to.kind)];
+  });
+  for (std::size_t k = 0; k < kKinds; ++k) {
+    from[k].reserve(from_count[k]);
+    to[k].reserve(to_count[k]);
+  }
   links_.ForEach([&](Id id, const Link& l) {
     from[static_cast<std::size_t>(l.from.kind)].emplace_back(l.from.id, id);
     to[static_cast<std::size_t>(l.to.kind)].emplace_back(l.to.id, id);
