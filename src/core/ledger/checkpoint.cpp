@@ -258,4 +258,24 @@ Result<Checkpoint> OpenCheckpoint(std::string_view note, const Verifier& verifie
   return c;
 }
 
+Result<std::map<std::uint64_t, SignedRoot>> SignedRootsBySize(const std::vector<std::string>& notes,
+                                                              const Verifier& verifier) {
+  std::map<std::uint64_t, SignedRoot> by_size;
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    auto c = OpenCheckpoint(notes[i], verifier);
+    if (!c) {
+      Error e = c.error();
+      e.detail = "checkpoint " + std::to_string(i + 1) + ": " + e.detail;
+      return Fail(std::move(e));
+    }
+    auto [it, inserted] = by_size.emplace(c->size, SignedRoot{c->root, i});
+    if (!inserted && it->second.root != c->root)
+      return Fail(ErrorCode::kInvalidInput, "error.ledger.split_view",
+                  "split view: checkpoints " + std::to_string(it->second.note + 1) + " and " +
+                      std::to_string(i + 1) + " both sign size " + std::to_string(c->size) +
+                      " with different root hashes");
+  }
+  return by_size;
+}
+
 }  // namespace jospar::ledger

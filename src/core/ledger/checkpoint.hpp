@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,5 +81,15 @@ std::string SignNote(std::string_view text, const SigningKey& key);
 // origin must equal the key name. Returns the checkpoint. kInvalidInput ("error.ledger.checkpoint" or
 // "error.ledger.note") saying what failed.
 Result<Checkpoint> OpenCheckpoint(std::string_view note, const Verifier& verifier);
+
+// The root each of `notes` signs, by tree size, with the note's position (0-based). A note that does not
+// open fails with "checkpoint N: ..." (N from 1); two notes that sign one size with different roots fail
+// as a split view (kInvalidInput, "error.ledger.split_view").
+struct SignedRoot {
+  Hash root{};
+  std::size_t note = 0;
+};
+Result<std::map<std::uint64_t, SignedRoot>> SignedRootsBySize(const std::vector<std::string>& notes,
+                                                              const Verifier& verifier);
 
 }  // namespace jospar::ledger

@@ -223,26 +223,9 @@ Result<PublicLogReport> CheckPublicLog(const std::vector<std::string>& entries,
                                        const std::vector<std::string>& checkpoint_notes,
                                        const ledger::Verifier& verifier) {
   PublicLogReport report;
-  std::vector<std::pair<ledger::Checkpoint, std::size_t>> cps;  // with the note's position
-  for (std::size_t i = 0; i < checkpoint_notes.size(); ++i) {
-    auto c = ledger::OpenCheckpoint(checkpoint_notes[i], verifier);
-    if (!c) {
-      Error e = c.error();
-      e.detail = "checkpoint " + std::to_string(i + 1) + ": " + e.detail;
-      return Fail(std::move(e));
-    }
-    cps.emplace_back(std::move(*c), i);
-  }
   // Two signed checkpoints of one size with different roots: the log showed two different histories.
-  std::map<std::uint64_t, std::pair<ledger::Hash, std::size_t>> by_size;
-  for (const auto& [c, i] : cps) {
-    auto [it, inserted] = by_size.emplace(c.size, std::make_pair(c.root, i));
-    if (!inserted && it->second.first != c.root)
-      return Fail(ErrorCode::kInvalidInput, "error.ledger.split_view",
-                  "split view: checkpoints " + std::to_string(it->second.second + 1) + " and " +
-                      std::to_string(i + 1) + " both sign size " + std::to_string(c.size) +
-                      " with different root hashes");
-  }
+  auto by_size = ledger::SignedRootsBySize(checkpoint_notes, verifier);
+  if (!by_size) return Fail(by_size.error());
   ledger::MemoryTree tree;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     auto d = ledger::ParseEntry(entries[i]);
@@ -257,8 +240,8 @@ Result<PublicLogReport> CheckPublicLog(const std::vector<std::string>& entries,
   const ledger::Hash* prev_root = nullptr;
   std::uint64_t prev_size = 0;
   std::size_t prev_note = 0;
-  for (const auto& [size, root_note] : by_size) {
-    const auto& [root, note] = root_note;
+  for (const auto& [size, signed_root] : *by_size) {
+    const auto& [root, note] = signed_root;
     if (size <= tree.size()) {
       auto head = ledger::TreeHead(size, tree.Reader());
       if (!head) return Fail(head.error());

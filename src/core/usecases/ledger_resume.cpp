@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/ledger/checkpoint.hpp"
 #include "core/ledger/entry.hpp"
 #include "core/ledger/merkle.hpp"
 
@@ -55,26 +56,15 @@ Result<ResumeReport> ResumePublicLogCheck(TrustedLogState& state, const std::vec
   ResumeReport report;
   report.trusted_size = m;
 
-  std::map<std::uint64_t, std::pair<ledger::Hash, std::size_t>> by_size;  // root and the note's position
-  for (std::size_t i = 0; i < checkpoint_notes.size(); ++i) {
-    auto c = ledger::OpenCheckpoint(checkpoint_notes[i], verifier);
-    if (!c) {
-      Error e = c.error();
-      e.detail = "checkpoint " + std::to_string(i + 1) + ": " + e.detail;
-      return Fail(std::move(e));
-    }
-    auto [it, inserted] = by_size.emplace(c->size, std::make_pair(c->root, i));
-    if (!inserted && it->second.first != c->root)
-      return SplitView("checkpoints " + std::to_string(it->second.second + 1) + " and " +
-                       std::to_string(i + 1) + " both sign size " + std::to_string(c->size) +
-                       " with different root hashes");
-    if (c->size == m && c->root != trusted->root)
-      return SplitView("checkpoint " + std::to_string(i + 1) + " signs size " + std::to_string(m) +
-                       " with another root than the trusted checkpoint");
-  }
+  auto signed_roots = ledger::SignedRootsBySize(checkpoint_notes, verifier);
+  if (!signed_roots) return Fail(signed_roots.error());
+  const auto& by_size = *signed_roots;
+  if (auto at_m = by_size.find(m); at_m != by_size.end() && at_m->second.root != trusted->root)
+    return SplitView("checkpoint " + std::to_string(at_m->second.note + 1) + " signs size " +
+                     std::to_string(m) + " with another root than the trusted checkpoint");
   if (by_size.empty()) return Corrupt("no signed checkpoint");
   const auto& [n, newest] = *by_size.rbegin();
-  const ledger::Hash root_n = newest.first;
+  const ledger::Hash root_n = newest.root;
   if (n < m)
     return SplitView("the log's newest signed checkpoint has size " + std::to_string(n) +
                      ", fewer entries than the trusted checkpoint of size " + std::to_string(m) +
@@ -101,8 +91,8 @@ Result<ResumeReport> ResumePublicLogCheck(TrustedLogState& state, const std::vec
       return Corrupt("entry " + std::to_string(index) + ": not canonical");
     frontier.Append(ledger::LeafHash(new_entries[k]));
     if (next != by_size.end() && next->first == frontier.size()) {
-      if (frontier.Root() != next->second.first)
-        return Corrupt("checkpoint " + std::to_string(next->second.second + 1) + " (size " +
+      if (frontier.Root() != next->second.root)
+        return Corrupt("checkpoint " + std::to_string(next->second.note + 1) + " (size " +
                        std::to_string(next->first) + "): the entries " + std::to_string(m) + ".." +
                        std::to_string(next->first - 1) +
                        " appended to the trusted checkpoint give a different root hash (a new entry was "
@@ -113,7 +103,7 @@ Result<ResumeReport> ResumePublicLogCheck(TrustedLogState& state, const std::vec
   }
   report.new_entries = new_entries.size();
   report.largest_checkpoint = n;
-  state.note = checkpoint_notes[newest.second];
+  state.note = checkpoint_notes[newest.note];
   state.frontier = std::move(frontier);
   return report;
 }
