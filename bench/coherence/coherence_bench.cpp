@@ -21,10 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/coherence.hpp"
-#include "core/usecases/coherence.hpp"
-#include "core/usecases/generate.hpp"
-#include "core/usecases/plan.hpp"
+#include "core/plan/coherence.hpp"
+#include "core/plan/usecases/coherence.hpp"
+#include "core/plan/usecases/generate.hpp"
+#include "core/plan/usecases/plan.hpp"
 #include "formats/opensdg.hpp"
 #include "store/open.hpp"
 

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace jospar::bench {
 

@@ -32,8 +32,8 @@
 #include "core/ledger/checkpoint.hpp"
 #include "core/ledger/merkle.hpp"
 #include "core/ledger/node_cache.hpp"
-#include "core/usecases/decisions.hpp"
-#include "core/usecases/ledger.hpp"
+#include "core/audit/decisions.hpp"
+#include "core/ledger/usecases.hpp"
 #include "store/open.hpp"
 
 namespace {

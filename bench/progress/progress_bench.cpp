@@ -24,8 +24,8 @@
 #include <string>
 #include <vector>
 
-#include "core/progress.hpp"
-#include "core/usecases/progress.hpp"
+#include "core/plan/progress.hpp"
+#include "core/plan/usecases/progress.hpp"
 #include "store/open.hpp"
 
 namespace {

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "analytics/similarity.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace jospar::analytics {
 

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace jospar::analytics {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace jospar::analytics {
 

@@ -13,7 +13,7 @@
 #pragma once
 
 #include "analytics/similarity.hpp"
-#include "core/duplicates.hpp"
+#include "core/plan/duplicates.hpp"
 
 namespace jospar::analytics {
 

@@ -12,10 +12,10 @@
 
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "core/usecases/coherence.hpp"
+#include "core/plan/usecases/coherence.hpp"
 #include "store/open.hpp"
 #include "web/context.hpp"
-#include "web/health_format.hpp"
+#include "web/plan/coherence_format.hpp"
 #include "web/i18n.hpp"
 #include "web/pages/csv_out.hpp"
 

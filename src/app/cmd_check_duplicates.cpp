@@ -12,7 +12,7 @@
 #include "app/clock.hpp"
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "core/usecases/duplicates.hpp"
+#include "core/plan/usecases/duplicates.hpp"
 #include "store/open.hpp"
 
 namespace jospar::app {

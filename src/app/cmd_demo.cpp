@@ -7,7 +7,7 @@
 #include "app/clock.hpp"
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "core/usecases/demo.hpp"
+#include "core/plan/usecases/demo.hpp"
 #include "formats/demo_plan.hpp"
 #include "store/open.hpp"
 

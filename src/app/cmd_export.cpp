@@ -7,7 +7,7 @@
 
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "core/usecases/export_opendata.hpp"
+#include "core/opendata/export.hpp"
 #include "formats/opendata_export.hpp"
 #include "store/open.hpp"
 

@@ -9,7 +9,7 @@
 #include "app/clock.hpp"
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "core/usecases/generate.hpp"
+#include "core/plan/usecases/generate.hpp"
 #include "formats/opensdg.hpp"
 #include "store/open.hpp"
 

@@ -10,7 +10,7 @@
 #include "app/clock.hpp"
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "core/usecases/import_opensdg.hpp"
+#include "core/plan/usecases/import_opensdg.hpp"
 #include "formats/opensdg.hpp"
 #include "store/open.hpp"
 

@@ -19,10 +19,10 @@
 #include "app/commands.hpp"
 #include "app/ledger_tools.hpp"
 #include "app/options.hpp"
-#include "core/usecases/ledger.hpp"
+#include "core/ledger/usecases.hpp"
 #include "store/open.hpp"
 #include "web/context.hpp"
-#include "web/ledger_key.hpp"
+#include "web/ledger/ledger_key.hpp"
 
 namespace jospar::app {
 namespace {

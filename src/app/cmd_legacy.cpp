@@ -13,7 +13,7 @@
 #include "app/clock.hpp"
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "core/usecases/import_legacy.hpp"
+#include "core/plan/usecases/import_legacy.hpp"
 #include "formats/legacy.hpp"
 #include "store/open.hpp"
 #include "web/i18n.hpp"

@@ -13,7 +13,7 @@
 #include "analytics/title_similarity.hpp"
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "core/usecases/progress.hpp"
+#include "core/plan/usecases/progress.hpp"
 #include "store/open.hpp"
 #include "web/pages/csv_out.hpp"
 

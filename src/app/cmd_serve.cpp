@@ -18,8 +18,8 @@
 #include "app/store_supervisor.hpp"
 #include "web/dispatch.hpp"
 #include "web/i18n.hpp"
-#include "web/ledger_key.hpp"
-#include "web/open_data.hpp"
+#include "web/ledger/ledger_key.hpp"
+#include "web/opendata/open_data.hpp"
 #include "web/server.hpp"
 #include "web/templates.hpp"
 

@@ -5,7 +5,7 @@
 
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "core/access.hpp"
+#include "core/accounts/access.hpp"
 #include "store/open.hpp"
 #include "web/auth.hpp"
 #include "web/dispatch.hpp"

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/ledger/checkpoint.hpp"
-#include "core/store.hpp"
-#include "core/usecases/ledger.hpp"
-#include "core/usecases/ledger_resume.hpp"
+#include "core/base/unit_of_work.hpp"
+#include "core/ledger/usecases.hpp"
+#include "core/ledger/resume.hpp"
 #include "formats/ledger_public.hpp"
 
 namespace jospar::app {

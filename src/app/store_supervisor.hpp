@@ -10,7 +10,7 @@
 #include <mutex>
 #include <string>
 
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "store/open.hpp"
 
 namespace jospar::app {

@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "core/lifecycle.hpp"
+#include "core/plan/lifecycle.hpp"
 #include "formats/yaml_load.hpp"
 
 // Returns the error of a Status from the enclosing function.

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/demo_plan.hpp"
-#include "core/error.hpp"
+#include "core/plan/demo_plan.hpp"
+#include "core/base/error.hpp"
 
 namespace jospar::formats {
 

@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/ledger/hash.hpp"
 
 namespace jospar::formats {
@@ -54,7 +54,7 @@ Result<std::string> ParseVerifierKeyFile(std::string_view bytes);
 // A checkpoint file name "SIZE.note"; nullopt otherwise.
 std::optional<std::uint64_t> CheckpointFileSize(std::string_view file_name);
 
-// The API's JSON (src/web/api/routes_ledger.cpp). kInvalidInput ("error.ledger.response") naming the
+// The API's JSON (src/web/ledger/routes_ledger.cpp). kInvalidInput ("error.ledger.response") naming the
 // endpoint and the field that is missing or of the wrong type.
 Result<std::string> ParseKeyResponse(std::string_view body);  // GET /api/v1/ledger/key
 struct CheckpointItem {

@@ -15,8 +15,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/error.hpp"
-#include "core/usecases/ledger_resume.hpp"
+#include "core/base/error.hpp"
+#include "core/ledger/resume.hpp"
 
 namespace jospar::formats {
 

@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/legacy.hpp"
+#include "core/base/error.hpp"
+#include "core/plan/legacy.hpp"
 
 namespace jospar::formats {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/usecases/export_opendata.hpp"
+#include "core/base/error.hpp"
+#include "core/opendata/export.hpp"
 #include "formats/opensdg_writer.hpp"
 
 namespace jospar::formats {

@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/opensdg.hpp"
+#include "core/base/error.hpp"
+#include "core/plan/opensdg.hpp"
 
 namespace jospar::formats {
 

@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/opensdg.hpp"
+#include "core/plan/opensdg.hpp"
 
 namespace jospar::formats {
 

@@ -7,7 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace jospar::formats {
 

@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "store/sql/indicator_keys.hpp"
+#include "store/plan/indicator_keys.hpp"
 
 namespace jospar::store {
 namespace {

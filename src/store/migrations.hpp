@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "store/sql/connection.hpp"
 
 namespace jospar::store {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 
 namespace jospar::store {
 

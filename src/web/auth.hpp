@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/accounts.hpp"
-#include "core/store.hpp"
+#include "core/accounts/accounts.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "web/context.hpp"
 #include "web/http.hpp"
 

@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "core/duplicates.hpp"
+#include "core/plan/duplicates.hpp"
 #include "core/ledger/checkpoint.hpp"
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "web/http.hpp"
 
 namespace jospar::web {

@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "core/access.hpp"
-#include "core/accounts.hpp"
-#include "core/text.hpp"
+#include "core/accounts/access.hpp"
+#include "core/accounts/accounts.hpp"
+#include "core/base/text.hpp"
 
 namespace jospar::web {
 

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
 
 namespace jospar::web {
 

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "web/http.hpp"
 
 namespace jospar::web {

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "web/context.hpp"
 #include "web/http.hpp"
 

@@ -11,7 +11,7 @@
 
 #include <kainjow/mustache.hpp>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace jospar::web {
 

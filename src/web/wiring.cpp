@@ -6,14 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include "analytics/title_similarity.hpp"
-#include "core/usecases/decisions.hpp"
+#include "core/audit/decisions.hpp"
 #include "web/api/api.hpp"
 #include "web/auth.hpp"
 #include "web/auth_routes.hpp"
 #include "web/dispatch.hpp"
-#include "web/ledger_key.hpp"
+#include "web/ledger/ledger_key.hpp"
 #include "web/metrics.hpp"
-#include "web/open_data.hpp"
+#include "web/opendata/open_data.hpp"
 #include "web/pages/pages.hpp"
 
 namespace jospar::web {

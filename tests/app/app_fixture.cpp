@@ -1,4 +1,4 @@
-#include "app_fixture.hpp"
+#include "app/app_fixture.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

@@ -8,8 +8,8 @@
 
 #include <signal.h>
 #include "app/ledger_tools.hpp"
-#include "app_fixture.hpp"
-#include "core/usecases/decisions.hpp"
+#include "app/app_fixture.hpp"
+#include "core/audit/decisions.hpp"
 #include "store/open.hpp"
 
 namespace jospar::testing {

@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app_fixture.hpp"
+#include "app/app_fixture.hpp"
 #include "store/open.hpp"
 
 namespace jospar::testing {

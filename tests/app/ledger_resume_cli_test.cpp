@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include <signal.h>
-#include "app_fixture.hpp"
-#include "core/usecases/decisions.hpp"
+#include "app/app_fixture.hpp"
+#include "core/audit/decisions.hpp"
 #include "store/open.hpp"
 
 namespace jospar::testing {

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app_fixture.hpp"
+#include "app/app_fixture.hpp"
 
 namespace jospar::testing {
 namespace {

@@ -1,4 +1,4 @@
-#include "http_fixture.hpp"
+#include "http/http_fixture.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "web/context.hpp"
 #include "web/http.hpp"
 

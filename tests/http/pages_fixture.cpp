@@ -1,4 +1,4 @@
-#include "pages_fixture.hpp"
+#include "http/pages_fixture.hpp"
 
 #include <filesystem>
 

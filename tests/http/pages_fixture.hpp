@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "web/context.hpp"
 #include "web/http.hpp"
 

@@ -1,4 +1,4 @@
-#include "store_fixture.hpp"
+#include "store/store_fixture.hpp"
 
 #include <cstdlib>
 #include <filesystem>

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "store/open.hpp"
 
 namespace jospar::testing {

@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/ledger/hash.hpp"
 #include "core/ledger/merkle.hpp"
 

@@ -14,8 +14,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/store.hpp"
+#include "core/base/error.hpp"
+#include "core/base/unit_of_work.hpp"
 
 namespace jospar::opendata {
 

@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "core/opendata/registry.hpp"
-#include "core/opensdg.hpp"
+#include "core/plan/opensdg.hpp"
 
 namespace jospar::opendata {
 namespace {

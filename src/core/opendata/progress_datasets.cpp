@@ -4,8 +4,8 @@
 #include <string>
 
 #include "core/opendata/registry.hpp"
-#include "core/progress.hpp"
-#include "core/usecases/progress.hpp"
+#include "core/plan/progress.hpp"
+#include "core/plan/usecases/progress.hpp"
 
 namespace jospar::opendata {
 namespace {

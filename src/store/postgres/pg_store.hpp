@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "store/open.hpp"
 #include "store/sql/connection.hpp"
 

@@ -12,7 +12,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace jospar::store::sql {
 

@@ -11,7 +11,7 @@
 #include <mutex>
 #include <vector>
 
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "store/sql/connection.hpp"
 
 namespace jospar::store::sql {

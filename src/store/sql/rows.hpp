@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "store/sql/connection.hpp"
 
 namespace jospar::store::sql {

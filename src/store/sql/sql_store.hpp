@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/ledger/node_cache.hpp"
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "store/sql/pool.hpp"
 
 namespace jospar::store::sql {

@@ -5,7 +5,7 @@
 #include <semaphore>
 
 #include "core/ledger/node_cache.hpp"
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "store/sql/connection.hpp"
 #include "store/sql/pool.hpp"
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "core/store.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "store/open.hpp"
 #include "store/sql/connection.hpp"
 

@@ -10,7 +10,7 @@
 #include <set>
 #include <string>
 
-#include "core/usecases/plan.hpp"
+#include "core/plan/usecases/plan.hpp"
 #include "web/api/json_io.hpp"
 #include "web/context.hpp"
 #include "web/error_mapping.hpp"

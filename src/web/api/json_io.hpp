@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/accounts.hpp"
-#include "core/error.hpp"
-#include "core/plan.hpp"
+#include "core/accounts/accounts.hpp"
+#include "core/base/error.hpp"
+#include "core/plan/plan.hpp"
 #include "web/http.hpp"
 
 namespace jospar::web::api {

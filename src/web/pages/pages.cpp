@@ -5,7 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "web/open_data.hpp"
+#include "web/opendata/open_data.hpp"
 #include "web/pages/portal.hpp"
 
 namespace jospar::web {

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/plan.hpp"
-#include "core/store.hpp"
+#include "core/plan/plan.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "web/http.hpp"
 #include "web/pages/view.hpp"
 

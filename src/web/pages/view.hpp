@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
 #include "web/context.hpp"
 #include "web/html.hpp"
 #include "web/http.hpp"

@@ -1,0 +1,40 @@
+// Accounts, sessions and API tokens as stored. Secrets are never held in clear: sessions and tokens are
+// stored by the SHA-256 hash of their random value, passwords as argon2id strings.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/accounts/access.hpp"
+#include "core/plan/plan.hpp"
+
+namespace jospar {
+
+struct User {
+  Id id = 0;
+  std::string name;
+  Role role = Role::kAnonymous;
+  std::optional<Id> body_id;  // executors only
+  std::string password_hash;  // argon2id encoded string (libsodium crypto_pwhash_str)
+  bool disabled = false;
+  std::string created_at;
+};
+
+struct Session {
+  std::string id_hash;  // hex SHA-256 of the cookie value
+  Id user_id = 0;
+  std::string csrf_token;         // random, sent in forms and the X-CSRF-Token header
+  std::int64_t created_at = 0;    // unix seconds
+  std::int64_t last_seen_at = 0;  // unix seconds
+};
+
+struct ApiToken {
+  Id id = 0;
+  Id user_id = 0;
+  std::string name;
+  std::string token_hash;  // hex SHA-256 of the token
+  std::string created_at;
+};
+
+}  // namespace jospar

@@ -1,0 +1,340 @@
+// Use cases of goals and tasks, indicators, measures, links and reported values.
+#include "core/plan/lifecycle.hpp"
+#include "core/plan/usecases/plan.hpp"
+#include "core/plan/usecases/plan_support.hpp"
+
+namespace jospar::usecases {
+
+using namespace detail;
+
+namespace {
+
+// The goal's parent must be another goal of the same document, and no cycle may form.
+Status CheckGoalRefs(Tx& tx, const Goal& g) {
+  std::vector<FieldError> errors;
+  JOSPAR_TRY(Exists(tx.GetDocument(g.document_id), "document_id", errors));
+  std::optional<Id> cur = g.parent_id;
+  for (int depth = 0; cur && depth < 64; ++depth) {
+    if (g.id != 0 && *cur == g.id) {
+      errors.push_back({"parent_id", depth == 0 ? "error.field.self_reference" : "error.field.cycle", {}});
+      break;
+    }
+    auto parent = tx.GetGoal(*cur);
+    if (!parent) {
+      if (depth == 0)
+        JOSPAR_TRY(Exists(parent, "parent_id", errors));
+      else
+        return Fail(parent.error());
+      break;
+    }
+    if (depth == 0 && parent->document_id != g.document_id) {
+      errors.push_back({"parent_id", "error.field.other_document", {}});
+      break;
+    }
+    cur = parent->parent_id;
+  }
+  return FieldErrors(std::move(errors));
+}
+
+Status CheckIndicatorRefs(Tx& tx, const Indicator& i) {
+  std::vector<FieldError> errors;
+  if (i.goal_id) JOSPAR_TRY(Exists(tx.GetGoal(*i.goal_id), "goal_id", errors));
+  if (i.sdg_target_id) {
+    auto t = tx.GetSdgNode(*i.sdg_target_id);
+    JOSPAR_TRY(Exists(t, "sdg_target_id", errors));
+    if (t && t->kind != SdgKind::kTarget)
+      errors.push_back({"sdg_target_id", "error.field.not_sdg_target", {}});
+  }
+  if (i.responsible_body_id)
+    JOSPAR_TRY(Exists(tx.GetBody(*i.responsible_body_id), "responsible_body_id", errors));
+  return FieldErrors(std::move(errors));
+}
+
+Status CheckMeasureRefs(Tx& tx, const Measure& m) {
+  std::vector<FieldError> errors;
+  JOSPAR_TRY(Exists(tx.GetGoal(m.goal_id), "goal_id", errors));
+  if (m.responsible_body_id)
+    JOSPAR_TRY(Exists(tx.GetBody(*m.responsible_body_id), "responsible_body_id", errors));
+  return FieldErrors(std::move(errors));
+}
+
+// kConflict "error.delete_not_draft" unless the document of goal `goal_id` is a draft.
+Status RequireDraftGoal(Tx& tx, std::optional<Id> goal_id) {
+  if (!goal_id) return Fail(ErrorCode::kConflict, "error.delete_not_draft", "not part of a plan document");
+  auto goal = tx.GetGoal(*goal_id);
+  if (!goal) return Fail(goal.error());
+  auto doc = tx.GetDocument(goal->document_id);
+  if (!doc) return Fail(doc.error());
+  if (doc->status != DocStatus::kDraft)
+    return Fail(ErrorCode::kConflict, "error.delete_not_draft", std::string(ToString(doc->status)));
+  return {};
+}
+
+// Reads an end of a link: kInvalidInput naming `field` when it does not exist or is of a kind that a
+// link cannot have at that end.
+Status CheckLinkEnd(Tx& tx, const ObjectRef& ref, bool is_from, const std::string& field,
+                    std::vector<FieldError>& errors) {
+  switch (ref.kind) {
+    case ObjectKind::kGoal:
+      return Exists(tx.GetGoal(ref.id), field, errors);
+    case ObjectKind::kIndicator:
+      return Exists(tx.GetIndicator(ref.id), field, errors);
+    case ObjectKind::kSdgGoal:
+    case ObjectKind::kSdgTarget: {
+      if (is_from) break;
+      auto node = tx.GetSdgNode(ref.id);
+      JOSPAR_TRY(Exists(node, field, errors));
+      const SdgKind want = ref.kind == ObjectKind::kSdgGoal ? SdgKind::kGoal : SdgKind::kTarget;
+      if (node && node->kind != want) errors.push_back({field, "error.field.not_found", {}});
+      return {};
+    }
+    default:
+      break;
+  }
+  errors.push_back({field + ".kind", "error.field.link_kind",
+                    is_from ? "goal, indicator" : "goal, indicator, sdg_goal, sdg_target"});
+  return {};
+}
+
+std::string ObservationKey(const Observation& o) {
+  std::string key = "value[" + o.period;
+  if (!o.series.empty()) key += " " + o.series;
+  if (!o.unit.empty()) key += " " + o.unit;
+  if (!o.disaggregation.empty()) key += " " + o.disaggregation;
+  return key + "]";
+}
+
+}  // namespace
+
+// ---- Goals --------------------------------------------------------------------------------------------
+
+Result<Goal> CreateGoal(Store& store, const Caller& caller, Goal goal) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  goal.id = 0;
+  goal.version = 1;
+  JOSPAR_TRY(ValidateGoal(goal));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  JOSPAR_TRY(CheckGoalRefs(**tx, goal));
+  auto id = (*tx)->InsertGoal(goal);
+  if (!id) return Fail(id.error());
+  auto created = (*tx)->GetGoal(*id);
+  if (!created) return Fail(created.error());
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kGoal, *id, "create", Created(Diff(Goal{}, *created)),
+                    Diff(Goal{}, *created)));
+  JOSPAR_TRY((*tx)->Commit());
+  return created;
+}
+
+Result<Goal> UpdateGoal(Store& store, const Caller& caller, const Goal& goal) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  JOSPAR_TRY(ValidateGoal(goal));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  auto before = (*tx)->GetGoal(goal.id);
+  if (!before) return Fail(before.error());
+  JOSPAR_TRY(CheckVersion(before->version, goal.version));
+  if (goal.document_id != before->document_id)
+    return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
+                {{"document_id", "error.field.read_only", {}}});
+  JOSPAR_TRY(CheckGoalRefs(**tx, goal));
+  auto changes = Diff(*before, goal);
+  if (changes.empty()) return before;
+  JOSPAR_TRY((*tx)->UpdateGoal(goal));
+  auto after = (*tx)->GetGoal(goal.id);
+  if (!after) return Fail(after.error());
+  JOSPAR_TRY(
+      Record(**tx, caller, ObjectKind::kGoal, goal.id, "update", std::move(changes), Diff(Goal{}, *after)));
+  JOSPAR_TRY((*tx)->Commit());
+  return after;
+}
+
+Status DeleteGoal(Store& store, const Caller& caller, Id id, std::optional<std::int64_t> expected_version) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  auto before = (*tx)->GetGoal(id);
+  if (!before) return Fail(before.error());
+  if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
+  JOSPAR_TRY(RequireDraftGoal(**tx, id));
+  JOSPAR_TRY((*tx)->DeleteGoal(id));
+  JOSPAR_TRY(
+      Record(**tx, caller, ObjectKind::kGoal, id, "delete", Diff(*before, Goal{}), Diff(Goal{}, *before)));
+  return (*tx)->Commit();
+}
+
+// ---- Indicators ---------------------------------------------------------------------------------------
+
+Result<Indicator> CreateIndicator(Store& store, const Caller& caller, Indicator ind) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  ind.id = 0;
+  ind.version = 1;
+  JOSPAR_TRY(ValidateIndicator(ind));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  JOSPAR_TRY(CheckIndicatorRefs(**tx, ind));
+  auto id = (*tx)->InsertIndicator(ind);
+  if (!id) return Fail(id.error());
+  auto created = (*tx)->GetIndicator(*id);
+  if (!created) return Fail(created.error());
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, *id, "create", Created(Diff(Indicator{}, *created)),
+                    Diff(Indicator{}, *created)));
+  JOSPAR_TRY((*tx)->Commit());
+  return created;
+}
+
+Result<Indicator> UpdateIndicator(Store& store, const Caller& caller, const Indicator& ind) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  JOSPAR_TRY(ValidateIndicator(ind));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  auto before = (*tx)->GetIndicator(ind.id);
+  if (!before) return Fail(before.error());
+  JOSPAR_TRY(CheckVersion(before->version, ind.version));
+  JOSPAR_TRY(CheckIndicatorRefs(**tx, ind));
+  auto changes = Diff(*before, ind);
+  if (changes.empty()) return before;
+  JOSPAR_TRY((*tx)->UpdateIndicator(ind));
+  auto after = (*tx)->GetIndicator(ind.id);
+  if (!after) return Fail(after.error());
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, ind.id, "update", std::move(changes),
+                    Diff(Indicator{}, *after)));
+  JOSPAR_TRY((*tx)->Commit());
+  return after;
+}
+
+Status DeleteIndicator(Store& store, const Caller& caller, Id id,
+                       std::optional<std::int64_t> expected_version) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  auto before = (*tx)->GetIndicator(id);
+  if (!before) return Fail(before.error());
+  if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
+  JOSPAR_TRY(RequireDraftGoal(**tx, before->goal_id));
+  JOSPAR_TRY((*tx)->DeleteIndicator(id));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, id, "delete", Diff(*before, Indicator{}),
+                    Diff(Indicator{}, *before)));
+  return (*tx)->Commit();
+}
+
+// ---- Measures -----------------------------------------------------------------------------------------
+
+Result<Measure> CreateMeasure(Store& store, const Caller& caller, Measure measure) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  measure.id = 0;
+  measure.version = 1;
+  JOSPAR_TRY(ValidateMeasure(measure));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  JOSPAR_TRY(CheckMeasureRefs(**tx, measure));
+  auto id = (*tx)->InsertMeasure(measure);
+  if (!id) return Fail(id.error());
+  auto created = (*tx)->GetMeasure(*id);
+  if (!created) return Fail(created.error());
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, *id, "create", Created(Diff(Measure{}, *created)),
+                    Diff(Measure{}, *created)));
+  JOSPAR_TRY((*tx)->Commit());
+  return created;
+}
+
+Result<Measure> UpdateMeasure(Store& store, const Caller& caller, const Measure& measure) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  JOSPAR_TRY(ValidateMeasure(measure));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  auto before = (*tx)->GetMeasure(measure.id);
+  if (!before) return Fail(before.error());
+  JOSPAR_TRY(CheckVersion(before->version, measure.version));
+  JOSPAR_TRY(CheckMeasureRefs(**tx, measure));
+  auto changes = Diff(*before, measure);
+  if (changes.empty()) return before;
+  JOSPAR_TRY((*tx)->UpdateMeasure(measure));
+  auto after = (*tx)->GetMeasure(measure.id);
+  if (!after) return Fail(after.error());
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, measure.id, "update", std::move(changes),
+                    Diff(Measure{}, *after)));
+  JOSPAR_TRY((*tx)->Commit());
+  return after;
+}
+
+Status DeleteMeasure(Store& store, const Caller& caller, Id id,
+                     std::optional<std::int64_t> expected_version) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  auto before = (*tx)->GetMeasure(id);
+  if (!before) return Fail(before.error());
+  if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
+  JOSPAR_TRY(RequireDraftGoal(**tx, before->goal_id));
+  JOSPAR_TRY((*tx)->DeleteMeasure(id));
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, id, "delete", Diff(*before, Measure{}),
+                    Diff(Measure{}, *before)));
+  return (*tx)->Commit();
+}
+
+// ---- Links --------------------------------------------------------------------------------------------
+
+Result<Link> CreateLink(Store& store, const Caller& caller, Link link) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  link.id = 0;
+  if (link.from == link.to)
+    return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
+                {{"to", "error.field.self_reference", {}}});
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  std::vector<FieldError> errors;
+  JOSPAR_TRY(CheckLinkEnd(**tx, link.from, true, "from", errors));
+  JOSPAR_TRY(CheckLinkEnd(**tx, link.to, false, "to", errors));
+  JOSPAR_TRY(FieldErrors(std::move(errors)));
+  auto id = (*tx)->InsertLink(link);
+  if (!id) return Fail(id.error());
+  link.id = *id;
+  const auto describe = [](const ObjectRef& r) {
+    return std::string(ToString(r.kind)) + ":" + std::to_string(r.id);
+  };
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kLink, *id, "create",
+                    {{"from", "", describe(link.from)}, {"to", "", describe(link.to)}},
+                    {{"from", "", describe(link.from)}, {"to", "", describe(link.to)}}));
+  JOSPAR_TRY((*tx)->Commit());
+  return link;
+}
+
+Status DeleteLink(Store& store, const Caller& caller, Id id) {
+  JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  auto before = (*tx)->GetLink(id);
+  if (!before) return Fail(before.error());
+  JOSPAR_TRY((*tx)->DeleteLink(id));
+  const auto describe = [](const ObjectRef& r) {
+    return std::string(ToString(r.kind)) + ":" + std::to_string(r.id);
+  };
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kLink, id, "delete",
+                    {{"from", describe(before->from), ""}, {"to", describe(before->to), ""}},
+                    {{"from", "", describe(before->from)}, {"to", "", describe(before->to)}}));
+  return (*tx)->Commit();
+}
+
+// ---- Actual values ------------------------------------------------------------------------------------
+
+Result<UpsertResult> ReportValue(Store& store, const Caller& caller, const Observation& obs) {
+  JOSPAR_TRY(Allow(caller.principal, caller.principal.IsStaff()));
+  JOSPAR_TRY(ValidateObservation(obs));
+  auto tx = BeginWrite(store);
+  if (!tx) return Fail(tx.error());
+  auto ind = (*tx)->GetIndicator(obs.indicator_id);
+  if (!ind) return Fail(ind.error());
+  JOSPAR_TRY(Allow(caller.principal, CanReportValue(caller.principal, *ind)));
+  auto outcome = (*tx)->UpsertObservation(obs);
+  if (!outcome) return Fail(outcome.error());
+  if (outcome->outcome == UpsertOutcome::kUnchanged) return outcome;
+  std::string before = outcome->previous_value ? FormatNumber(*outcome->previous_value) : std::string();
+  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, obs.indicator_id, "report",
+                    {{ObservationKey(obs), before, FormatNumber(obs.value)}},
+                    {{ObservationKey(obs), "", FormatNumber(obs.value)}}));
+  JOSPAR_TRY((*tx)->Commit());
+  return outcome;
+}
+
+}  // namespace jospar::usecases

@@ -1,0 +1,76 @@
+// Internal helpers shared by the plan use cases (not part of their contract).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/audit/decisions.hpp"
+#include "core/plan/usecases/plan.hpp"
+
+// Returns the error of a Status/Result expression from the enclosing function.
+#define JOSPAR_TRY(expr)                                                        \
+  do {                                                                          \
+    auto jospar_try_result_ = (expr);                                           \
+    if (!jospar_try_result_) return ::jospar::Fail(jospar_try_result_.error()); \
+  } while (0)
+
+namespace jospar::usecases::detail {
+
+// Success when `allowed`; else kUnauthenticated for the anonymous caller and kForbidden for others.
+inline Status Allow(const Principal& p, bool allowed) {
+  if (allowed) return {};
+  if (!p.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
+  return Fail(ErrorCode::kForbidden, "error.forbidden");
+}
+
+inline Status CheckVersion(std::int64_t stored, std::int64_t expected) {
+  if (stored == expected) return {};
+  return Fail(ErrorCode::kConflict, "error.version_conflict",
+              "stored " + std::to_string(stored) + ", given " + std::to_string(expected),
+              {{"version", "error.version_conflict", std::to_string(stored)}});
+}
+
+// Records a decision in the history of `object` (with the field-level `changes`) and in the transparency
+// log (with the hash of `content`, the object's public fields after the decision; for a deletion, before
+// it), both in `tx`.
+inline Status Record(Tx& tx, const Caller& caller, ObjectKind kind, Id id, std::string action,
+                     std::vector<FieldChange> changes, const std::vector<FieldChange>& content) {
+  auto logged = tx.Append(PlanDecision(action, kind, id, content, ActorRole(caller.principal), caller.now));
+  if (!logged) return Fail(logged.error());
+  HistoryEntry e;
+  e.object = {kind, id};
+  e.actor = caller.principal.name;
+  e.at = caller.now;
+  e.action = std::move(action);
+  e.changes = std::move(changes);
+  e.ledger_index = logged->index;
+  return tx.AppendHistory(e);
+}
+
+// The fields of a new object, as changes from nothing (the values a default object has are not listed).
+inline std::vector<FieldChange> Created(std::vector<FieldChange> changes) {
+  for (auto& c : changes) c.before.clear();
+  return changes;
+}
+
+// Adds the field error "error.field.not_found" when `r` is kNotFound; other errors are returned.
+template <class T>
+Status Exists(const Result<T>& r, const std::string& field, std::vector<FieldError>& errors) {
+  if (r) return {};
+  if (r.error().code == ErrorCode::kNotFound) {
+    errors.push_back({field, "error.field.not_found", {}});
+    return {};
+  }
+  return Fail(r.error());
+}
+
+inline Status FieldErrors(std::vector<FieldError> errors) {
+  if (errors.empty()) return {};
+  return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors));
+}
+
+inline Result<std::unique_ptr<Tx>> BeginWrite(Store& store) { return store.Begin(TxMode::kWrite); }
+
+}  // namespace jospar::usecases::detail

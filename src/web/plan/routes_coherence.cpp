@@ -1,0 +1,93 @@
+// JSON API of the plan's coherence findings: the findings (planners and admins) and their counts (public).
+#include <charconv>
+
+#include "web/api/api.hpp"
+#include "web/api/handlers.hpp"
+#include "web/plan/coherence_format.hpp"
+#include "web/plan/coherence_service.hpp"
+#include "web/i18n.hpp"
+
+namespace jospar::web::api {
+
+namespace {
+
+// Filters of the findings from the query: rule, severity, kind; bad values are field errors.
+HealthFilter ReadHealthFilter(QueryReader& q) {
+  HealthFilter f;
+  f.rule = q.Enum<coherence::Rule>("rule", coherence::ParseRule);
+  f.severity = q.Enum<coherence::Severity>("severity", coherence::ParseSeverity);
+  f.kind = q.Enum<ObjectKind>("kind", ParseObjectKind);
+  return f;
+}
+
+const Locales& LocalesOf(const AppContext& ctx) {
+  static const Locales kEmpty;
+  return ctx.locales ? *ctx.locales : kEmpty;
+}
+
+}  // namespace
+
+void RegisterHealthApi(Router& router, AppContext& ctx) {
+  HealthService& health = EnsureHealthService(ctx);
+  RouteOptions list{
+      .api = true, .summary = "Coherence findings of the plan (planners and admins)", .tag = "health"};
+  list.response_schema = "HealthFindings";
+  router.Add(
+      "GET", "/api/v1/plan/health",
+      [&ctx, &health](Request& req) {
+        if (!CanEditPlan(req.principal)) {
+          return ErrorOf(ctx, req,
+                         req.principal.IsStaff()
+                             ? Error{ErrorCode::kForbidden, "error.forbidden", {}, {}}
+                             : Error{ErrorCode::kUnauthenticated, "error.unauthenticated", {}, {}});
+        }
+        QueryReader q(req, {"rule", "severity", "kind", "cursor", "limit"});
+        const HealthFilter filter = ReadHealthFilter(q);
+        std::int64_t offset = 0, limit = 50;
+        if (auto c = q.Str("cursor")) {
+          const auto r = std::from_chars(c->data(), c->data() + c->size(), offset);
+          if (r.ec != std::errc() || r.ptr != c->data() + c->size() || offset < 0) {
+            q.Bad("cursor", "error.field.cursor");
+            offset = 0;
+          }
+        }
+        if (auto l = q.Int("limit")) {
+          if (*l < 1 || *l > 500) {
+            q.Bad("limit", "error.field.enum", "1-500");
+          } else {
+            limit = *l;
+          }
+        }
+        if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
+        auto page = health.Read(ctx.store, filter, offset, limit);
+        if (!page) return ErrorOf(ctx, req, page.error());
+        const Locales& loc = LocalesOf(ctx);
+        json items = json::array();
+        for (const auto& item : page->items) items.push_back(HealthItemJson(item, loc, req.lang));
+        const std::int64_t next = offset + static_cast<std::int64_t>(page->items.size());
+        return JsonResponse(200,
+                            {{"items", std::move(items)},
+                             {"total", page->total},
+                             {"next_cursor", next < page->total ? json(std::to_string(next)) : json(nullptr)},
+                             {"counts", HealthCountsJson(page->counts, loc, req.lang)}});
+      },
+      list);
+  RouteOptions summary{.api = true,
+                       .summary = "Counts of the plan's coherence findings per rule and severity",
+                       .tag = "health"};
+  summary.response_schema = "HealthSummary";
+  router.Add(
+      "GET", "/api/v1/plan/health/summary",
+      [&ctx, &health](Request& req) {
+        QueryReader q(req, {});
+        if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
+        auto page = health.Read(ctx.store, {}, 0, 0);
+        if (!page) return ErrorOf(ctx, req, page.error());
+        json j = HealthCountsJson(page->counts, LocalesOf(ctx), req.lang);
+        j["objects"] = page->objects;
+        return JsonResponse(200, j);
+      },
+      summary);
+}
+
+}  // namespace jospar::web::api
