@@ -27,6 +27,7 @@
 #include "core/plan/usecases/plan.hpp"
 #include "formats/opensdg.hpp"
 #include "store/open.hpp"
+#include "core/plan/repository.hpp"
 
 using namespace jospar;
 using Clock = std::chrono::steady_clock;
@@ -123,7 +124,7 @@ int main(int argc, char** argv) {
   std::size_t objects = 0;
   {
     auto tx = (*store)->Begin(TxMode::kRead);
-    auto snap = (*tx)->LoadPlanSnapshot();
+    auto snap = (*tx)->plan().LoadPlanSnapshot();
     if (!snap) {
       std::fprintf(stderr, "load: %s\n", snap.error().detail.c_str());
       return 1;
@@ -159,14 +160,14 @@ int main(int argc, char** argv) {
   {
     auto tx = (*store)->Begin(TxMode::kRead);
     for (Id id = 1; static_cast<int>(indicator_ids.size()) < edits && id < 2'000'000; id += 49999) {
-      auto ind = (*tx)->GetIndicator(id);
+      auto ind = (*tx)->plan().GetIndicator(id);
       if (ind && ind->goal_id) indicator_ids.push_back(id);
     }
   }
   std::int64_t before = counts.by_rule[static_cast<int>(coherence::Rule::kIndicatorNoTarget)];
   for (Id id : indicator_ids) {
     auto tx = (*store)->Begin(TxMode::kRead);
-    auto ind = (*tx)->GetIndicator(id);
+    auto ind = (*tx)->plan().GetIndicator(id);
     tx->reset();
     if (!ind) continue;
     Indicator edited = *ind;

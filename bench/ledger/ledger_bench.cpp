@@ -35,6 +35,7 @@
 #include "core/audit/decisions.hpp"
 #include "core/ledger/usecases.hpp"
 #include "store/open.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace {
 
@@ -154,11 +155,11 @@ void BuildLog(const fs::path& path, std::uint64_t n) {
       std::exit(1);
     }
     auto tx = (*store)->Begin(TxMode::kRead);
-    if (tx && (*tx)->LogSize().value_or(0) == n) {
+    if (tx && (*tx)->ledger().LogSize().value_or(0) == n) {
       std::printf("  (reusing the %llu-entry log in %s)\n", static_cast<unsigned long long>(n), path.c_str());
       return;
     }
-    if (tx && (*tx)->LogSize().value_or(0) != 0) {
+    if (tx && (*tx)->ledger().LogSize().value_or(0) != 0) {
       tx->reset();
       store->reset();
       for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
@@ -323,7 +324,7 @@ nlohmann::json BenchProofs(const fs::path& work, std::uint64_t n, int count) {
     if (!head_store) std::exit(1);
     auto tx = (*head_store)->Begin(TxMode::kRead);
     auto r =
-        ledger::TreeHead(n, [&](const std::vector<ledger::NodeId>& ids) { return (*tx)->ReadLogNodes(ids); });
+        ledger::TreeHead(n, [&](const std::vector<ledger::NodeId>& ids) { return (*tx)->ledger().ReadLogNodes(ids); });
     if (!r) {
       std::cerr << "tree head: " << r.error().detail << "\n";
       std::exit(1);

@@ -27,6 +27,7 @@
 #include "core/plan/progress.hpp"
 #include "core/plan/usecases/progress.hpp"
 #include "store/open.hpp"
+#include "core/plan/repository.hpp"
 
 namespace {
 
@@ -237,7 +238,7 @@ int main(int argc, char** argv) {
       const auto t0 = Clock::now();
       auto tx = (*store)->Begin(TxMode::kRead);
       if (!tx) return 1;
-      auto outline = (*tx)->LoadPlanOutline();
+      auto outline = (*tx)->plan().LoadPlanOutline();
       if (!outline) return 1;
       plan = usecases::ToProgressPlan(*outline);
       loads.push_back(Seconds(t0, Clock::now()));

@@ -9,6 +9,8 @@
 #include "store/open.hpp"
 #include "web/auth.hpp"
 #include "web/dispatch.hpp"
+#include "core/accounts/repository.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::app {
 
@@ -44,7 +46,7 @@ int Add(const UserSettings& s) {
   if (!s.body.empty()) {
     auto tx = (*store)->Begin(TxMode::kRead);
     if (!tx) return Report("add", tx.error());
-    auto body = (*tx)->GetBodyByCode(s.body);
+    auto body = (*tx)->plan().GetBodyByCode(s.body);
     if (!body) {
       std::cerr << "jospar user add: no state body with code " << s.body << "\n";
       return 2;
@@ -75,7 +77,7 @@ int Token(const UserSettings& s) {
   {
     auto tx = (*store)->Begin(TxMode::kRead);
     if (!tx) return Report("token", tx.error());
-    auto user = (*tx)->GetUserByName(s.name);
+    auto user = (*tx)->accounts().GetUserByName(s.name);
     if (!user) {
       std::cerr << "jospar user token: no user named " << s.name << "\n";
       return 2;
@@ -97,7 +99,7 @@ int List(const UserSettings& s) {
   if (!store) return Report("list", store.error());
   auto tx = (*store)->Begin(TxMode::kRead);
   if (!tx) return Report("list", tx.error());
-  auto users = (*tx)->ListUsers();
+  auto users = (*tx)->accounts().ListUsers();
   if (!users) return Report("list", users.error());
   for (const auto& u : *users)
     std::cout << u.id << "\t" << u.name << "\t" << ToString(u.role) << (u.disabled ? "\tdisabled" : "")

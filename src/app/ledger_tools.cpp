@@ -12,6 +12,7 @@
 
 #include "formats/ledger_state.hpp"
 #include "formats/opendata_export.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::app {
 namespace {
@@ -42,7 +43,7 @@ Status WriteEntries(Store& store, std::uint64_t count, const fs::path& path) {
   std::string buf;
   for (std::uint64_t begin = 0; begin < count; begin += kChunk) {
     const std::uint64_t end = std::min(count, begin + kChunk);
-    auto bytes = (*tx)->ListLogEntryBytes(begin, end);
+    auto bytes = (*tx)->ledger().ListLogEntryBytes(begin, end);
     if (!bytes) return Fail(bytes.error());
     if (bytes->size() != end - begin)
       return Fail(ErrorCode::kInternal, "error.internal",
@@ -357,7 +358,7 @@ Result<LedgerExportReport> ExportLedger(Store& store, const ledger::SigningKey& 
   {
     auto tx = store.Begin(TxMode::kRead);
     if (!tx) return Fail(tx.error());
-    auto list = (*tx)->ListCheckpoints();
+    auto list = (*tx)->ledger().ListCheckpoints();
     if (!list) return Fail(list.error());
     cps = std::move(*list);
   }

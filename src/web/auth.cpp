@@ -1,4 +1,6 @@
 #include "web/auth.hpp"
+#include "core/accounts/repository.hpp"
+#include "core/plan/repository.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -112,13 +114,13 @@ Result<User> Auth::CreateUser(Store& store, const std::string& name, Role role, 
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
   if (body_id) {
-    auto body = (*tx)->GetBody(*body_id);
+    auto body = (*tx)->plan().GetBody(*body_id);
     if (!body && body.error().code == ErrorCode::kNotFound)
       return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
                   {{"body_id", "error.field.not_found", {}}});
     if (!body) return Fail(body.error());
   }
-  auto existing = (*tx)->GetUserByName(name);
+  auto existing = (*tx)->accounts().GetUserByName(name);
   if (existing)
     return Fail(ErrorCode::kConflict, "error.duplicate", "user exists", {{"name", "error.duplicate", {}}});
   if (existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
@@ -127,7 +129,7 @@ Result<User> Auth::CreateUser(Store& store, const std::string& name, Role role, 
   u.role = role;
   u.body_id = body_id;
   u.password_hash = *hash;
-  auto id = (*tx)->InsertUser(u);
+  auto id = (*tx)->accounts().InsertUser(u);
   if (!id) return Fail(id.error());
   auto st = (*tx)->Commit();
   if (!st) return Fail(st.error());
@@ -142,7 +144,7 @@ Result<Auth::NewToken> Auth::CreateToken(Store& store, Id user_id, const std::st
                 {{"name", "error.field.required", "1-100"}});
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
-  auto user = (*tx)->GetUser(user_id);
+  auto user = (*tx)->accounts().GetUser(user_id);
   if (!user) return Fail(user.error());
   const std::string token = "jsp_" + RandomHex(32);
   ApiToken t;
@@ -150,7 +152,7 @@ Result<Auth::NewToken> Auth::CreateToken(Store& store, Id user_id, const std::st
   t.name = name;
   t.token_hash = Sha256Hex(token);
   t.created_at = IsoTime(now);
-  auto id = (*tx)->InsertApiToken(t);
+  auto id = (*tx)->accounts().InsertApiToken(t);
   if (!id) return Fail(id.error());
   auto st = (*tx)->Commit();
   if (!st) return Fail(st.error());
@@ -197,7 +199,7 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
   {
     auto tx = store.Begin(TxMode::kRead);
     if (!tx) return Fail(tx.error());
-    user = (*tx)->GetUserByName(name);
+    user = (*tx)->accounts().GetUserByName(name);
     if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
   }
   const bool usable = user && !user->disabled;
@@ -221,14 +223,14 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
   if (previous_session_hash) {
-    auto st = (*tx)->DeleteSession(*previous_session_hash);
+    auto st = (*tx)->accounts().DeleteSession(*previous_session_hash);
     if (!st && st.error().code != ErrorCode::kNotFound) return Fail(st.error());
   }
   const std::int64_t idle = std::int64_t{config_.session_idle_minutes} * 60;
   const std::int64_t absolute = std::int64_t{config_.session_absolute_hours} * 3600;
-  auto cleaned = (*tx)->DeleteSessionsOlderThan(now - absolute, now - idle);
+  auto cleaned = (*tx)->accounts().DeleteSessionsOlderThan(now - absolute, now - idle);
   if (!cleaned) return Fail(cleaned.error());
-  auto st = (*tx)->InsertSession(result.session);
+  auto st = (*tx)->accounts().InsertSession(result.session);
   if (!st) return Fail(st.error());
   st = (*tx)->Commit();
   if (!st) return Fail(st.error());
@@ -238,7 +240,7 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
 Status Auth::Logout(Store& store, const std::string& session_hash) const {
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
-  auto st = (*tx)->DeleteSession(session_hash);
+  auto st = (*tx)->accounts().DeleteSession(session_hash);
   if (!st && st.error().code != ErrorCode::kNotFound) return st;
   return (*tx)->Commit();
 }
@@ -254,11 +256,11 @@ Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& se
     while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
     auto tx = store.Begin(TxMode::kRead);
     if (!tx) return Fail(tx.error());
-    auto t = (*tx)->GetApiTokenByHash(Sha256Hex(token));
+    auto t = (*tx)->accounts().GetApiTokenByHash(Sha256Hex(token));
     if (!t && t.error().code == ErrorCode::kNotFound)
       return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated", "unknown token");
     if (!t) return Fail(t.error());
-    auto user = (*tx)->GetUser(t->user_id);
+    auto user = (*tx)->accounts().GetUser(t->user_id);
     if (!user) {
       if (user.error().code == ErrorCode::kNotFound)
         return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated", "unknown token");
@@ -273,7 +275,7 @@ Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& se
   const std::string hash = Sha256Hex(*cookie);
   auto tx = store.Begin(TxMode::kRead);
   if (!tx) return Fail(tx.error());
-  auto s = (*tx)->GetSession(hash);
+  auto s = (*tx)->accounts().GetSession(hash);
   if (!s) {
     if (s.error().code != ErrorCode::kNotFound) return Fail(s.error());
     session_expired = true;
@@ -283,20 +285,20 @@ Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& se
   const std::int64_t absolute = std::int64_t{config_.session_absolute_hours} * 3600;
   const bool expired = now - s->last_seen_at >= idle || now - s->created_at >= absolute;
   auto user =
-      expired ? Result<User>(Fail(ErrorCode::kNotFound, "error.not_found")) : (*tx)->GetUser(s->user_id);
+      expired ? Result<User>(Fail(ErrorCode::kNotFound, "error.not_found")) : (*tx)->accounts().GetUser(s->user_id);
   if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
   tx->reset();
   if (expired || !user || user->disabled) {
     session_expired = true;
     auto wtx = store.Begin(TxMode::kWrite);
     if (!wtx) return Fail(wtx.error());
-    (void)(*wtx)->DeleteSession(hash);
+    (void)(*wtx)->accounts().DeleteSession(hash);
     return (*wtx)->Commit();
   }
   if (now - s->last_seen_at >= 60) {  // at most one write a minute per session
     auto wtx = store.Begin(TxMode::kWrite);
     if (!wtx) return Fail(wtx.error());
-    auto st = (*wtx)->TouchSession(hash, now);
+    auto st = (*wtx)->accounts().TouchSession(hash, now);
     if (!st) return st;
     st = (*wtx)->Commit();
     if (!st) return st;

@@ -15,6 +15,7 @@
 
 #include "app/app_fixture.hpp"
 #include "store/open.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -93,7 +94,7 @@ TEST(LedgerCrash, KilledServerLosesNoAcknowledgedEntryAndTheLogVerifies) {
   auto tx = (*store)->Begin(TxMode::kRead);
   ASSERT_TRUE(tx);
   for (std::int64_t id : acknowledged) {
-    auto entries = (*tx)->ListLogEntriesFor("body", std::to_string(id), 5);
+    auto entries = (*tx)->ledger().ListLogEntriesFor("body", std::to_string(id), 5);
     ASSERT_TRUE(entries) << entries.error().detail;
     EXPECT_FALSE(entries->empty()) << "body " << id << " was acknowledged but has no log entry";
   }

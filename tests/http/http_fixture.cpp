@@ -10,6 +10,9 @@
 #include "web/auth.hpp"
 #include "web/dispatch.hpp"
 #include "web/i18n.hpp"
+#include "core/accounts/repository.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 
@@ -63,7 +66,7 @@ void HttpTest::SetUp() {
     b.code = code;
     b.kind = BodyKind::kMinistry;
     b.title = En(std::string("Body ") + code);
-    auto id = tx->InsertBody(b);
+    auto id = tx->plan().InsertBody(b);
     EXPECT_TRUE(id) << id.error().detail;
     return id ? *id : 0;
   };
@@ -78,7 +81,7 @@ void HttpTest::SetUp() {
     u.role = role;
     u.body_id = body_id;
     u.password_hash = *hash;
-    auto id = tx->InsertUser(u);
+    auto id = tx->accounts().InsertUser(u);
     EXPECT_TRUE(id) << id.error().detail;
     return id ? *id : 0;
   };
@@ -93,22 +96,22 @@ void HttpTest::SetUp() {
   d.tier = Tier::kBodyAndRegionPlans;
   d.title = En("Draft programme");
   d.owner_body_id = seed_.body_a;
-  auto id = tx->InsertDocument(d);
+  auto id = tx->plan().InsertDocument(d);
   ASSERT_TRUE(id) << id.error().detail;
   seed_.draft = *id;
   d.code = "APPROVED-1";
   d.title = En("Approved programme");
-  id = tx->InsertDocument(d);
+  id = tx->plan().InsertDocument(d);
   ASSERT_TRUE(id);
   seed_.approved = *id;
-  auto approved = tx->GetDocument(seed_.approved);
+  auto approved = tx->plan().GetDocument(seed_.approved);
   ASSERT_TRUE(approved);
   approved->status = DocStatus::kApproved;
-  ASSERT_TRUE(tx->UpdateDocument(*approved));
+  ASSERT_TRUE(tx->plan().UpdateDocument(*approved));
   seed_.approved_version = approved->version + 1;
   d.code = "EMPTY-1";
   d.title = En("Empty draft");
-  id = tx->InsertDocument(d);
+  id = tx->plan().InsertDocument(d);
   ASSERT_TRUE(id);
   seed_.empty_draft = *id;
 
@@ -116,19 +119,19 @@ void HttpTest::SetUp() {
   g.document_id = seed_.draft;
   g.code = "1";
   g.title = En("Goal one");
-  id = tx->InsertGoal(g);
+  id = tx->plan().InsertGoal(g);
   ASSERT_TRUE(id);
   seed_.goal = *id;
   g.code = "1.1";
   g.parent_id = seed_.goal;
   g.title = En("Task one");
-  id = tx->InsertGoal(g);
+  id = tx->plan().InsertGoal(g);
   ASSERT_TRUE(id);
   seed_.task = *id;
   g.code = "2";
   g.parent_id.reset();
   g.title = En("Empty goal");
-  id = tx->InsertGoal(g);
+  id = tx->plan().InsertGoal(g);
   ASSERT_TRUE(id);
   seed_.empty_goal = *id;
 
@@ -137,12 +140,12 @@ void HttpTest::SetUp() {
   ind.goal_id = seed_.goal;
   ind.title = En("Indicator one");
   ind.responsible_body_id = seed_.body_a;
-  id = tx->InsertIndicator(ind);
+  id = tx->plan().InsertIndicator(ind);
   ASSERT_TRUE(id);
   seed_.indicator = *id;
   ind.code = "IND-2";
   ind.title = En("Indicator two");
-  id = tx->InsertIndicator(ind);
+  id = tx->plan().InsertIndicator(ind);
   ASSERT_TRUE(id);
   seed_.spare_indicator = *id;
 
@@ -150,7 +153,7 @@ void HttpTest::SetUp() {
   m.goal_id = seed_.goal;
   m.title = En("Measure one");
   m.deadline = "2027-12-31";
-  id = tx->InsertMeasure(m);
+  id = tx->plan().InsertMeasure(m);
   ASSERT_TRUE(id);
   seed_.measure = *id;
 
@@ -158,7 +161,7 @@ void HttpTest::SetUp() {
   sg.code = "1";
   sg.kind = SdgKind::kGoal;
   sg.title = En("No poverty");
-  id = tx->UpsertSdgNode(sg);
+  id = tx->plan().UpsertSdgNode(sg);
   ASSERT_TRUE(id);
   seed_.sdg_goal = *id;
   SdgNode st;
@@ -166,14 +169,14 @@ void HttpTest::SetUp() {
   st.kind = SdgKind::kTarget;
   st.parent_id = seed_.sdg_goal;
   st.title = En("Eradicate extreme poverty");
-  id = tx->UpsertSdgNode(st);
+  id = tx->plan().UpsertSdgNode(st);
   ASSERT_TRUE(id);
   seed_.sdg_target = *id;
 
   Link l;
   l.from = {ObjectKind::kGoal, seed_.goal};
   l.to = {ObjectKind::kSdgTarget, seed_.sdg_target};
-  id = tx->InsertLink(l);
+  id = tx->plan().InsertLink(l);
   ASSERT_TRUE(id);
   seed_.link = *id;
   ASSERT_TRUE(tx->Commit());
@@ -276,22 +279,22 @@ std::string HttpTest::Fingerprint() {
       for (const auto& x : r->items) a.push_back(ToJson(x));
     return a;
   };
-  out["bodies"] = page(tx->ListBodies({}, p));
-  out["documents"] = page(tx->ListDocuments({}, p));
-  out["goals"] = page(tx->ListGoals({}, p));
-  out["indicators"] = page(tx->ListIndicators({}, p));
-  out["measures"] = page(tx->ListMeasures({}, p));
-  auto users = tx->ListUsers();
+  out["bodies"] = page(tx->plan().ListBodies({}, p));
+  out["documents"] = page(tx->plan().ListDocuments({}, p));
+  out["goals"] = page(tx->plan().ListGoals({}, p));
+  out["indicators"] = page(tx->plan().ListIndicators({}, p));
+  out["measures"] = page(tx->plan().ListMeasures({}, p));
+  auto users = tx->accounts().ListUsers();
   if (users)
     for (const auto& u : *users) out["users"].push_back(ToJson(u).dump() + u.password_hash);
   for (Id i : {seed_.indicator, seed_.spare_indicator}) {
-    auto obs = tx->ListObservations(i);
+    auto obs = tx->plan().ListObservations(i);
     if (obs)
       for (const auto& o : *obs) out["observations"].push_back(ToJson(o));
   }
   for (ObjectRef r :
        {ObjectRef{ObjectKind::kGoal, seed_.goal}, ObjectRef{ObjectKind::kIndicator, seed_.indicator}}) {
-    auto links = tx->ListLinksFrom(r);
+    auto links = tx->plan().ListLinksFrom(r);
     if (links)
       for (const auto& l : *links) out["links"].push_back(ToJson(l));
   }
@@ -307,12 +310,12 @@ std::string HttpTest::Fingerprint() {
                                           {ObjectKind::kMeasure, seed_.measure},
                                           {ObjectKind::kLink, seed_.link}};
   for (const auto& o : objects) {
-    auto h = tx->ListHistory(o, 100);
+    auto h = tx->audit().ListHistory(o, 100);
     if (h)
       for (const auto& e : *h) out["history"].push_back(ToJson(e));
   }
   out["spare_token_exists"] =
-      static_cast<bool>(tx->GetApiTokenByHash(web::Sha256Hex(seed_.spare_token_value)));
+      static_cast<bool>(tx->accounts().GetApiTokenByHash(web::Sha256Hex(seed_.spare_token_value)));
   return out.dump();
 }
 

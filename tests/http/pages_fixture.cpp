@@ -4,6 +4,8 @@
 
 #include "store/open.hpp"
 #include "web/pages/pages.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 
@@ -20,12 +22,12 @@ PortalSeed Seed(Tx& tx) {
   m.kind = BodyKind::kMinistry;
   m.title = T3("Ұлттық экономика министрлігі", "Министерство национальной экономики",
                "Ministry of National Economy");
-  s.ministry = tx.InsertBody(m).value();
+  s.ministry = tx.plan().InsertBody(m).value();
   StateBody a;
   a.code = "AKIMAT-ALA";
   a.kind = BodyKind::kAkimat;
   a.title = T3("Алматы қаласының әкімдігі", "Акимат города Алматы", "Akimat of Almaty");
-  s.akimat = tx.InsertBody(a).value();
+  s.akimat = tx.plan().InsertBody(a).value();
 
   Document d;
   d.code = "KZ-2050";
@@ -38,7 +40,7 @@ PortalSeed Seed(Tx& tx) {
   d.end_year = 2050;
   d.status = DocStatus::kInForce;
   d.owner_body_id = s.ministry;
-  s.strategy = tx.InsertDocument(d).value();
+  s.strategy = tx.plan().InsertDocument(d).value();
 
   Document p;
   p.code = "NDP-2029";
@@ -50,7 +52,7 @@ PortalSeed Seed(Tx& tx) {
   p.end_year = 2029;
   p.status = DocStatus::kInForce;
   p.owner_body_id = s.ministry;
-  s.plan = tx.InsertDocument(p).value();
+  s.plan = tx.plan().InsertDocument(p).value();
 
   Document r;
   r.code = "ALA-PLAN";
@@ -60,7 +62,7 @@ PortalSeed Seed(Tx& tx) {
   r.parent_id = s.plan;
   r.owner_body_id = s.akimat;
   r.status = DocStatus::kApproved;
-  s.ru_only = tx.InsertDocument(r).value();
+  s.ru_only = tx.plan().InsertDocument(r).value();
 
   Document dr;
   dr.code = "OP-DRAFT";
@@ -68,7 +70,7 @@ PortalSeed Seed(Tx& tx) {
   dr.type = "operational_plan";
   dr.title = T3("Операциялық жоспар <жоба>", "Операционный план <проект>", "Operational plan <draft>");
   dr.parent_id = s.plan;
-  s.draft = tx.InsertDocument(dr).value();
+  s.draft = tx.plan().InsertDocument(dr).value();
   s.approved = s.ru_only;
 
   // Many concept documents, for paging.
@@ -81,32 +83,32 @@ PortalSeed Seed(Tx& tx) {
                  "Concept " + std::to_string(i));
     c.parent_id = s.plan;
     c.status = DocStatus::kInForce;
-    tx.InsertDocument(c).value();
+    tx.plan().InsertDocument(c).value();
   }
 
   Goal g;
   g.document_id = s.plan;
   g.code = "1";
   g.title = T3("Экономикалық өсу", "Экономический рост", "Economic growth");
-  s.goal = tx.InsertGoal(g).value();
+  s.goal = tx.plan().InsertGoal(g).value();
   Goal t;
   t.document_id = s.plan;
   t.parent_id = s.goal;
   t.code = "1.1";
   t.title = T3("Кедейлікті азайту", "Снижение бедности", "Less poverty");
-  s.task = tx.InsertGoal(t).value();
+  s.task = tx.plan().InsertGoal(t).value();
 
   SdgNode sg;
   sg.code = "1";
   sg.kind = SdgKind::kGoal;
   sg.title = T3("Кедейлікті жою", "Ликвидация нищеты", "No poverty");
-  s.sdg_goal = tx.UpsertSdgNode(sg).value();
+  s.sdg_goal = tx.plan().UpsertSdgNode(sg).value();
   SdgNode st;
   st.code = "1.2";
   st.kind = SdgKind::kTarget;
   st.parent_id = s.sdg_goal;
   st.title = T3("Кедейлікті екі есе азайту", "Сократить бедность вдвое", "Halve poverty");
-  s.sdg_target = tx.UpsertSdgNode(st).value();
+  s.sdg_target = tx.plan().UpsertSdgNode(st).value();
 
   Indicator pi;
   pi.code = "NDP-1.1";
@@ -121,7 +123,7 @@ PortalSeed Seed(Tx& tx) {
   pi.planned = {{2024, 5.0}, {2025, 4.8}, {2026, 4.6}};
   pi.responsible_body_id = s.ministry;
   pi.demo = true;
-  s.plan_indicator = tx.InsertIndicator(pi).value();
+  s.plan_indicator = tx.plan().InsertIndicator(pi).value();
 
   Indicator si;
   si.code = "1.2.1";
@@ -131,43 +133,43 @@ PortalSeed Seed(Tx& tx) {
   si.unit = T3("%", "%", "%");
   si.responsible_body_id = s.akimat;
   si.source = T3("ҰСБ", "БНС", "BNS");
-  s.sdg_indicator = tx.InsertIndicator(si).value();
+  s.sdg_indicator = tx.plan().InsertIndicator(si).value();
 
   Indicator oi;
   oi.code = "NDP-1.2";
   oi.goal_id = s.goal;
   oi.title = T3("ЖІӨ", "ВВП", "GDP");
   oi.responsible_body_id = s.akimat;
-  s.other_indicator = tx.InsertIndicator(oi).value();
+  s.other_indicator = tx.plan().InsertIndicator(oi).value();
 
   for (int y = 2020; y <= 2023; ++y) {
-    tx.UpsertObservation({s.plan_indicator, "", "", std::to_string(y), "", 5.3 - 0.2 * (y - 2020), false})
+    tx.plan().UpsertObservation({s.plan_indicator, "", "", std::to_string(y), "", 5.3 - 0.2 * (y - 2020), false})
         .value();
-    tx.UpsertObservation(
+    tx.plan().UpsertObservation(
           {s.sdg_indicator, "SI_POV", "PT", std::to_string(y), "", 6.0 - 0.5 * (y - 2020), false})
         .value();
-    tx.UpsertObservation(
+    tx.plan().UpsertObservation(
           {s.sdg_indicator, "SI_POV", "PT", std::to_string(y), "SEX=F", 6.5 - 0.5 * (y - 2020), false})
         .value();
   }
-  tx.UpsertCodeName({"SEX", "F", T3("Әйелдер", "Женщины", "Female")}).value();
-  tx.UpsertCodeName({"SERIES", "SI_POV", T3("Кедейлік", "Бедность", "Poverty series")}).value();
-  tx.UpsertCodeName({"UNIT_MEASURE", "PT", T3("Пайыз", "Процент", "Percent")}).value();
+  tx.plan().UpsertCodeName({"SEX", "F", T3("Әйелдер", "Женщины", "Female")}).value();
+  tx.plan().UpsertCodeName({"SERIES", "SI_POV", T3("Кедейлік", "Бедность", "Poverty series")}).value();
+  tx.plan().UpsertCodeName({"UNIT_MEASURE", "PT", T3("Пайыз", "Процент", "Percent")}).value();
 
   Link l;
   l.from = {ObjectKind::kIndicator, s.plan_indicator};
   l.to = {ObjectKind::kSdgTarget, s.sdg_target};
-  tx.InsertLink(l).value();
+  tx.plan().InsertLink(l).value();
   Link gl;
   gl.from = {ObjectKind::kGoal, s.goal};
   gl.to = {ObjectKind::kSdgGoal, s.sdg_goal};
-  tx.InsertLink(gl).value();
+  tx.plan().InsertLink(gl).value();
   HistoryEntry h;
   h.object = {ObjectKind::kDocument, s.plan};
   h.actor = "import";
   h.at = "2026-01-01T00:00:00Z";
   h.action = "status:in_force";
-  EXPECT_TRUE(tx.AppendHistory(h));
+  EXPECT_TRUE(tx.audit().AppendHistory(h));
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "store/postgres/pg_store.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 
@@ -131,19 +132,19 @@ Indicator MakeIndicator(std::string code, std::optional<Id> goal) {
 
 Seed SeedPlan(Tx& tx) {
   Seed s;
-  s.body = tx.InsertBody(MakeBody("MNE", "Ministry of National Economy")).value();
-  s.document = tx.InsertDocument(MakeDocument("NDP-2029", s.body)).value();
-  s.goal = tx.InsertGoal(MakeGoal(s.document, "1")).value();
-  s.task = tx.InsertGoal(MakeGoal(s.document, "1.1", s.goal)).value();
+  s.body = tx.plan().InsertBody(MakeBody("MNE", "Ministry of National Economy")).value();
+  s.document = tx.plan().InsertDocument(MakeDocument("NDP-2029", s.body)).value();
+  s.goal = tx.plan().InsertGoal(MakeGoal(s.document, "1")).value();
+  s.task = tx.plan().InsertGoal(MakeGoal(s.document, "1.1", s.goal)).value();
   s.sdg_goal =
-      tx.UpsertSdgNode(SdgNode{0, "1", SdgKind::kGoal, std::nullopt, Text{"", "", "No poverty"}}).value();
+      tx.plan().UpsertSdgNode(SdgNode{0, "1", SdgKind::kGoal, std::nullopt, Text{"", "", "No poverty"}}).value();
   s.sdg_target =
-      tx.UpsertSdgNode(SdgNode{0, "1.1", SdgKind::kTarget, s.sdg_goal, Text{"", "", "Eradicate poverty"}})
+      tx.plan().UpsertSdgNode(SdgNode{0, "1.1", SdgKind::kTarget, s.sdg_goal, Text{"", "", "Eradicate poverty"}})
           .value();
   auto ind = MakeIndicator("NDP-1.1", s.task);
   ind.sdg_target_id = s.sdg_target;
   ind.responsible_body_id = s.body;
-  s.indicator = tx.InsertIndicator(ind).value();
+  s.indicator = tx.plan().InsertIndicator(ind).value();
   return s;
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/base/unit_of_work.hpp"
 #include "store/open.hpp"
+#include "core/plan/plan.hpp"
 
 namespace jospar::testing {
 

@@ -23,14 +23,8 @@ std::optional<Role> ParseRole(std::string_view s) {
   return std::nullopt;
 }
 
-bool CanEditPlan(const Principal& p) { return p.role == Role::kPlanner || p.role == Role::kAdmin; }
-
 bool CanAdminister(const Principal& p) { return p.role == Role::kAdmin; }
 
-bool CanReportValue(const Principal& p, const Indicator& ind) {
-  if (CanEditPlan(p)) return true;
-  return p.role == Role::kExecutor && p.body_id && ind.responsible_body_id &&
-         *p.body_id == *ind.responsible_body_id;
-}
+std::string ActorRole(const Principal& p) { return std::string(ToString(p.role)); }
 
 }  // namespace jospar

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/plan/plan.hpp"
+#include "core/base/ids.hpp"
 
 namespace jospar {
 
@@ -23,12 +23,11 @@ struct Principal {
   bool IsStaff() const { return role != Role::kAnonymous; }
 };
 
-// Planning documents, goals, indicators, measures, links: planners and admins.
-bool CanEditPlan(const Principal& p);
 // State bodies and users: admins only.
 bool CanAdminister(const Principal& p);
-// Reporting an actual value: planners/admins for any indicator; an executor only for indicators whose
-// responsible body is the executor's own body.
-bool CanReportValue(const Principal& p, const Indicator& ind);
+
+// The role that goes into the transparency log for a caller ("admin", "planner", "executor",
+// "anonymous"); bulk loads (import, demo) record "system".
+std::string ActorRole(const Principal& p);
 
 }  // namespace jospar

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/accounts/access.hpp"
-#include "core/plan/plan.hpp"
+#include "core/base/ids.hpp"
 
 namespace jospar {
 

@@ -1,6 +1,9 @@
 #include "core/audit/decisions.hpp"
+#include "core/ledger/repository.hpp"
 
 #include <algorithm>
+
+#include "core/ledger/repository.hpp"
 
 namespace jospar::usecases {
 
@@ -31,14 +34,12 @@ ledger::Hash ContentHash(std::string_view kind, std::string_view id, const std::
   return ledger::Sha256(CanonicalContent(kind, id, fields));
 }
 
-std::string ActorRole(const Principal& p) { return std::string(ToString(p.role)); }
-
-ledger::Decision PlanDecision(std::string action, ObjectKind kind, Id id,
-                              const std::vector<FieldChange>& fields, std::string role, std::string time) {
+ledger::Decision ObjectDecision(std::string action, ObjectRef object, const std::vector<FieldChange>& fields,
+                                std::string role, std::string time) {
   ledger::Decision d;
   d.action = std::move(action);
-  d.object_kind = std::string(ToString(kind));
-  d.object_id = std::to_string(id);
+  d.object_kind = std::string(ToString(object.kind));
+  d.object_id = std::to_string(object.id);
   d.content_hash = ContentHash(d.object_kind, d.object_id, fields);
   d.actor_role = std::move(role);
   d.time = std::move(time);
@@ -49,7 +50,7 @@ Result<ledger::LogEntry> RecordDecision(Store& store, const ledger::Decision& d)
   if (auto ok = ledger::ValidateDecision(d); !ok) return Fail(ok.error());
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
-  auto entry = (*tx)->Append(d);
+  auto entry = (*tx)->ledger().Append(d);
   if (!entry) return entry;
   if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
   return entry;
@@ -73,10 +74,10 @@ Result<std::vector<ledger::LogEntry>> RecordPublishedFiles(Store& store,
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
   for (const auto& d : decisions) {
-    auto latest = (*tx)->ListLogEntriesFor(d.object_kind, d.object_id, 1);
+    auto latest = (*tx)->ledger().ListLogEntriesFor(d.object_kind, d.object_id, 1);
     if (!latest) return Fail(latest.error());
     if (!latest->empty() && latest->front().decision.content_hash == d.content_hash) continue;
-    auto entry = (*tx)->Append(d);
+    auto entry = (*tx)->ledger().Append(d);
     if (!entry) return Fail(entry.error());
     appended.push_back(std::move(*entry));
   }

@@ -1,4 +1,4 @@
-// How the plan registry's use cases describe their decisions to the transparency log
+// How the use cases of every module describe their decisions to the transparency log
 // (core/ledger/entry.hpp), and the helper other modules use to record one decision on its own.
 #pragma once
 
@@ -6,10 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/accounts/access.hpp"
-#include "core/ledger/entry.hpp"
-#include "core/plan/plan.hpp"
+#include "core/audit/history.hpp"
+#include "core/base/ids.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/ledger/entry.hpp"
 
 namespace jospar::usecases {
 
@@ -21,13 +21,9 @@ std::string CanonicalContent(std::string_view kind, std::string_view id,
                              const std::vector<FieldChange>& fields);
 ledger::Hash ContentHash(std::string_view kind, std::string_view id, const std::vector<FieldChange>& fields);
 
-// The role that goes into the log for a caller ("admin", "planner", "executor", "anonymous"); bulk
-// loads (import, demo) record "system".
-std::string ActorRole(const Principal& p);
-
-// A decision about a plan object whose content is `fields`.
-ledger::Decision PlanDecision(std::string action, ObjectKind kind, Id id,
-                              const std::vector<FieldChange>& fields, std::string role, std::string time);
+// A decision about an object whose content is `fields`.
+ledger::Decision ObjectDecision(std::string action, ObjectRef object, const std::vector<FieldChange>& fields,
+                                std::string role, std::string time);
 
 // Records one decision in its own transaction (for decisions that change nothing else in the store, such
 // as publishing an export): validates, appends, commits. Returns the entry with its index.

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/plan/plan.hpp"
+#include "core/base/ids.hpp"
 
 namespace jospar {
 

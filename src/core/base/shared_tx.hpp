@@ -1,15 +1,14 @@
 // A Store whose every unit of work is one transaction that the caller already holds, so that several use
 // cases run inside it and commit or roll back together (all-or-nothing imports, dry runs that roll back).
 //
-// Begin() hands out a Tx that forwards every call to the held transaction; its Commit() does nothing (the
-// holder commits once at the end), and destroying it without Commit() does not roll back either: an import
-// that meets an error abandons the whole held transaction instead. Not thread-safe; the held Tx must
-// outlive the store. A method added to Tx must be forwarded here too.
+// Begin() hands out a Tx that hands out the held transaction's repositories; its Commit() does nothing
+// (the holder commits once at the end), and destroying it without Commit() does not roll back either: an
+// import that meets an error abandons the whole held transaction instead. Not thread-safe; the held Tx must
+// outlive the store.
 #pragma once
 
-#include <cstdint>
 #include <memory>
-#include <vector>
+#include <string_view>
 
 #include "core/base/unit_of_work.hpp"
 
@@ -22,14 +21,10 @@ class SharedTxStore : public Store {
   bool Ping() override { return true; }
   PoolStats Stats() const override { return {}; }
   std::string_view Backend() const override { return backend_; }
-  // The indexes of the log entries appended through this store, in order. As appends are serialised until
-  // the held transaction ends, they are consecutive.
-  const std::vector<std::uint64_t>& appended() const { return appended_; }
 
  private:
   Tx& tx_;
   std::string_view backend_;
-  std::vector<std::uint64_t> appended_;
 };
 
 }  // namespace jospar::usecases

@@ -1,4 +1,5 @@
 #include "core/ledger/usecases.hpp"
+#include "core/ledger/repository.hpp"
 
 #include <algorithm>
 #include <map>
@@ -11,7 +12,7 @@ tl::unexpected<Error> Corrupt(std::string detail) {
 }
 
 ledger::NodeReader TxReader(Tx& tx) {
-  return [&tx](const std::vector<ledger::NodeId>& ids) { return tx.ReadLogNodes(ids); };
+  return [&tx](const std::vector<ledger::NodeId>& ids) { return tx.ledger().ReadLogNodes(ids); };
 }
 
 // Builds the tree leaf by leaf keeping only the right edge (one hash per level), emitting every node
@@ -56,28 +57,28 @@ Result<StoredCheckpoint> CurrentCheckpoint(Store& store, const ledger::SigningKe
   {
     auto rd = store.Begin(TxMode::kRead);
     if (!rd) return Fail(rd.error());
-    auto size = (*rd)->LogSize();
+    auto size = (*rd)->ledger().LogSize();
     if (!size) return Fail(size.error());
-    auto latest = (*rd)->LatestCheckpoint();
+    auto latest = (*rd)->ledger().LatestCheckpoint();
     if (!latest) return Fail(latest.error());
     if (*latest && (*latest)->size == *size) return **latest;
   }
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
-  auto size = (*tx)->LogSize();
+  auto size = (*tx)->ledger().LogSize();
   if (!size) return Fail(size.error());
   auto root = ledger::TreeHead(*size, TxReader(**tx));
   if (!root) return Fail(root.error());
   ledger::Checkpoint c{key.name, *size, *root, now};
   StoredCheckpoint stored{*size, ledger::SignNote(ledger::CheckpointText(c), key)};
-  auto saved = (*tx)->SaveCheckpoint(stored);
+  auto saved = (*tx)->ledger().SaveCheckpoint(stored);
   if (!saved) {
     if (saved.error().code != ErrorCode::kConflict) return Fail(saved.error());
     // Another writer signed this size first: serve its checkpoint.
     tx->reset();
     auto rd = store.Begin(TxMode::kRead);
     if (!rd) return Fail(rd.error());
-    auto all = (*rd)->ListCheckpoints();
+    auto all = (*rd)->ledger().ListCheckpoints();
     if (!all) return Fail(all.error());
     for (const auto& cp : *all)
       if (cp.size == *size) return cp;
@@ -90,13 +91,13 @@ Result<StoredCheckpoint> CurrentCheckpoint(Store& store, const ledger::SigningKe
 Result<EntryProof> ProveEntry(Store& store, std::uint64_t index, std::uint64_t tree_size) {
   auto tx = store.Begin(TxMode::kRead);
   if (!tx) return Fail(tx.error());
-  auto size = (*tx)->LogSize();
+  auto size = (*tx)->ledger().LogSize();
   if (!size) return Fail(size.error());
   if (tree_size > *size || index >= tree_size)
     return Fail(ErrorCode::kNotFound, "error.not_found",
                 "entry " + std::to_string(index) + " in a tree of " + std::to_string(tree_size) +
                     " (log size " + std::to_string(*size) + ")");
-  auto bytes = (*tx)->ListLogEntryBytes(index, index + 1);
+  auto bytes = (*tx)->ledger().ListLogEntryBytes(index, index + 1);
   if (!bytes) return Fail(bytes.error());
   if (bytes->size() != 1)
     return Fail(ErrorCode::kNotFound, "error.not_found", "entry " + std::to_string(index));
@@ -118,7 +119,7 @@ Result<std::vector<ledger::Hash>> ProveLogConsistency(Store& store, std::uint64_
                 {{"first", "error.ledger.index", "first <= second"}});
   auto tx = store.Begin(TxMode::kRead);
   if (!tx) return Fail(tx.error());
-  auto size = (*tx)->LogSize();
+  auto size = (*tx)->ledger().LogSize();
   if (!size) return Fail(size.error());
   if (second > *size)
     return Fail(ErrorCode::kNotFound, "error.not_found",
@@ -129,7 +130,7 @@ Result<std::vector<ledger::Hash>> ProveLogConsistency(Store& store, std::uint64_
 Result<LogVerifyReport> VerifyStoredLog(Store& store, const ledger::Verifier& verifier) {
   auto tx = store.Begin(TxMode::kRead);
   if (!tx) return Fail(tx.error());
-  auto size = (*tx)->LogSize();
+  auto size = (*tx)->ledger().LogSize();
   if (!size) return Fail(size.error());
   LogVerifyReport report;
   constexpr std::uint64_t kChunk = 8192;
@@ -145,7 +146,7 @@ Result<LogVerifyReport> VerifyStoredLog(Store& store, const ledger::Verifier& ve
     if (!node_status) return;
     LevelCursor& c = cursors[level];
     if (c.at == c.buffer.size()) {
-      auto more = (*tx)->ListLogNodes(level, c.next, static_cast<int>(kChunk));
+      auto more = (*tx)->ledger().ListLogNodes(level, c.next, static_cast<int>(kChunk));
       if (!more) {
         // A stored value that is not a hash is a change, not a failure of the store.
         node_status =
@@ -170,13 +171,13 @@ Result<LogVerifyReport> VerifyStoredLog(Store& store, const ledger::Verifier& ve
   };
   StreamingTree tree;
   std::map<std::uint64_t, ledger::Hash> roots;  // at the sizes of stored checkpoints
-  auto checkpoints = (*tx)->ListCheckpoints();
+  auto checkpoints = (*tx)->ledger().ListCheckpoints();
   if (!checkpoints) return Fail(checkpoints.error());
   for (const auto& cp : *checkpoints) roots[cp.size] = {};
   if (roots.count(0) != 0) roots[0] = ledger::EmptyTreeHash();
   for (std::uint64_t begin = 0; begin < *size; begin += kChunk) {
     const std::uint64_t end = std::min(*size, begin + kChunk);
-    auto bytes = (*tx)->ListLogEntryBytes(begin, end);
+    auto bytes = (*tx)->ledger().ListLogEntryBytes(begin, end);
     if (!bytes) {
       if (bytes.error().code == ErrorCode::kNotFound) return Corrupt(bytes.error().detail);
       return Fail(bytes.error());
@@ -196,11 +197,11 @@ Result<LogVerifyReport> VerifyStoredLog(Store& store, const ledger::Verifier& ve
     }
   }
   // Nothing stored beyond what the entries give.
-  if (auto extra = (*tx)->ListLogEntryBytes(*size, *size + 1); extra && !extra->empty())
+  if (auto extra = (*tx)->ledger().ListLogEntryBytes(*size, *size + 1); extra && !extra->empty())
     return Corrupt("entry " + std::to_string(*size) + ": stored beyond the log size");
   for (int level = 0; level < 64; ++level) {
     const std::uint64_t count = *size >> level;
-    auto extra = (*tx)->ListLogNodes(level, count, 1);
+    auto extra = (*tx)->ledger().ListLogNodes(level, count, 1);
     if (!extra) return Fail(extra.error());
     if (!extra->empty())
       return Corrupt("node " + std::to_string(level) + "/" + std::to_string(extra->front().first) +

@@ -11,6 +11,7 @@
 #include "core/ledger/entry.hpp"
 #include "core/ledger/merkle.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::usecases {
 

@@ -7,6 +7,7 @@
 
 #include "core/opendata/registry.hpp"
 #include "core/plan/opensdg.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::opendata {
 namespace {
@@ -51,20 +52,20 @@ Result<std::vector<T>> ListAll(const F& filter, List list) {
 
 Result<std::vector<StateBody>> AllBodies(Tx& tx) {
   return ListAll<StateBody>(BodyFilter{},
-                            [&tx](const BodyFilter& f, const PageRequest& p) { return tx.ListBodies(f, p); });
+                            [&tx](const BodyFilter& f, const PageRequest& p) { return tx.plan().ListBodies(f, p); });
 }
 Result<std::vector<Document>> AllDocuments(Tx& tx) {
   return ListAll<Document>(DocumentFilter{}, [&tx](const DocumentFilter& f, const PageRequest& p) {
-    return tx.ListDocuments(f, p);
+    return tx.plan().ListDocuments(f, p);
   });
 }
 Result<std::vector<Goal>> AllGoals(Tx& tx) {
   return ListAll<Goal>(GoalFilter{},
-                       [&tx](const GoalFilter& f, const PageRequest& p) { return tx.ListGoals(f, p); });
+                       [&tx](const GoalFilter& f, const PageRequest& p) { return tx.plan().ListGoals(f, p); });
 }
 Result<std::vector<Indicator>> AllIndicators(Tx& tx) {
   return ListAll<Indicator>(IndicatorFilter{}, [&tx](const IndicatorFilter& f, const PageRequest& p) {
-    return tx.ListIndicators(f, p);
+    return tx.plan().ListIndicators(f, p);
   });
 }
 
@@ -84,12 +85,12 @@ Cell CodeOf(const std::map<Id, std::string>& codes, std::optional<Id> id) {
 
 // The SDG framework: goals in natural order, each followed by its targets in natural order.
 Result<std::vector<SdgNode>> AllSdgNodes(Tx& tx) {
-  auto goals = tx.ListSdgNodes(std::nullopt);
+  auto goals = tx.plan().ListSdgNodes(std::nullopt);
   if (!goals) return Fail(goals.error());
   std::vector<SdgNode> out;
   for (const auto& g : *goals) {
     out.push_back(g);
-    auto targets = tx.ListSdgNodes(g.id);
+    auto targets = tx.plan().ListSdgNodes(g.id);
     if (!targets) return Fail(targets.error());
     for (const auto& t : *targets) out.push_back(t);
   }
@@ -254,7 +255,7 @@ DatasetSpec Values() {
     if (!inds) return Fail(inds.error());
     std::vector<Row> rows;
     for (const auto& i : *inds) {
-      auto obs = tx.ListObservations(i.id);
+      auto obs = tx.plan().ListObservations(i.id);
       if (!obs) return Fail(obs.error());
       std::sort(obs->begin(), obs->end(), [](const Observation& a, const Observation& b) {
         return std::tie(a.series, a.unit, a.period, a.disaggregation) <
@@ -273,7 +274,7 @@ DatasetSpec DisaggregationCodes() {
   DatasetSpec d{"disaggregation_codes", {Str("dimension"), Str("code")}, {}};
   TextColumns(d.columns, "name");
   d.rows = [](Tx& tx) -> Result<std::vector<Row>> {
-    auto names = tx.ListCodeNames("");
+    auto names = tx.plan().ListCodeNames("");
     if (!names) return Fail(names.error());
     std::sort(names->begin(), names->end(), [](const CodeName& a, const CodeName& b) {
       return std::tie(a.dimension, a.code) < std::tie(b.dimension, b.code);

@@ -6,6 +6,7 @@
 #include "core/opendata/registry.hpp"
 #include "core/plan/progress.hpp"
 #include "core/plan/usecases/progress.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::opendata {
 namespace {
@@ -27,7 +28,7 @@ DatasetSpec Progress() {
       {"needed_rate", CT::kNumber, true},          {"ratio", CT::kNumber, true},
       {"target_year_passed", CT::kBoolean, false}, {"actuals_from_indicator_id", CT::kInteger, true}};
   d.rows = [](Tx& tx) -> Result<std::vector<Row>> {
-    auto outline = tx.LoadPlanOutline();
+    auto outline = tx.plan().LoadPlanOutline();
     if (!outline) return Fail(outline.error());
     const ProgressPlan plan = usecases::ToProgressPlan(*outline);
     const ProgressRollup rollup = RollUpProgress(plan);

@@ -21,6 +21,7 @@
 
 #include "core/plan/plan.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar {
 

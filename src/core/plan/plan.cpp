@@ -47,17 +47,6 @@ constexpr std::array<std::pair<SdgKind, std::string_view>, 2> kSdgKinds{{
     {SdgKind::kGoal, "goal"},
     {SdgKind::kTarget, "target"},
 }};
-constexpr std::array<std::pair<ObjectKind, std::string_view>, 9> kObjectKinds{{
-    {ObjectKind::kBody, "body"},
-    {ObjectKind::kDocument, "document"},
-    {ObjectKind::kGoal, "goal"},
-    {ObjectKind::kIndicator, "indicator"},
-    {ObjectKind::kMeasure, "measure"},
-    {ObjectKind::kSdgGoal, "sdg_goal"},
-    {ObjectKind::kSdgTarget, "sdg_target"},
-    {ObjectKind::kLink, "link"},
-    {ObjectKind::kUser, "user"},
-}};
 
 }  // namespace
 
@@ -66,13 +55,11 @@ std::string_view ToString(DocStatus v) { return Name(kStatuses, v); }
 std::string_view ToString(IndicatorKind v) { return Name(kIndicatorKinds, v); }
 std::string_view ToString(Direction v) { return Name(kDirections, v); }
 std::string_view ToString(SdgKind v) { return Name(kSdgKinds, v); }
-std::string_view ToString(ObjectKind v) { return Name(kObjectKinds, v); }
 std::optional<BodyKind> ParseBodyKind(std::string_view s) { return Lookup(kBodyKinds, s); }
 std::optional<DocStatus> ParseDocStatus(std::string_view s) { return Lookup(kStatuses, s); }
 std::optional<IndicatorKind> ParseIndicatorKind(std::string_view s) { return Lookup(kIndicatorKinds, s); }
 std::optional<Direction> ParseDirection(std::string_view s) { return Lookup(kDirections, s); }
 std::optional<SdgKind> ParseSdgKind(std::string_view s) { return Lookup(kSdgKinds, s); }
-std::optional<ObjectKind> ParseObjectKind(std::string_view s) { return Lookup(kObjectKinds, s); }
 std::optional<Tier> ParseTier(int tier) {
   if (tier < 1 || tier > 5) return std::nullopt;
   return static_cast<Tier>(tier);

@@ -8,12 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/audit/history.hpp"
 #include "core/base/error.hpp"
+#include "core/base/ids.hpp"
 #include "core/base/text.hpp"
 
 namespace jospar {
-
-using Id = std::int64_t;
 
 // ---- State bodies -------------------------------------------------------------------------------------
 
@@ -152,15 +152,7 @@ struct CodeName {
   friend bool operator==(const CodeName&, const CodeName&) = default;
 };
 
-// ---- Links and history --------------------------------------------------------------------------------
-
-enum class ObjectKind { kBody, kDocument, kGoal, kIndicator, kMeasure, kSdgGoal, kSdgTarget, kLink, kUser };
-
-struct ObjectRef {
-  ObjectKind kind = ObjectKind::kGoal;
-  Id id = 0;
-  friend bool operator==(const ObjectRef&, const ObjectRef&) = default;
-};
+// ---- Links ------------------------------------------------------------------------------------------
 
 // "from contributes to to". From is a goal or an indicator; to is a higher goal, an indicator, an SDG goal
 // or an SDG target.
@@ -170,24 +162,6 @@ struct Link {
   ObjectRef to;
 };
 
-struct FieldChange {
-  std::string field;
-  std::string before;
-  std::string after;
-};
-
-struct HistoryEntry {
-  Id id = 0;
-  ObjectRef object;
-  std::string actor;   // user name, "import" or "demo"
-  std::string at;      // UTC ISO 8601
-  std::string action;  // "create", "update", "delete", "status:approved", "amend", "report", "import"
-  std::vector<FieldChange> changes;
-  // The index of the transparency log entry recorded with this decision in the same transaction; nullopt
-  // for rows written without one (a generated plan) or before migration 010 when it could not be paired.
-  std::optional<std::uint64_t> ledger_index{};
-};
-
 // ---- Names of enums (stable, used in API, URLs and the store) -----------------------------------------
 
 std::string_view ToString(BodyKind v);
@@ -195,13 +169,11 @@ std::string_view ToString(DocStatus v);
 std::string_view ToString(IndicatorKind v);
 std::string_view ToString(Direction v);
 std::string_view ToString(SdgKind v);
-std::string_view ToString(ObjectKind v);
 std::optional<BodyKind> ParseBodyKind(std::string_view s);
 std::optional<DocStatus> ParseDocStatus(std::string_view s);
 std::optional<IndicatorKind> ParseIndicatorKind(std::string_view s);
 std::optional<Direction> ParseDirection(std::string_view s);
 std::optional<SdgKind> ParseSdgKind(std::string_view s);
-std::optional<ObjectKind> ParseObjectKind(std::string_view s);
 std::optional<Tier> ParseTier(int tier);
 
 }  // namespace jospar

@@ -1,6 +1,6 @@
 // Repositories of users, sessions and API tokens.
 #include "store/sql/rows.hpp"
-#include "store/sql/sql_tx.hpp"
+#include "store/accounts/sql_accounts_repository.hpp"
 
 namespace jospar::store::sql {
 namespace {
@@ -36,17 +36,17 @@ Status ExpectRow(Query& q, std::string_view what) {
 
 }  // namespace
 
-Result<User> SqlTx::GetUser(Id id) {
+Result<User> SqlAccountsRepository::GetUser(Id id) {
   return GetOne<User>(*c_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE id = ?", id, ReadUser,
                       "user");
 }
 
-Result<User> SqlTx::GetUserByName(std::string_view name) {
+Result<User> SqlAccountsRepository::GetUserByName(std::string_view name) {
   return GetOne<User>(*c_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE name = ?", name,
                       ReadUser, "user");
 }
 
-Result<Id> SqlTx::InsertUser(const User& u) {
+Result<Id> SqlAccountsRepository::InsertUser(const User& u) {
   STORE_QUERY(q, *c_,
               "INSERT INTO users (name, role, body_id, password_hash, disabled, created_at) "
               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
@@ -59,7 +59,7 @@ Result<Id> SqlTx::InsertUser(const User& u) {
   return q.OneInt();
 }
 
-Status SqlTx::UpdateUser(const User& u) {
+Status SqlAccountsRepository::UpdateUser(const User& u) {
   STORE_QUERY(
       q, *c_,
       "UPDATE users SET name = ?, role = ?, body_id = ?, password_hash = ?, disabled = ? WHERE id = ?");
@@ -67,7 +67,7 @@ Status SqlTx::UpdateUser(const User& u) {
   return ExpectRow(q, "user");
 }
 
-Result<std::vector<User>> SqlTx::ListUsers() {
+Result<std::vector<User>> SqlAccountsRepository::ListUsers() {
   STORE_QUERY(q, *c_, "SELECT " + std::string(kUserColumns) + " FROM users ORDER BY name");
   std::vector<User> out;
   while (true) {
@@ -79,7 +79,7 @@ Result<std::vector<User>> SqlTx::ListUsers() {
   return out;
 }
 
-Status SqlTx::InsertSession(const Session& s) {
+Status SqlAccountsRepository::InsertSession(const Session& s) {
   STORE_QUERY(
       q, *c_,
       "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)");
@@ -87,32 +87,32 @@ Status SqlTx::InsertSession(const Session& s) {
   return q.Run();
 }
 
-Result<Session> SqlTx::GetSession(std::string_view id_hash) {
+Result<Session> SqlAccountsRepository::GetSession(std::string_view id_hash) {
   return GetOne<Session>(*c_,
                          "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions "
                          "WHERE id_hash = ?",
                          id_hash, ReadSession, "session");
 }
 
-Status SqlTx::TouchSession(std::string_view id_hash, std::int64_t last_seen_at) {
+Status SqlAccountsRepository::TouchSession(std::string_view id_hash, std::int64_t last_seen_at) {
   STORE_QUERY(q, *c_, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?");
   q.Bind(last_seen_at).Bind(id_hash);
   return ExpectRow(q, "session");
 }
 
-Status SqlTx::DeleteSession(std::string_view id_hash) {
+Status SqlAccountsRepository::DeleteSession(std::string_view id_hash) {
   STORE_QUERY(q, *c_, "DELETE FROM sessions WHERE id_hash = ?");
   q.Bind(id_hash);
   return ExpectRow(q, "session");
 }
 
-Status SqlTx::DeleteSessionsOlderThan(std::int64_t created_before, std::int64_t seen_before) {
+Status SqlAccountsRepository::DeleteSessionsOlderThan(std::int64_t created_before, std::int64_t seen_before) {
   STORE_QUERY(q, *c_, "DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?");
   q.Bind(created_before).Bind(seen_before);
   return q.Run();
 }
 
-Result<Id> SqlTx::InsertApiToken(const ApiToken& t) {
+Result<Id> SqlAccountsRepository::InsertApiToken(const ApiToken& t) {
   STORE_QUERY(
       q, *c_,
       "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id");
@@ -120,13 +120,13 @@ Result<Id> SqlTx::InsertApiToken(const ApiToken& t) {
   return q.OneInt();
 }
 
-Result<ApiToken> SqlTx::GetApiTokenByHash(std::string_view token_hash) {
+Result<ApiToken> SqlAccountsRepository::GetApiTokenByHash(std::string_view token_hash) {
   return GetOne<ApiToken>(
       *c_, "SELECT id, user_id, name, token_hash, created_at FROM api_tokens WHERE token_hash = ?",
       token_hash, ReadToken, "API token");
 }
 
-Status SqlTx::DeleteApiToken(Id id) {
+Status SqlAccountsRepository::DeleteApiToken(Id id) {
   STORE_QUERY(q, *c_, "DELETE FROM api_tokens WHERE id = ?");
   q.Bind(id);
   return ExpectRow(q, "API token");

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "store/sql/sql_tx.hpp"
+#include "store/ledger/sql_ledger_repository.hpp"
 
 namespace jospar::store::sql {
 namespace {
@@ -36,7 +36,7 @@ Result<std::vector<ledger::LogEntry>> ReadEntries(Query& q) {
 
 }  // namespace
 
-Result<ledger::LogEntry> SqlTx::Append(const ledger::Decision& d) {
+Result<ledger::LogEntry> SqlLedgerRepository::Append(const ledger::Decision& d) {
   STORE_TRY(ledger::ValidateDecision(d));
   std::uint64_t index = 0;
   {
@@ -63,21 +63,21 @@ Result<ledger::LogEntry> SqlTx::Append(const ledger::Decision& d) {
   return ledger::LogEntry{index, d};
 }
 
-Result<std::uint64_t> SqlTx::LogSize() {
+Result<std::uint64_t> SqlLedgerRepository::LogSize() {
   STORE_QUERY(q, *c_, "SELECT size FROM ledger_head WHERE id = 1");
   auto size = q.OneInt();
   if (!size) return Fail(size.error());
   return static_cast<std::uint64_t>(*size);
 }
 
-Result<std::vector<ledger::LogEntry>> SqlTx::ListLogEntries(std::uint64_t begin, std::uint64_t end) {
+Result<std::vector<ledger::LogEntry>> SqlLedgerRepository::ListLogEntries(std::uint64_t begin, std::uint64_t end) {
   if (end <= begin) return std::vector<ledger::LogEntry>{};
   STORE_QUERY(q, *c_, "SELECT idx, entry FROM ledger_entries WHERE idx >= ? AND idx < ? ORDER BY idx");
   q.Bind(static_cast<std::int64_t>(begin)).Bind(static_cast<std::int64_t>(end));
   return ReadEntries(q);
 }
 
-Result<std::vector<std::string>> SqlTx::ListLogEntryBytes(std::uint64_t begin, std::uint64_t end) {
+Result<std::vector<std::string>> SqlLedgerRepository::ListLogEntryBytes(std::uint64_t begin, std::uint64_t end) {
   std::vector<std::string> out;
   if (end <= begin) return out;
   STORE_QUERY(q, *c_, "SELECT idx, entry FROM ledger_entries WHERE idx >= ? AND idx < ? ORDER BY idx");
@@ -95,7 +95,7 @@ Result<std::vector<std::string>> SqlTx::ListLogEntryBytes(std::uint64_t begin, s
   return out;
 }
 
-Result<std::vector<ledger::LogEntry>> SqlTx::ListLogEntriesFor(std::string_view object_kind,
+Result<std::vector<ledger::LogEntry>> SqlLedgerRepository::ListLogEntriesFor(std::string_view object_kind,
                                                                std::string_view object_id, int limit) {
   STORE_QUERY(q, *c_,
               "SELECT idx, entry FROM ledger_entries WHERE object_kind = ? AND object_id = ? "
@@ -104,7 +104,7 @@ Result<std::vector<ledger::LogEntry>> SqlTx::ListLogEntriesFor(std::string_view 
   return ReadEntries(q);
 }
 
-Result<std::vector<ledger::Hash>> SqlTx::ReadLogNodes(const std::vector<ledger::NodeId>& ids) {
+Result<std::vector<ledger::Hash>> SqlLedgerRepository::ReadLogNodes(const std::vector<ledger::NodeId>& ids) {
   std::vector<ledger::Hash> out;
   if (ids.empty()) return out;
   if (node_cache_ != nullptr)
@@ -139,7 +139,7 @@ Result<std::vector<ledger::Hash>> SqlTx::ReadLogNodes(const std::vector<ledger::
   return out;
 }
 
-Result<std::vector<std::pair<std::uint64_t, ledger::Hash>>> SqlTx::ListLogNodes(int level,
+Result<std::vector<std::pair<std::uint64_t, ledger::Hash>>> SqlLedgerRepository::ListLogNodes(int level,
                                                                                 std::uint64_t begin,
                                                                                 int limit) {
   STORE_QUERY(q, *c_, "SELECT idx, hash FROM ledger_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?");
@@ -157,7 +157,7 @@ Result<std::vector<std::pair<std::uint64_t, ledger::Hash>>> SqlTx::ListLogNodes(
   return out;
 }
 
-Status SqlTx::SaveCheckpoint(const StoredCheckpoint& c) {
+Status SqlLedgerRepository::SaveCheckpoint(const StoredCheckpoint& c) {
   STORE_QUERY(q, *c_,
               "INSERT INTO ledger_checkpoints (size, note) VALUES (?, ?) ON CONFLICT (size) DO NOTHING");
   q.Bind(static_cast<std::int64_t>(c.size)).Bind(c.note);
@@ -171,7 +171,7 @@ Status SqlTx::SaveCheckpoint(const StoredCheckpoint& c) {
   return Fail(ErrorCode::kConflict, "error.conflict", "another checkpoint exists for this size");
 }
 
-Result<std::optional<StoredCheckpoint>> SqlTx::LatestCheckpoint() {
+Result<std::optional<StoredCheckpoint>> SqlLedgerRepository::LatestCheckpoint() {
   STORE_QUERY(q, *c_, "SELECT size, note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1");
   auto row = q.Next();
   if (!row) return Fail(row.error());
@@ -179,7 +179,7 @@ Result<std::optional<StoredCheckpoint>> SqlTx::LatestCheckpoint() {
   return std::optional<StoredCheckpoint>{StoredCheckpoint{static_cast<std::uint64_t>(q.Int(0)), q.Text(1)}};
 }
 
-Result<std::vector<StoredCheckpoint>> SqlTx::ListCheckpoints() {
+Result<std::vector<StoredCheckpoint>> SqlLedgerRepository::ListCheckpoints() {
   STORE_QUERY(q, *c_, "SELECT size, note FROM ledger_checkpoints ORDER BY size");
   std::vector<StoredCheckpoint> out;
   while (true) {

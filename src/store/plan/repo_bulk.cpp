@@ -2,7 +2,7 @@
 // statement per table, rows bound and run one after another inside the caller's transaction.
 #include "store/plan/indicator_keys.hpp"
 #include "store/sql/rows.hpp"
-#include "store/sql/sql_tx.hpp"
+#include "store/plan/sql_plan_repository.hpp"
 
 namespace jospar::store::sql {
 namespace {
@@ -20,7 +20,7 @@ Status InsertYearValues(Connection& c, std::string_view sql, Id id, const std::v
 
 }  // namespace
 
-Status SqlTx::BulkInsertPlan(const PlanBatch& b) {
+Status SqlPlanRepository::BulkInsertPlan(const PlanBatch& b) {
   Connection& c = *c_;
   if (!b.bodies.empty()) {
     STORE_QUERY(
@@ -139,7 +139,7 @@ Status SqlTx::BulkInsertPlan(const PlanBatch& b) {
   return {};
 }
 
-Result<PlanIdBase> SqlTx::MaxPlanIds() {
+Result<PlanIdBase> SqlPlanRepository::MaxPlanIds() {
   STORE_QUERY(
       q, *c_,
       "SELECT (SELECT COALESCE(MAX(id), 0) FROM bodies), (SELECT COALESCE(MAX(id), 0) FROM documents), "

@@ -6,7 +6,7 @@
 
 #include "store/plan/indicator_keys.hpp"
 #include "store/sql/rows.hpp"
-#include "store/sql/sql_tx.hpp"
+#include "store/plan/sql_plan_repository.hpp"
 
 namespace jospar::store::sql {
 namespace {
@@ -164,7 +164,7 @@ bool ById(const IndicatorNode& a, const IndicatorNode& b) { return a.id < b.id; 
 // One query per table, only the columns the rules read; texts are hashed straight from the row (no copy).
 // The latest actual value of each indicator comes from MAX(period) over the observations' unique index
 // (indicator_id first), merged into the indicators sorted by id.
-Result<PlanSnapshot> SqlTx::LoadPlanSnapshot() {
+Result<PlanSnapshot> SqlPlanRepository::LoadPlanSnapshot() {
   Connection& c = *c_;
   PlanSnapshot s;
   // Room for every row up front, up to the greatest id when the ids are dense (what CoherenceIndex needs to
@@ -214,7 +214,7 @@ Result<PlanSnapshot> SqlTx::LoadPlanSnapshot() {
   return s;
 }
 
-Result<PlanSnapshot> SqlTx::LoadPlanSnapshotOf(const std::vector<ObjectRef>& objects) {
+Result<PlanSnapshot> SqlPlanRepository::LoadPlanSnapshotOf(const std::vector<ObjectRef>& objects) {
   Connection& c = *c_;
   PlanSnapshot s;
   std::unordered_map<Id, int> actuals;
@@ -261,28 +261,6 @@ Result<PlanSnapshot> SqlTx::LoadPlanSnapshotOf(const std::vector<ObjectRef>& obj
   }
   ApplyActivity(s, history, actuals);
   return s;
-}
-
-Result<std::vector<HistoryEntry>> SqlTx::ListHistorySince(Id after, int limit) {
-  std::vector<HistoryEntry> out;
-  STORE_TRY(Each(
-      *c_,
-      "SELECT id, object_kind, object_id, actor, at, action FROM history WHERE id > ? ORDER BY id LIMIT ?",
-      {Value(after), Value(static_cast<std::int64_t>(std::max(1, limit)))}, [&](const Query& q) {
-        HistoryEntry e;
-        e.id = q.Int(0);
-        e.object = {ParseObjectKind(q.Text(1)).value_or(ObjectKind::kUser), q.Int(2)};
-        e.actor = q.Text(3);
-        e.at = q.Text(4);
-        e.action = q.Text(5);
-        out.push_back(std::move(e));
-      }));
-  return out;
-}
-
-Result<Id> SqlTx::LastHistoryId() {
-  STORE_QUERY(q, *c_, "SELECT COALESCE(MAX(id), 0) FROM history");
-  return q.OneInt();
 }
 
 }  // namespace jospar::store::sql

@@ -1,10 +1,10 @@
 // Repository of the decisions on near-duplicate pairs (migration 004).
 #include "store/sql/rows.hpp"
-#include "store/sql/sql_tx.hpp"
+#include "store/plan/sql_plan_repository.hpp"
 
 namespace jospar::store::sql {
 
-Result<Id> SqlTx::InsertDuplicateDecision(const DuplicateDecision& d) {
+Result<Id> SqlPlanRepository::InsertDuplicateDecision(const DuplicateDecision& d) {
   // ON CONFLICT DO NOTHING keeps the transaction usable on PostgreSQL after a duplicate.
   STORE_QUERY(
       q, *c_,
@@ -18,7 +18,7 @@ Result<Id> SqlTx::InsertDuplicateDecision(const DuplicateDecision& d) {
   return id;
 }
 
-Result<std::vector<DuplicateDecision>> SqlTx::ListDuplicateDecisions(DuplicateKind kind) {
+Result<std::vector<DuplicateDecision>> SqlPlanRepository::ListDuplicateDecisions(DuplicateKind kind) {
   STORE_QUERY(
       q, *c_,
       "SELECT id, a_id, b_id, verdict, actor, at FROM duplicate_decisions WHERE kind = ? ORDER BY id");

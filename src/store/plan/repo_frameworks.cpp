@@ -1,7 +1,7 @@
 // Repositories of the SDG framework, disaggregation code lists, "contributes to" links and history.
 #include "store/sql/rows.hpp"
-#include "store/sql/scan.hpp"
-#include "store/sql/sql_tx.hpp"
+#include "store/plan/scan.hpp"
+#include "store/plan/sql_plan_repository.hpp"
 
 namespace jospar::store::sql {
 namespace {
@@ -43,17 +43,17 @@ Result<std::vector<Link>> ReadLinks(Query& q) {
 
 // ---- SDG ----------------------------------------------------------------------------------------------
 
-Result<SdgNode> SqlTx::GetSdgNode(Id id) {
+Result<SdgNode> SqlPlanRepository::GetSdgNode(Id id) {
   return GetOne<SdgNode>(*c_, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE id = ?", id,
                          ReadSdg, "SDG goal or target");
 }
 
-Result<SdgNode> SqlTx::GetSdgNodeByCode(std::string_view code) {
+Result<SdgNode> SqlPlanRepository::GetSdgNodeByCode(std::string_view code) {
   return GetOne<SdgNode>(*c_, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE code = ?", code,
                          ReadSdg, "SDG goal or target");
 }
 
-Result<std::vector<SdgNode>> SqlTx::ListSdgNodes(std::optional<Id> parent_id) {
+Result<std::vector<SdgNode>> SqlPlanRepository::ListSdgNodes(std::optional<Id> parent_id) {
   const std::string sql = "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes WHERE " +
                           (parent_id ? "parent_id = ?" : "parent_id IS NULL") + " ORDER BY code_key, id";
   STORE_QUERY(q, *c_, sql);
@@ -68,7 +68,7 @@ Result<std::vector<SdgNode>> SqlTx::ListSdgNodes(std::optional<Id> parent_id) {
   return out;
 }
 
-Result<Id> SqlTx::UpsertSdgNode(const SdgNode& n) {
+Result<Id> SqlPlanRepository::UpsertSdgNode(const SdgNode& n) {
   STORE_QUERY(q, *c_,
               "INSERT INTO sdg_nodes (code, code_key, kind, parent_id, title_kk, title_ru, title_en, search) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, "
@@ -81,7 +81,7 @@ Result<Id> SqlTx::UpsertSdgNode(const SdgNode& n) {
 
 // ---- Code names ---------------------------------------------------------------------------------------
 
-Result<UpsertOutcome> SqlTx::UpsertCodeName(const CodeName& c) {
+Result<UpsertOutcome> SqlPlanRepository::UpsertCodeName(const CodeName& c) {
   {
     STORE_QUERY(q, *c_,
                 "SELECT title_kk, title_ru, title_en FROM code_names WHERE dimension = ? AND code = ?");
@@ -107,7 +107,7 @@ Result<UpsertOutcome> SqlTx::UpsertCodeName(const CodeName& c) {
   return UpsertOutcome::kInserted;
 }
 
-Result<std::vector<CodeName>> SqlTx::ListCodeNames(std::string_view dimension) {
+Result<std::vector<CodeName>> SqlPlanRepository::ListCodeNames(std::string_view dimension) {
   const bool all = dimension.empty();
   STORE_QUERY(q, *c_,
               std::string("SELECT dimension, code, title_kk, title_ru, title_en FROM code_names") +
@@ -125,7 +125,7 @@ Result<std::vector<CodeName>> SqlTx::ListCodeNames(std::string_view dimension) {
 
 // ---- Links --------------------------------------------------------------------------------------------
 
-Result<Id> SqlTx::InsertLink(const Link& l) {
+Result<Id> SqlPlanRepository::InsertLink(const Link& l) {
   // ON CONFLICT DO NOTHING keeps the transaction usable on PostgreSQL after a duplicate.
   STORE_QUERY(q, *c_,
               "INSERT INTO links (from_kind, from_id, to_kind, to_id) VALUES (?, ?, ?, ?) "
@@ -138,18 +138,18 @@ Result<Id> SqlTx::InsertLink(const Link& l) {
   return id;
 }
 
-Status SqlTx::DeleteLink(Id id) {
+Status SqlPlanRepository::DeleteLink(Id id) {
   STORE_QUERY(q, *c_, "DELETE FROM links WHERE id = ?");
   q.Bind(id);
   return CheckedWrite(*c_, q, "links", id, false, "link");
 }
 
-Result<Link> SqlTx::GetLink(Id id) {
+Result<Link> SqlPlanRepository::GetLink(Id id) {
   return GetOne<Link>(*c_, "SELECT " + std::string(kLinkColumns) + " FROM links WHERE id = ?", id, ReadLink,
                       "link");
 }
 
-Result<std::vector<Link>> SqlTx::ListLinksFrom(ObjectRef from) {
+Result<std::vector<Link>> SqlPlanRepository::ListLinksFrom(ObjectRef from) {
   STORE_QUERY(
       q, *c_,
       "SELECT " + std::string(kLinkColumns) + " FROM links WHERE from_kind = ? AND from_id = ? ORDER BY id");
@@ -157,7 +157,7 @@ Result<std::vector<Link>> SqlTx::ListLinksFrom(ObjectRef from) {
   return ReadLinks(q);
 }
 
-Result<std::vector<Link>> SqlTx::ListLinksTo(ObjectRef to) {
+Result<std::vector<Link>> SqlPlanRepository::ListLinksTo(ObjectRef to) {
   STORE_QUERY(
       q, *c_,
       "SELECT " + std::string(kLinkColumns) + " FROM links WHERE to_kind = ? AND to_id = ? ORDER BY id");
@@ -165,48 +165,12 @@ Result<std::vector<Link>> SqlTx::ListLinksTo(ObjectRef to) {
   return ReadLinks(q);
 }
 
-Status SqlTx::DeleteLinksOf(ObjectRef ref) {
+Status SqlPlanRepository::DeleteLinksOf(ObjectRef ref) {
   STORE_QUERY(q, *c_,
               "DELETE FROM links WHERE (from_kind = ? AND from_id = ?) OR (to_kind = ? AND to_id = ?)");
   q.Bind(ToString(ref.kind)).Bind(ref.id).Bind(ToString(ref.kind)).Bind(ref.id);
   return q.Run();
 }
-
-// ---- History ------------------------------------------------------------------------------------------
-
-Status SqlTx::AppendHistory(const HistoryEntry& e) {
-  STORE_QUERY(q, *c_,
-              "INSERT INTO history (object_kind, object_id, actor, at, action, changes, ledger_idx) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  q.Bind(ToString(e.object.kind)).Bind(e.object.id).Bind(e.actor).Bind(e.at).Bind(e.action);
-  q.Bind(ChangesToJson(e.changes));
-  if (e.ledger_index)
-    q.Bind(static_cast<std::int64_t>(*e.ledger_index));
-  else
-    q.Bind(std::nullopt);
-  return q.Run();
-}
-
-Result<std::vector<HistoryEntry>> SqlTx::ListHistory(ObjectRef object, int limit) {
-  STORE_QUERY(q, *c_,
-              "SELECT id, actor, at, action, changes, ledger_idx FROM history "
-              "WHERE object_kind = ? AND object_id = ? ORDER BY id DESC LIMIT ?");
-  q.Bind(ToString(object.kind)).Bind(object.id).Bind(std::clamp(limit, 1, 10000));
-  std::vector<HistoryEntry> out;
-  while (true) {
-    auto row = q.Next();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    HistoryEntry e{q.Int(0), object, q.Text(1), q.Text(2), q.Text(3), ChangesFromJson(q.Text(4))};
-    if (!q.IsNull(5)) e.ledger_index = static_cast<std::uint64_t>(q.Int(5));
-    out.push_back(std::move(e));
-  }
-  return out;
-}
-
-}  // namespace jospar::store::sql
-
-namespace jospar::store::sql {
 
 Result<std::vector<SdgNode>> ScanSdgNodes(Connection& c) {
   return ScanAll(c, "SELECT " + std::string(kSdgColumns) + " FROM sdg_nodes ORDER BY id", &ReadSdg);
@@ -214,5 +178,6 @@ Result<std::vector<SdgNode>> ScanSdgNodes(Connection& c) {
 Result<std::vector<Link>> ScanLinks(Connection& c) {
   return ScanAll(c, "SELECT " + std::string(kLinkColumns) + " FROM links ORDER BY id", &ReadLink);
 }
+
 
 }  // namespace jospar::store::sql

@@ -3,8 +3,8 @@
 
 #include "store/plan/indicator_keys.hpp"
 #include "store/sql/rows.hpp"
-#include "store/sql/scan.hpp"
-#include "store/sql/sql_tx.hpp"
+#include "store/plan/scan.hpp"
+#include "store/plan/sql_plan_repository.hpp"
 
 namespace jospar::store::sql {
 namespace {
@@ -96,7 +96,7 @@ void BindMeasureFields(Query& q, const Measure& m) {
 
 }  // namespace
 
-Status SqlTx::LoadPlanned(std::vector<Indicator*> items) {
+Status SqlPlanRepository::LoadPlanned(std::vector<Indicator*> items) {
   std::vector<Id> ids;
   for (auto* i : items) ids.push_back(i->id);
   auto values = LoadYearValues(*c_, "indicator_plan", "indicator_id", ids);
@@ -108,7 +108,7 @@ Status SqlTx::LoadPlanned(std::vector<Indicator*> items) {
   return {};
 }
 
-Status SqlTx::LoadAmounts(std::vector<Measure*> items) {
+Status SqlPlanRepository::LoadAmounts(std::vector<Measure*> items) {
   std::vector<Id> ids;
   for (auto* m : items) ids.push_back(m->id);
   auto values = LoadYearValues(*c_, "measure_amounts", "measure_id", ids);
@@ -120,7 +120,7 @@ Status SqlTx::LoadAmounts(std::vector<Measure*> items) {
   return {};
 }
 
-Status SqlTx::SaveYearValues(std::string_view table, std::string_view key, Id id,
+Status SqlPlanRepository::SaveYearValues(std::string_view table, std::string_view key, Id id,
                              const std::vector<YearValue>& values) {
   {
     STORE_QUERY(del, *c_, "DELETE FROM " + std::string(table) + " WHERE " + std::string(key) + " = ?");
@@ -141,7 +141,7 @@ Status SqlTx::SaveYearValues(std::string_view table, std::string_view key, Id id
 
 // ---- Indicators ---------------------------------------------------------------------------------------
 
-Result<Indicator> SqlTx::GetIndicator(Id id) {
+Result<Indicator> SqlPlanRepository::GetIndicator(Id id) {
   auto i =
       GetOne<Indicator>(*c_, "SELECT " + std::string(kIndicatorColumns) + " FROM indicators WHERE id = ?", id,
                         ReadIndicator, "indicator");
@@ -149,7 +149,7 @@ Result<Indicator> SqlTx::GetIndicator(Id id) {
   return i;
 }
 
-Result<Indicator> SqlTx::GetIndicatorByCode(std::string_view code) {
+Result<Indicator> SqlPlanRepository::GetIndicatorByCode(std::string_view code) {
   auto i =
       GetOne<Indicator>(*c_, "SELECT " + std::string(kIndicatorColumns) + " FROM indicators WHERE code = ?",
                         code, ReadIndicator, "indicator");
@@ -157,7 +157,7 @@ Result<Indicator> SqlTx::GetIndicatorByCode(std::string_view code) {
   return i;
 }
 
-Result<Page<Indicator>> SqlTx::ListIndicators(const IndicatorFilter& f, const PageRequest& p) {
+Result<Page<Indicator>> SqlPlanRepository::ListIndicators(const IndicatorFilter& f, const PageRequest& p) {
   Filter w;
   if (f.goal_id) w.Add("goal_id = ?", *f.goal_id);
   if (f.document_id) w.Add("goal_id IN (SELECT id FROM goals WHERE document_id = ?)", *f.document_id);
@@ -179,7 +179,7 @@ Result<Page<Indicator>> SqlTx::ListIndicators(const IndicatorFilter& f, const Pa
   return page;
 }
 
-Result<Id> SqlTx::InsertIndicator(const Indicator& i) {
+Result<Id> SqlPlanRepository::InsertIndicator(const Indicator& i) {
   STORE_QUERY(
       q, *c_,
       "INSERT INTO indicators (code, code_key, goal_id, sdg_target_id, kind, title_kk, title_ru, title_en, "
@@ -194,7 +194,7 @@ Result<Id> SqlTx::InsertIndicator(const Indicator& i) {
   return id;
 }
 
-Status SqlTx::UpdateIndicator(const Indicator& i) {
+Status SqlPlanRepository::UpdateIndicator(const Indicator& i) {
   STORE_QUERY(
       q, *c_,
       "UPDATE indicators SET code = ?, code_key = ?, goal_id = ?, sdg_target_id = ?, kind = ?, "
@@ -209,7 +209,7 @@ Status SqlTx::UpdateIndicator(const Indicator& i) {
   return SaveYearValues("indicator_plan", "indicator_id", i.id, i.planned);
 }
 
-Status SqlTx::DeleteIndicator(Id id) {
+Status SqlPlanRepository::DeleteIndicator(Id id) {
   STORE_QUERY(q, *c_, "DELETE FROM indicators WHERE id = ?");
   q.Bind(id);
   STORE_TRY(CheckedWrite(*c_, q, "indicators", id, false, "indicator"));
@@ -218,7 +218,7 @@ Status SqlTx::DeleteIndicator(Id id) {
 
 // ---- Observations -------------------------------------------------------------------------------------
 
-Result<std::vector<Observation>> SqlTx::ListObservations(Id indicator_id) {
+Result<std::vector<Observation>> SqlPlanRepository::ListObservations(Id indicator_id) {
   STORE_QUERY(q, *c_,
               "SELECT series, unit, period, disaggregation, value, demo FROM observations "
               "WHERE indicator_id = ? ORDER BY series, unit, disaggregation, period");
@@ -234,7 +234,7 @@ Result<std::vector<Observation>> SqlTx::ListObservations(Id indicator_id) {
   return out;
 }
 
-Result<UpsertResult> SqlTx::UpsertObservation(const Observation& o) {
+Result<UpsertResult> SqlPlanRepository::UpsertObservation(const Observation& o) {
   // One statement: a new key inserts (prev_value NULL); a changed value updates and keeps the old value in
   // prev_value; an unchanged one matches the WHERE of DO UPDATE nowhere and returns no row.
   STORE_QUERY(q, *c_,
@@ -256,21 +256,21 @@ Result<UpsertResult> SqlTx::UpsertObservation(const Observation& o) {
   return result;
 }
 
-Result<std::int64_t> SqlTx::CountObservations() {
+Result<std::int64_t> SqlPlanRepository::CountObservations() {
   STORE_QUERY(q, *c_, "SELECT COUNT(*) FROM observations");
   return q.OneInt();
 }
 
 // ---- Measures -----------------------------------------------------------------------------------------
 
-Result<Measure> SqlTx::GetMeasure(Id id) {
+Result<Measure> SqlPlanRepository::GetMeasure(Id id) {
   auto m = GetOne<Measure>(*c_, "SELECT " + std::string(kMeasureColumns) + " FROM measures WHERE id = ?", id,
                            ReadMeasure, "measure");
   if (m) STORE_TRY(LoadAmounts({&*m}));
   return m;
 }
 
-Result<Page<Measure>> SqlTx::ListMeasures(const MeasureFilter& f, const PageRequest& p) {
+Result<Page<Measure>> SqlPlanRepository::ListMeasures(const MeasureFilter& f, const PageRequest& p) {
   Filter w;
   if (f.goal_id) w.Add("goal_id = ?", *f.goal_id);
   if (f.responsible_body_id) w.Add("responsible_body_id = ?", *f.responsible_body_id);
@@ -290,7 +290,7 @@ Result<Page<Measure>> SqlTx::ListMeasures(const MeasureFilter& f, const PageRequ
   return page;
 }
 
-Result<Id> SqlTx::InsertMeasure(const Measure& m) {
+Result<Id> SqlPlanRepository::InsertMeasure(const Measure& m) {
   STORE_QUERY(q, *c_,
               "INSERT INTO measures (goal_id, title_kk, title_ru, title_en, deadline, responsible_body_id, "
               "budget_programme, demo, search, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
@@ -301,7 +301,7 @@ Result<Id> SqlTx::InsertMeasure(const Measure& m) {
   return id;
 }
 
-Status SqlTx::UpdateMeasure(const Measure& m) {
+Status SqlPlanRepository::UpdateMeasure(const Measure& m) {
   STORE_QUERY(q, *c_,
               "UPDATE measures SET goal_id = ?, title_kk = ?, title_ru = ?, title_en = ?, deadline = ?, "
               "responsible_body_id = ?, budget_programme = ?, demo = ?, search = ?, version = version + 1 "
@@ -312,7 +312,7 @@ Status SqlTx::UpdateMeasure(const Measure& m) {
   return SaveYearValues("measure_amounts", "measure_id", m.id, m.amounts);
 }
 
-Status SqlTx::DeleteMeasure(Id id) {
+Status SqlPlanRepository::DeleteMeasure(Id id) {
   STORE_QUERY(q, *c_, "DELETE FROM measures WHERE id = ?");
   q.Bind(id);
   STORE_TRY(CheckedWrite(*c_, q, "measures", id, false, "measure"));

@@ -1,10 +1,10 @@
 // Tx::LoadPlanOutline: the whole plan in one read, one query per table.
-#include "store/sql/scan.hpp"
-#include "store/sql/sql_tx.hpp"
+#include "store/plan/scan.hpp"
+#include "store/plan/sql_plan_repository.hpp"
 
 namespace jospar::store::sql {
 
-Result<PlanOutline> SqlTx::LoadPlanOutline() {
+Result<PlanOutline> SqlPlanRepository::LoadPlanOutline() {
   PlanOutline o;
   auto bodies = ScanBodies(*c_);
   if (!bodies) return Fail(bodies.error());

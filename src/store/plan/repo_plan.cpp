@@ -1,7 +1,7 @@
 // Repositories of state bodies, planning documents (with their editions) and goals.
 #include "store/sql/rows.hpp"
-#include "store/sql/scan.hpp"
-#include "store/sql/sql_tx.hpp"
+#include "store/plan/scan.hpp"
+#include "store/plan/sql_plan_repository.hpp"
 
 namespace jospar::store::sql {
 namespace {
@@ -68,17 +68,17 @@ std::vector<SortField> CodeTitleIdSorts(Lang lang) {
 
 // ---- Bodies -------------------------------------------------------------------------------------------
 
-Result<StateBody> SqlTx::GetBody(Id id) {
+Result<StateBody> SqlPlanRepository::GetBody(Id id) {
   return GetOne<StateBody>(*c_, "SELECT " + std::string(kBodyColumns) + " FROM bodies WHERE id = ?", id,
                            ReadBody, "state body");
 }
 
-Result<StateBody> SqlTx::GetBodyByCode(std::string_view code) {
+Result<StateBody> SqlPlanRepository::GetBodyByCode(std::string_view code) {
   return GetOne<StateBody>(*c_, "SELECT " + std::string(kBodyColumns) + " FROM bodies WHERE code = ?", code,
                            ReadBody, "state body");
 }
 
-Result<Page<StateBody>> SqlTx::ListBodies(const BodyFilter& f, const PageRequest& p) {
+Result<Page<StateBody>> SqlPlanRepository::ListBodies(const BodyFilter& f, const PageRequest& p) {
   Filter w;
   if (f.kind) w.Add("kind = ?", std::string(ToString(*f.kind)));
   if (f.parent_id) w.Add("parent_id = ?", *f.parent_id);
@@ -87,7 +87,7 @@ Result<Page<StateBody>> SqlTx::ListBodies(const BodyFilter& f, const PageRequest
   return ListPage<StateBody>(*c_, spec, w, p, ReadBody);
 }
 
-Result<Id> SqlTx::InsertBody(const StateBody& b) {
+Result<Id> SqlPlanRepository::InsertBody(const StateBody& b) {
   STORE_QUERY(
       q, *c_,
       "INSERT INTO bodies (code, code_key, kind, parent_id, title_kk, title_ru, title_en, search, version) "
@@ -97,7 +97,7 @@ Result<Id> SqlTx::InsertBody(const StateBody& b) {
   return q.OneInt();
 }
 
-Status SqlTx::UpdateBody(const StateBody& b) {
+Status SqlPlanRepository::UpdateBody(const StateBody& b) {
   STORE_QUERY(
       q, *c_,
       "UPDATE bodies SET code = ?, code_key = ?, kind = ?, parent_id = ?, title_kk = ?, title_ru = ?, "
@@ -108,7 +108,7 @@ Status SqlTx::UpdateBody(const StateBody& b) {
   return CheckedWrite(*c_, q, "bodies", b.id, true, "state body");
 }
 
-Status SqlTx::DeleteBody(Id id) {
+Status SqlPlanRepository::DeleteBody(Id id) {
   STORE_QUERY(q, *c_, "DELETE FROM bodies WHERE id = ?");
   q.Bind(id);
   STORE_TRY(CheckedWrite(*c_, q, "bodies", id, false, "state body"));
@@ -117,17 +117,17 @@ Status SqlTx::DeleteBody(Id id) {
 
 // ---- Documents ----------------------------------------------------------------------------------------
 
-Result<Document> SqlTx::GetDocument(Id id) {
+Result<Document> SqlPlanRepository::GetDocument(Id id) {
   return GetOne<Document>(*c_, "SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE id = ?", id,
                           ReadDocument, "document");
 }
 
-Result<Document> SqlTx::GetDocumentByCode(std::string_view code) {
+Result<Document> SqlPlanRepository::GetDocumentByCode(std::string_view code) {
   return GetOne<Document>(*c_, "SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE code = ?",
                           code, ReadDocument, "document");
 }
 
-Result<Page<Document>> SqlTx::ListDocuments(const DocumentFilter& f, const PageRequest& p) {
+Result<Page<Document>> SqlPlanRepository::ListDocuments(const DocumentFilter& f, const PageRequest& p) {
   Filter w;
   if (f.tier) w.Add("tier = ?", static_cast<std::int64_t>(*f.tier));
   if (f.status) w.Add("status = ?", std::string(ToString(*f.status)));
@@ -155,7 +155,7 @@ void BindDocumentFields(Query& q, const Document& d) {
 }
 }  // namespace
 
-Result<Id> SqlTx::InsertDocument(const Document& d) {
+Result<Id> SqlPlanRepository::InsertDocument(const Document& d) {
   STORE_QUERY(q, *c_,
               "INSERT INTO documents (code, code_key, tier, type, title_kk, title_ru, title_en, summary_kk, "
               "summary_ru, summary_en, act_kind, act_number, act_date, owner_body_id, start_year, end_year, "
@@ -165,7 +165,7 @@ Result<Id> SqlTx::InsertDocument(const Document& d) {
   return q.OneInt();
 }
 
-Status SqlTx::UpdateDocument(const Document& d) {
+Status SqlPlanRepository::UpdateDocument(const Document& d) {
   STORE_QUERY(
       q, *c_,
       "UPDATE documents SET code = ?, code_key = ?, tier = ?, type = ?, title_kk = ?, title_ru = ?, "
@@ -178,14 +178,14 @@ Status SqlTx::UpdateDocument(const Document& d) {
   return CheckedWrite(*c_, q, "documents", d.id, true, "document");
 }
 
-Status SqlTx::DeleteDocument(Id id) {
+Status SqlPlanRepository::DeleteDocument(Id id) {
   STORE_QUERY(q, *c_, "DELETE FROM documents WHERE id = ?");
   q.Bind(id);
   STORE_TRY(CheckedWrite(*c_, q, "documents", id, false, "document"));
   return DeleteLinksOf({ObjectKind::kDocument, id});
 }
 
-Status SqlTx::InsertDocumentEdition(Id document_id, int edition, const Document& snapshot,
+Status SqlPlanRepository::InsertDocumentEdition(Id document_id, int edition, const Document& snapshot,
                                     const LegalAct& amending_act) {
   STORE_QUERY(
       q, *c_,
@@ -196,7 +196,7 @@ Status SqlTx::InsertDocumentEdition(Id document_id, int edition, const Document&
   return q.Run();
 }
 
-Result<std::vector<Document>> SqlTx::ListDocumentEditions(Id document_id) {
+Result<std::vector<Document>> SqlPlanRepository::ListDocumentEditions(Id document_id) {
   STORE_QUERY(q, *c_, "SELECT snapshot FROM document_editions WHERE document_id = ? ORDER BY edition");
   q.Bind(document_id);
   std::vector<Document> out;
@@ -211,12 +211,12 @@ Result<std::vector<Document>> SqlTx::ListDocumentEditions(Id document_id) {
 
 // ---- Goals --------------------------------------------------------------------------------------------
 
-Result<Goal> SqlTx::GetGoal(Id id) {
+Result<Goal> SqlPlanRepository::GetGoal(Id id) {
   return GetOne<Goal>(*c_, "SELECT " + std::string(kGoalColumns) + " FROM goals WHERE id = ?", id, ReadGoal,
                       "goal");
 }
 
-Result<Page<Goal>> SqlTx::ListGoals(const GoalFilter& f, const PageRequest& p) {
+Result<Page<Goal>> SqlPlanRepository::ListGoals(const GoalFilter& f, const PageRequest& p) {
   Filter w;
   if (f.document_id) w.Add("document_id = ?", *f.document_id);
   if (f.parent_id) w.Add("parent_id = ?", *f.parent_id);
@@ -226,7 +226,7 @@ Result<Page<Goal>> SqlTx::ListGoals(const GoalFilter& f, const PageRequest& p) {
   return ListPage<Goal>(*c_, spec, w, p, ReadGoal);
 }
 
-Result<Id> SqlTx::InsertGoal(const Goal& g) {
+Result<Id> SqlPlanRepository::InsertGoal(const Goal& g) {
   STORE_QUERY(
       q, *c_,
       "INSERT INTO goals (document_id, parent_id, code, code_key, title_kk, title_ru, title_en, demo, "
@@ -236,7 +236,7 @@ Result<Id> SqlTx::InsertGoal(const Goal& g) {
   return q.OneInt();
 }
 
-Status SqlTx::UpdateGoal(const Goal& g) {
+Status SqlPlanRepository::UpdateGoal(const Goal& g) {
   STORE_QUERY(q, *c_,
               "UPDATE goals SET document_id = ?, parent_id = ?, code = ?, code_key = ?, title_kk = ?, "
               "title_ru = ?, title_en = ?, demo = ?, search = ?, version = version + 1 "
@@ -247,7 +247,7 @@ Status SqlTx::UpdateGoal(const Goal& g) {
   return CheckedWrite(*c_, q, "goals", g.id, true, "goal");
 }
 
-Status SqlTx::DeleteGoal(Id id) {
+Status SqlPlanRepository::DeleteGoal(Id id) {
   STORE_QUERY(q, *c_, "DELETE FROM goals WHERE id = ?");
   q.Bind(id);
   STORE_TRY(CheckedWrite(*c_, q, "goals", id, false, "goal"));

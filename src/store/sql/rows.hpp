@@ -6,7 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/base/unit_of_work.hpp"
+#include "core/audit/history.hpp"
+#include "core/base/paging.hpp"
+#include "core/plan/plan.hpp"
 #include "store/sql/connection.hpp"
 
 namespace jospar::store::sql {

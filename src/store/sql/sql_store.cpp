@@ -90,7 +90,7 @@ EndedConnection& Ended() {
 }  // namespace
 
 SqlTx::SqlTx(Lease lease, std::binary_semaphore* gate, ledger::NodeCache* node_cache)
-    : lease_(std::move(lease)), c_(&*lease_), gate_(gate), node_cache_(node_cache) {
+    : lease_(std::move(lease)), c_(&*lease_), gate_(gate), ledger_(c_, node_cache) {
   c_->ResetFailure();
 }
 

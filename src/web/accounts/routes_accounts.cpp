@@ -3,6 +3,8 @@
 #include "web/api/api.hpp"
 #include "web/api/handlers.hpp"
 #include "web/auth.hpp"
+#include "core/accounts/repository.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web::api {
 
@@ -29,7 +31,7 @@ void RegisterAccountsApi(Router& router, AppContext& ctx) {
       "GET", "/api/v1/users",
       [&ctx](Request& req) {
         if (auto st = RequireAdmin(req); !st) return ErrorOf(ctx, req, st.error());
-        auto list = WithRead(ctx, [&](Tx& tx) { return tx.ListUsers(); });
+        auto list = WithRead(ctx, [&](Tx& tx) { return tx.accounts().ListUsers(); });
         if (!list) return ErrorOf(ctx, req, list.error());
         json items = json::array();
         for (const auto& u : *list) items.push_back(ToJson(u));
@@ -43,7 +45,7 @@ void RegisterAccountsApi(Router& router, AppContext& ctx) {
         if (auto st = RequireAdmin(req); !st) return ErrorOf(ctx, req, st.error());
         auto id = PathId(req);
         if (!id) return ErrorOf(ctx, req, id.error());
-        auto u = WithRead(ctx, [&](Tx& tx) { return tx.GetUser(*id); });
+        auto u = WithRead(ctx, [&](Tx& tx) { return tx.accounts().GetUser(*id); });
         if (!u) return ErrorOf(ctx, req, u.error());
         return JsonResponse(200, ToJson(*u));
       },
@@ -86,7 +88,7 @@ void RegisterAccountsApi(Router& router, AppContext& ctx) {
         if (!id) return ErrorOf(ctx, req, id.error());
         auto body = ParseObject(req.body);
         if (!body) return ErrorOf(ctx, req, body.error());
-        auto current = WithRead(ctx, [&](Tx& tx) { return tx.GetUser(*id); });
+        auto current = WithRead(ctx, [&](Tx& tx) { return tx.accounts().GetUser(*id); });
         if (!current) return ErrorOf(ctx, req, current.error());
         User next = *current;
         std::string password;
@@ -113,7 +115,7 @@ void RegisterAccountsApi(Router& router, AppContext& ctx) {
         auto tx = ctx.store.Begin(TxMode::kWrite);
         if (!tx) return ErrorOf(ctx, req, tx.error());
         if (next.body_id) {
-          auto b = (*tx)->GetBody(*next.body_id);
+          auto b = (*tx)->plan().GetBody(*next.body_id);
           if (!b && b.error().code == ErrorCode::kNotFound)
             return ErrorOf(ctx, req,
                            Error{ErrorCode::kInvalidInput,
@@ -122,7 +124,7 @@ void RegisterAccountsApi(Router& router, AppContext& ctx) {
                                  {{"body_id", "error.field.not_found", {}}}});
           if (!b) return ErrorOf(ctx, req, b.error());
         }
-        auto st = (*tx)->UpdateUser(next);
+        auto st = (*tx)->accounts().UpdateUser(next);
         if (st) st = (*tx)->Commit();
         if (!st) return ErrorOf(ctx, req, st.error());
         return JsonResponse(200, ToJson(next));
@@ -166,7 +168,7 @@ void RegisterAccountsApi(Router& router, AppContext& ctx) {
         if (!id) return ErrorOf(ctx, req, id.error());
         auto tx = ctx.store.Begin(TxMode::kWrite);
         if (!tx) return ErrorOf(ctx, req, tx.error());
-        auto st = (*tx)->DeleteApiToken(*id);
+        auto st = (*tx)->accounts().DeleteApiToken(*id);
         if (st) st = (*tx)->Commit();
         if (!st) return ErrorOf(ctx, req, st.error());
         Response resp;

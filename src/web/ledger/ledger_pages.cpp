@@ -7,6 +7,7 @@
 
 #include "core/ledger/usecases.hpp"
 #include "web/pages/portal.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -109,7 +110,7 @@ Response LedgerPage(View& v, Request& req) {
   const std::uint64_t begin = end - std::min(end, kPageSize);
   auto tx = v.store().Begin(TxMode::kRead);
   if (!tx) return v.ErrorPage(tx.error());
-  auto entries = (*tx)->ListLogEntries(begin, end);
+  auto entries = (*tx)->ledger().ListLogEntries(begin, end);
   if (!entries) return v.ErrorPage(entries.error());
   TemplateData list{TemplateData::type::list};
   for (auto it = entries->rbegin(); it != entries->rend(); ++it) list.push_back(EntryData(v, *it));
@@ -150,7 +151,7 @@ Response LedgerEntryPage(View& v, Request& req) {
   {
     auto tx = v.store().Begin(TxMode::kRead);
     if (!tx) return v.ErrorPage(tx.error());
-    auto list = (*tx)->ListLogEntries(*index, *index + 1);
+    auto list = (*tx)->ledger().ListLogEntries(*index, *index + 1);
     if (!list) return v.ErrorPage(list.error());
     if (list->empty()) return v.ErrorPage(Error{ErrorCode::kNotFound, "error.not_found", "entry", {}});
     entry = list->front();

@@ -4,6 +4,7 @@
 #include "core/ledger/usecases.hpp"
 #include "web/api/api.hpp"
 #include "web/api/handlers.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::web::api {
 
@@ -98,7 +99,7 @@ void RegisterLedgerApi(Router& router, AppContext& ctx) {
         QueryReader q(req, {});
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
         if (auto c = Current(ctx); !c) return ErrorOf(ctx, req, c.error());
-        auto list = WithRead(ctx, [&](Tx& tx) { return tx.ListCheckpoints(); });
+        auto list = WithRead(ctx, [&](Tx& tx) { return tx.ledger().ListCheckpoints(); });
         if (!list) return ErrorOf(ctx, req, list.error());
         json items = json::array();
         const std::string key = ledger::VerifierKeyText(*ctx.ledger_key);
@@ -128,7 +129,7 @@ void RegisterLedgerApi(Router& router, AppContext& ctx) {
                                "error.invalid_input",
                                "start <= end <= start + 1000",
                                {{"end", "error.field.range", "start <= end <= start + 1000"}}});
-        auto list = WithRead(ctx, [&](Tx& tx) { return tx.ListLogEntries(*start, *end); });
+        auto list = WithRead(ctx, [&](Tx& tx) { return tx.ledger().ListLogEntries(*start, *end); });
         if (!list) return ErrorOf(ctx, req, list.error());
         json items = json::array();
         for (const auto& e : *list) items.push_back(EntryJson(e));
@@ -140,7 +141,7 @@ void RegisterLedgerApi(Router& router, AppContext& ctx) {
       [&ctx](Request& req) {
         auto index = ParseIndex(req.params["index"]);
         if (!index) return ErrorOf(ctx, req, Error{ErrorCode::kNotFound, "error.not_found", "index", {}});
-        auto list = WithRead(ctx, [&](Tx& tx) { return tx.ListLogEntries(*index, *index + 1); });
+        auto list = WithRead(ctx, [&](Tx& tx) { return tx.ledger().ListLogEntries(*index, *index + 1); });
         if (!list) return ErrorOf(ctx, req, list.error());
         if (list->empty())
           return ErrorOf(ctx, req, Error{ErrorCode::kNotFound, "error.not_found", "entry", {}});

@@ -4,6 +4,7 @@
 #include "core/opendata/registry.hpp"
 #include "web/opendata/open_data.hpp"
 #include "web/pages/portal.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -21,7 +22,7 @@ std::string Size(const View& v, std::size_t bytes) {
 // The log entry that records this file's bytes: the newest "publish dataset NAME" entry, when it holds
 // the file's SHA-256 (an entry of earlier bytes is not this file's).
 std::optional<std::uint64_t> PublishedEntry(Tx& tx, const formats::ExportFile& f) {
-  auto logged = tx.ListLogEntriesFor("dataset", f.name, 1);
+  auto logged = tx.ledger().ListLogEntriesFor("dataset", f.name, 1);
   if (!logged || logged->empty()) return std::nullopt;
   const auto& e = logged->front();
   if (e.decision.action != "publish" || ledger::ToHex(e.decision.content_hash) != f.sha256)

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "web/pages/portal.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -49,7 +50,7 @@ Response Home(View& v, Request&) {
   pr.lang = v.lang();
   auto docs = ListAllDocuments(**tx, {}, pr, 2000);
   if (!docs) return v.ErrorPage(docs.error());
-  auto goals = (*tx)->ListSdgNodes(std::nullopt);
+  auto goals = (*tx)->plan().ListSdgNodes(std::nullopt);
   if (!goals) return v.ErrorPage(goals.error());
 
   std::map<Id, const Document*> by_id;
@@ -88,7 +89,7 @@ Response Home(View& v, Request&) {
 Response SdgIndex(View& v, Request&) {
   auto tx = v.store().Begin(TxMode::kRead);
   if (!tx) return v.ErrorPage(tx.error());
-  auto goals = (*tx)->ListSdgNodes(std::nullopt);
+  auto goals = (*tx)->plan().ListSdgNodes(std::nullopt);
   if (!goals) return v.ErrorPage(goals.error());
   TemplateData d{TemplateData::type::object};
   d.set("goals", SdgGoalCards(v, *goals));

@@ -7,6 +7,7 @@
 
 #include "web/opendata/open_data.hpp"
 #include "web/pages/portal.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 
@@ -165,7 +166,7 @@ Result<std::vector<Document>> ListAllDocuments(Tx& tx, const DocumentFilter& f, 
   p.limit = 500;
   p.cursor.clear();
   while (static_cast<int>(out.size()) < max_rows) {
-    auto page = tx.ListDocuments(f, p);
+    auto page = tx.plan().ListDocuments(f, p);
     if (!page) return tl::unexpected(page.error());
     for (auto& d : page->items) out.push_back(std::move(d));
     if (page->next_cursor.empty()) break;
@@ -181,7 +182,7 @@ Result<std::vector<StateBody>> ListAllBodies(Tx& tx, const BodyFilter& f, Lang l
   p.lang = lang;
   p.sort = "title";
   for (int guard = 0; guard < 20; ++guard) {
-    auto page = tx.ListBodies(f, p);
+    auto page = tx.plan().ListBodies(f, p);
     if (!page) return tl::unexpected(page.error());
     for (auto& b : page->items) out.push_back(std::move(b));
     if (page->next_cursor.empty()) break;
@@ -196,7 +197,7 @@ Result<std::vector<Indicator>> ListAllIndicators(Tx& tx, const IndicatorFilter& 
   p.limit = 500;
   p.cursor.clear();
   while (static_cast<int>(out.size()) < max_rows) {
-    auto page = tx.ListIndicators(f, p);
+    auto page = tx.plan().ListIndicators(f, p);
     if (!page) return tl::unexpected(page.error());
     for (auto& d : page->items) out.push_back(std::move(d));
     if (page->next_cursor.empty()) break;

@@ -12,6 +12,9 @@
 #include "core/base/unit_of_work.hpp"
 #include "web/http.hpp"
 #include "web/pages/view.hpp"
+#include "core/ledger/entry.hpp"
+#include "core/plan/repository.hpp"
+#include "core/base/paging.hpp"
 
 namespace jospar::web {
 

@@ -1,3 +1,4 @@
+#include "core/plan/access.hpp"
 #include "web/pages/view.hpp"
 #include "web/html.hpp"
 

@@ -1,6 +1,9 @@
 // State bodies: the list, and one body's page (documents it owns, indicators it reports, sub-bodies, and
 // the history of the body's own record, each decision linked to its transparency-log entry).
 #include "web/pages/portal.hpp"
+#include "core/audit/history.hpp"
+#include "core/ledger/repository.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -49,14 +52,14 @@ Response BodyPage(View& v, Request& req) {
   auto tx = v.store().Begin(TxMode::kRead);
   if (!tx) return v.ErrorPage(tx.error());
   Tx& t = **tx;
-  auto body = t.GetBody(*id);
+  auto body = t.plan().GetBody(*id);
   if (!body) return v.ErrorPage(body.error());
   TemplateData d{TemplateData::type::object};
   d.set("title_html", v.TextHtml(body->title));
   d.set("code", body->code);
   d.set("kind", BodyKindLabel(v, body->kind));
   if (body->parent_id)
-    if (auto p = t.GetBody(*body->parent_id)) d.set("parent", BodyItem(v, *p));
+    if (auto p = t.plan().GetBody(*body->parent_id)) d.set("parent", BodyItem(v, *p));
 
   DocumentFilter df;
   df.owner_body_id = body->id;
@@ -100,8 +103,8 @@ Response BodyPage(View& v, Request& req) {
   d.set("has_documents", !docs->empty());
   d.set("indicators", il);
   d.set("has_indicators", !inds->empty());
-  auto history = t.ListHistory({ObjectKind::kBody, body->id}, 30);
-  auto logged = t.ListLogEntriesFor("body", std::to_string(body->id), 100);
+  auto history = t.audit().ListHistory({ObjectKind::kBody, body->id}, 30);
+  auto logged = t.ledger().ListLogEntriesFor("body", std::to_string(body->id), 100);
   TemplateData hist = !history ? TemplateData{TemplateData::type::list}
                       : logged ? HistoryList(v, *history, *logged)
                                : HistoryList(v, *history);

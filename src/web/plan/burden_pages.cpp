@@ -5,6 +5,7 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "core/plan/access.hpp"
 #include "core/plan/usecases/progress.hpp"
 #include "web/pages/csv_out.hpp"
 #include "web/pages/portal.hpp"

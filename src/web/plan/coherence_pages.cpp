@@ -2,6 +2,7 @@
 // paging and a CSV download (no JavaScript needed), and the public summary of their counts.
 #include <algorithm>
 
+#include "core/plan/access.hpp"
 #include "web/plan/coherence_format.hpp"
 #include "web/plan/coherence_service.hpp"
 #include "web/pages/csv_out.hpp"

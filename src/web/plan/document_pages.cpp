@@ -2,10 +2,14 @@
 #include <map>
 #include <set>
 
+#include "core/plan/access.hpp"
 #include "core/plan/lifecycle.hpp"
 #include "web/pages/csv_out.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
+#include "core/audit/history.hpp"
+#include "core/ledger/repository.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -111,10 +115,10 @@ Response Browse(View& v, Request& req) {
   pr.cursor = b.cursor;
   pr.limit = 25;
   pr.lang = v.lang();
-  auto page = (*tx)->ListDocuments(b.Filter(), pr);
+  auto page = (*tx)->plan().ListDocuments(b.Filter(), pr);
   if (!page && page.error().code == ErrorCode::kInvalidInput && !b.cursor.empty()) {
     pr.cursor.clear();  // a stale or forged cursor: start again from the first page
-    page = (*tx)->ListDocuments(b.Filter(), pr);
+    page = (*tx)->plan().ListDocuments(b.Filter(), pr);
   }
   if (!page) return v.ErrorPage(page.error());
   const auto bodies = AllBodies(**tx, v.lang());
@@ -232,21 +236,21 @@ TemplateData LinkTarget(const View& v, Tx& tx, const Link& l) {
   switch (l.to.kind) {
     case ObjectKind::kSdgGoal:
     case ObjectKind::kSdgTarget:
-      if (auto n = tx.GetSdgNode(l.to.id)) {
+      if (auto n = tx.plan().GetSdgNode(l.to.id)) {
         kind = v.T(n->kind == SdgKind::kGoal ? "sdg.goal" : "sdg.target") + " " + n->code;
         label = v.TextHtml(n->title);
         href = v.Href(std::string(n->kind == SdgKind::kGoal ? "/sdg/goals/" : "/sdg/targets/") + n->code);
       }
       break;
     case ObjectKind::kGoal:
-      if (auto g = tx.GetGoal(l.to.id)) {
+      if (auto g = tx.plan().GetGoal(l.to.id)) {
         kind = v.T("document.goal") + " " + g->code;
         label = v.TextHtml(g->title);
         href = v.Href("/documents/" + std::to_string(g->document_id) + "#goal-" + std::to_string(g->id));
       }
       break;
     case ObjectKind::kIndicator:
-      if (auto i = tx.GetIndicator(l.to.id)) {
+      if (auto i = tx.plan().GetIndicator(l.to.id)) {
         kind = v.T("indicator.label") + " " + i->code;
         label = v.TextHtml(i->title);
         href = v.Href("/indicators/" + std::to_string(i->id));
@@ -301,7 +305,7 @@ Response DocumentPage(View& v, Request& req) {
   auto tx = v.store().Begin(TxMode::kRead);
   if (!tx) return v.ErrorPage(tx.error());
   Tx& t = **tx;
-  auto doc = t.GetDocument(*id);
+  auto doc = t.plan().GetDocument(*id);
   if (!doc) return v.ErrorPage(doc.error());
   const Document& d = *doc;
 
@@ -325,18 +329,18 @@ Response DocumentPage(View& v, Request& req) {
     data.set("act_date", d.act.date);
   }
   if (d.owner_body_id) {
-    if (auto b = t.GetBody(*d.owner_body_id)) {
+    if (auto b = t.plan().GetBody(*d.owner_body_id)) {
       data.set("owner_html", v.TextHtml(b->title));
       data.set("owner_href", v.Href("/bodies/" + std::to_string(b->id)));
     }
   }
   if (d.merged_into_id) {
-    if (auto m = t.GetDocument(*d.merged_into_id)) data.set("merged_into", DocLink(v, *m));
+    if (auto m = t.plan().GetDocument(*d.merged_into_id)) data.set("merged_into", DocLink(v, *m));
   }
   std::vector<Crumb> crumbs = {{v.T("nav.home"), v.Href("/")},
                                {v.T("documents.title"), v.Href("/documents")}};
   if (d.parent_id) {
-    if (auto p = t.GetDocument(*d.parent_id)) {
+    if (auto p = t.plan().GetDocument(*d.parent_id)) {
       data.set("parent", DocLink(v, *p));
       crumbs.push_back({v.TextPlain(p->title), v.Href("/documents/" + std::to_string(p->id))});
     }
@@ -360,7 +364,7 @@ Response DocumentPage(View& v, Request& req) {
   PageRequest gp;
   gp.limit = 500;
   gp.lang = v.lang();
-  auto goals = t.ListGoals(gf, gp);
+  auto goals = t.plan().ListGoals(gf, gp);
   if (!goals) return v.ErrorPage(goals.error());
   IndicatorFilter inf;
   inf.document_id = d.id;
@@ -389,7 +393,7 @@ Response DocumentPage(View& v, Request& req) {
       io.set("code", i.code);
       io.set("title_html", v.TextHtml(i.title));
       io.set("demo", i.demo);
-      if (auto obs = t.ListObservations(i.id)) {
+      if (auto obs = t.plan().ListObservations(i.id)) {
         if (auto latest = LatestTotal(*obs)) {
           io.set("latest", ValueText(latest->value, i.unit, v));
           io.set("latest_period", latest->period);
@@ -410,7 +414,7 @@ Response DocumentPage(View& v, Request& req) {
     mp.limit = 200;
     mp.lang = v.lang();
     TemplateData measures{TemplateData::type::list};
-    if (auto ms = t.ListMeasures(mf, mp)) {
+    if (auto ms = t.plan().ListMeasures(mf, mp)) {
       for (const auto& m : ms->items) {
         TemplateData mo{TemplateData::type::object};
         mo.set("title_html", v.TextHtml(m.title));
@@ -423,7 +427,7 @@ Response DocumentPage(View& v, Request& req) {
     o.set("measures", measures);
     o.set("has_measures", !measures.is_empty_list());
     TemplateData links{TemplateData::type::list};
-    if (auto ls = t.ListLinksFrom({ObjectKind::kGoal, g.id}))
+    if (auto ls = t.plan().ListLinksFrom({ObjectKind::kGoal, g.id}))
       for (const auto& l : *ls) links.push_back(LinkTarget(v, t, l));
     o.set("links", links);
     o.set("has_links", !links.is_empty_list());
@@ -446,7 +450,7 @@ Response DocumentPage(View& v, Request& req) {
   data.set("goals", goal_list);
   data.set("has_goals", !goal_list.is_empty_list());
 
-  auto editions = t.ListDocumentEditions(d.id);
+  auto editions = t.plan().ListDocumentEditions(d.id);
   TemplateData edition_list{TemplateData::type::list};
   if (editions) {
     for (const auto& e : *editions) {
@@ -461,8 +465,8 @@ Response DocumentPage(View& v, Request& req) {
   data.set("editions", edition_list);
   data.set("has_editions", !edition_list.is_empty_list());
 
-  auto history = t.ListHistory({ObjectKind::kDocument, d.id}, 30);
-  auto logged = t.ListLogEntriesFor("document", std::to_string(d.id), 100);
+  auto history = t.audit().ListHistory({ObjectKind::kDocument, d.id}, 30);
+  auto logged = t.ledger().ListLogEntriesFor("document", std::to_string(d.id), 100);
   TemplateData hist = !history ? TemplateData{TemplateData::type::list}
                       : logged ? HistoryList(v, *history, *logged)
                                : HistoryList(v, *history);

@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/plan/access.hpp"
 #include "core/plan/usecases/duplicates.hpp"
 #include "web/pages/portal.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -98,17 +100,17 @@ Response ListPage(View& v, Request& req) {
 Result<std::pair<std::string, Text>> Describe(Tx& tx, DuplicateKind kind, Id id) {
   switch (kind) {
     case DuplicateKind::kIndicator: {
-      auto o = tx.GetIndicator(id);
+      auto o = tx.plan().GetIndicator(id);
       if (!o) return Fail(o.error());
       return std::make_pair(o->code, o->title);
     }
     case DuplicateKind::kGoal: {
-      auto o = tx.GetGoal(id);
+      auto o = tx.plan().GetGoal(id);
       if (!o) return Fail(o.error());
       return std::make_pair(o->code, o->title);
     }
     case DuplicateKind::kDocument: {
-      auto o = tx.GetDocument(id);
+      auto o = tx.plan().GetDocument(id);
       if (!o) return Fail(o.error());
       return std::make_pair(o->code, o->title);
     }

@@ -4,9 +4,13 @@
 #include <map>
 #include <set>
 
+#include "core/plan/access.hpp"
 #include "web/pages/csv_out.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
+#include "core/audit/history.hpp"
+#include "core/ledger/repository.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -54,7 +58,7 @@ class CodeNames {
     auto it = cache_.find(dimension);
     if (it != cache_.end()) return it->second;
     auto& m = cache_[dimension];
-    if (auto list = tx_.ListCodeNames(dimension))
+    if (auto list = tx_.plan().ListCodeNames(dimension))
       for (auto& c : *list) m.emplace(c.code, std::move(c.title));
     return m;
   }
@@ -132,7 +136,7 @@ std::string SelectionQuery(const Selection& s) {
 Result<Indicator> LoadIndicator(const Request& req, Tx& tx) {
   auto id = ParseId(req.params.count("id") ? req.params.at("id") : "");
   if (!id) return Fail(ErrorCode::kNotFound, "error.not_found");
-  return tx.GetIndicator(*id);
+  return tx.plan().GetIndicator(*id);
 }
 
 }  // namespace
@@ -144,7 +148,7 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   auto ind = LoadIndicator(req, t);
   if (!ind) return v.ErrorPage(ind.error());
   const Indicator& i = *ind;
-  auto obs = t.ListObservations(i.id);
+  auto obs = t.plan().ListObservations(i.id);
   if (!obs) return v.ErrorPage(obs.error());
   CodeNames names(t, v);
   const Selection sel = Select(*obs, req);
@@ -153,8 +157,8 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   TemplateData d{TemplateData::type::object};
   std::vector<Crumb> crumbs = {{v.T("nav.home"), v.Href("/")}};
   if (i.goal_id) {
-    if (auto g = t.GetGoal(*i.goal_id)) {
-      if (auto doc = t.GetDocument(g->document_id)) {
+    if (auto g = t.plan().GetGoal(*i.goal_id)) {
+      if (auto doc = t.plan().GetDocument(g->document_id)) {
         crumbs.push_back({v.T("documents.title"), v.Href("/documents")});
         crumbs.push_back({v.TextPlain(doc->title), v.Href("/documents/" + std::to_string(doc->id))});
         d.set("document_html", v.TextHtml(doc->title));
@@ -167,10 +171,10 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
     }
   }
   if (i.sdg_target_id) {
-    if (auto target = t.GetSdgNode(*i.sdg_target_id)) {
+    if (auto target = t.plan().GetSdgNode(*i.sdg_target_id)) {
       crumbs.push_back({v.T("nav.sdg"), v.Href("/sdg")});
       if (target->parent_id) {
-        if (auto goal = t.GetSdgNode(*target->parent_id)) {
+        if (auto goal = t.plan().GetSdgNode(*target->parent_id)) {
           crumbs.push_back({v.T("sdg.goal") + " " + goal->code, v.Href("/sdg/goals/" + goal->code)});
           d.set("sdg_goal_html", v.TextHtml(goal->title));
           d.set("sdg_goal_code", goal->code);
@@ -185,7 +189,7 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   }
   crumbs.push_back({v.T("indicator.label") + " " + i.code, ""});
   if (i.responsible_body_id) {
-    if (auto b = t.GetBody(*i.responsible_body_id)) {
+    if (auto b = t.plan().GetBody(*i.responsible_body_id)) {
       d.set("body_html", v.TextHtml(b->title));
       d.set("body_href", v.Href("/bodies/" + std::to_string(b->id)));
     }
@@ -303,23 +307,23 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
 
   // Links.
   TemplateData links{TemplateData::type::list};
-  if (auto ls = t.ListLinksFrom({ObjectKind::kIndicator, i.id})) {
+  if (auto ls = t.plan().ListLinksFrom({ObjectKind::kIndicator, i.id})) {
     for (const auto& l : *ls) {
       TemplateData o{TemplateData::type::object};
       std::string label, href;
       if (l.to.kind == ObjectKind::kSdgTarget || l.to.kind == ObjectKind::kSdgGoal) {
-        if (auto n = t.GetSdgNode(l.to.id)) {
+        if (auto n = t.plan().GetSdgNode(l.to.id)) {
           label = v.T(n->kind == SdgKind::kGoal ? "sdg.goal" : "sdg.target") + " " + n->code + " " +
                   v.TextHtml(n->title);
           href = v.Href(std::string(n->kind == SdgKind::kGoal ? "/sdg/goals/" : "/sdg/targets/") + n->code);
         }
       } else if (l.to.kind == ObjectKind::kIndicator) {
-        if (auto o2 = t.GetIndicator(l.to.id)) {
+        if (auto o2 = t.plan().GetIndicator(l.to.id)) {
           label = HtmlEscape(o2->code) + " " + v.TextHtml(o2->title);
           href = v.Href("/indicators/" + std::to_string(o2->id));
         }
       } else if (l.to.kind == ObjectKind::kGoal) {
-        if (auto g = t.GetGoal(l.to.id)) {
+        if (auto g = t.plan().GetGoal(l.to.id)) {
           label = v.T("document.goal") + " " + HtmlEscape(g->code) + " " + v.TextHtml(g->title);
           href = v.Href("/documents/" + std::to_string(g->document_id) + "#goal-" + std::to_string(g->id));
         }
@@ -333,8 +337,8 @@ Response IndicatorPage(View& v, Request& req, const FormState* report) {
   d.set("links", links);
   d.set("has_links", !links.is_empty_list());
 
-  auto history = t.ListHistory({ObjectKind::kIndicator, i.id}, 10);
-  auto logged = t.ListLogEntriesFor("indicator", std::to_string(i.id), 100);
+  auto history = t.audit().ListHistory({ObjectKind::kIndicator, i.id}, 10);
+  auto logged = t.ledger().ListLogEntriesFor("indicator", std::to_string(i.id), 100);
   TemplateData hist = !history ? TemplateData{TemplateData::type::list}
                       : logged ? HistoryList(v, *history, *logged)
                                : HistoryList(v, *history);
@@ -364,7 +368,7 @@ Response IndicatorCsv(View& v, Request& req) {
   if (!tx) return v.ErrorPage(tx.error());
   auto ind = LoadIndicator(req, **tx);
   if (!ind) return v.ErrorPage(ind.error());
-  auto obs = (*tx)->ListObservations(ind->id);
+  auto obs = (*tx)->plan().ListObservations(ind->id);
   if (!obs) return v.ErrorPage(obs.error());
   const auto series = req.Query("series");
   const auto unit = req.Query("unit");

@@ -1,6 +1,7 @@
 // JSON API of the plan's coherence findings: the findings (planners and admins) and their counts (public).
 #include <charconv>
 
+#include "core/plan/access.hpp"
 #include "web/api/api.hpp"
 #include "web/api/handlers.hpp"
 #include "web/plan/coherence_format.hpp"

@@ -2,6 +2,7 @@
 // tasks, indicators with their observations, measures.
 #include "web/api/api.hpp"
 #include "web/api/handlers.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web::api {
 
@@ -26,14 +27,14 @@ void RegisterBodies(Router& router, AppContext& ctx) {
         f.search = q.Search();
         PageRequest p = q.Page();
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        auto page = WithRead(ctx, [&](Tx& tx) { return tx.ListBodies(f, p); });
+        auto page = WithRead(ctx, [&](Tx& tx) { return tx.plan().ListBodies(f, p); });
         if (!page) return ErrorOf(ctx, req, page.error());
         return JsonResponse(200, PageJson(*page));
       },
       ListOptions("List state bodies (filters: kind, parent_id; q, sort, order, cursor, limit)", "bodies",
                   "BodyPage"));
   RegisterCrud<StateBody>(router, ctx,
-                          {"/api/v1/bodies", [](Tx& tx, Id id) { return tx.GetBody(id); }, uc::CreateBody,
+                          {"/api/v1/bodies", [](Tx& tx, Id id) { return tx.plan().GetBody(id); }, uc::CreateBody,
                            uc::UpdateBody, uc::DeleteBody},
                           "Body", "bodies", "state body (admins)");
 }
@@ -57,7 +58,7 @@ void RegisterDocuments(Router& router, AppContext& ctx) {
         f.search = q.Search();
         PageRequest p = q.Page();
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        auto page = WithRead(ctx, [&](Tx& tx) { return tx.ListDocuments(f, p); });
+        auto page = WithRead(ctx, [&](Tx& tx) { return tx.plan().ListDocuments(f, p); });
         if (!page) return ErrorOf(ctx, req, page.error());
         return JsonResponse(200, PageJson(*page));
       },
@@ -66,7 +67,7 @@ void RegisterDocuments(Router& router, AppContext& ctx) {
           "order, cursor, limit)",
           "documents", "DocumentPage"));
   RegisterCrud<Document>(router, ctx,
-                         {"/api/v1/documents", [](Tx& tx, Id id) { return tx.GetDocument(id); },
+                         {"/api/v1/documents", [](Tx& tx, Id id) { return tx.plan().GetDocument(id); },
                           uc::CreateDocument, uc::UpdateDocument, uc::DeleteDocument},
                          "Document", "documents",
                          "planning document (drafts are edited in place; delete: drafts only)");
@@ -122,7 +123,7 @@ void RegisterDocuments(Router& router, AppContext& ctx) {
         if (!changes || !changes->is_object())
           top.Bad("changes", changes ? "error.field.type_object" : "error.field.required");
         if (auto st = top.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        auto current = WithRead(ctx, [&](Tx& tx) { return tx.GetDocument(*id); });
+        auto current = WithRead(ctx, [&](Tx& tx) { return tx.plan().GetDocument(*id); });
         if (!current) return ErrorOf(ctx, req, current.error());
         const json current_json = ToJson(*current);
         json merged = current_json;
@@ -150,9 +151,9 @@ void RegisterDocuments(Router& router, AppContext& ctx) {
         auto id = PathId(req);
         if (!id) return ErrorOf(ctx, req, id.error());
         auto list = WithRead(ctx, [&](Tx& tx) -> Result<std::vector<Document>> {
-          auto doc = tx.GetDocument(*id);
+          auto doc = tx.plan().GetDocument(*id);
           if (!doc) return Fail(doc.error());
-          return tx.ListDocumentEditions(*id);
+          return tx.plan().ListDocumentEditions(*id);
         });
         if (!list) return ErrorOf(ctx, req, list.error());
         json items = json::array();
@@ -174,7 +175,7 @@ void RegisterGoals(Router& router, AppContext& ctx) {
         f.search = q.Search();
         PageRequest p = q.Page();
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        auto page = WithRead(ctx, [&](Tx& tx) { return tx.ListGoals(f, p); });
+        auto page = WithRead(ctx, [&](Tx& tx) { return tx.plan().ListGoals(f, p); });
         if (!page) return ErrorOf(ctx, req, page.error());
         return JsonResponse(200, PageJson(*page));
       },
@@ -183,7 +184,7 @@ void RegisterGoals(Router& router, AppContext& ctx) {
           "cursor, limit)",
           "goals", "GoalPage"));
   RegisterCrud<Goal>(router, ctx,
-                     {"/api/v1/goals", [](Tx& tx, Id id) { return tx.GetGoal(id); }, uc::CreateGoal,
+                     {"/api/v1/goals", [](Tx& tx, Id id) { return tx.plan().GetGoal(id); }, uc::CreateGoal,
                       uc::UpdateGoal, uc::DeleteGoal},
                      "Goal", "goals", "goal or task (a task has parent_id)");
 }
@@ -203,7 +204,7 @@ void RegisterIndicators(Router& router, AppContext& ctx) {
         f.search = q.Search();
         PageRequest p = q.Page();
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        auto page = WithRead(ctx, [&](Tx& tx) { return tx.ListIndicators(f, p); });
+        auto page = WithRead(ctx, [&](Tx& tx) { return tx.plan().ListIndicators(f, p); });
         if (!page) return ErrorOf(ctx, req, page.error());
         return JsonResponse(200, PageJson(*page));
       },
@@ -212,7 +213,7 @@ void RegisterIndicators(Router& router, AppContext& ctx) {
           "q, sort, order, cursor, limit)",
           "indicators", "IndicatorPage"));
   RegisterCrud<Indicator>(router, ctx,
-                          {"/api/v1/indicators", [](Tx& tx, Id id) { return tx.GetIndicator(id); },
+                          {"/api/v1/indicators", [](Tx& tx, Id id) { return tx.plan().GetIndicator(id); },
                            uc::CreateIndicator, uc::UpdateIndicator, uc::DeleteIndicator},
                           "Indicator", "indicators", "indicator with its planned values");
 
@@ -222,9 +223,9 @@ void RegisterIndicators(Router& router, AppContext& ctx) {
         auto id = PathId(req);
         if (!id) return ErrorOf(ctx, req, id.error());
         auto list = WithRead(ctx, [&](Tx& tx) -> Result<std::vector<Observation>> {
-          auto ind = tx.GetIndicator(*id);
+          auto ind = tx.plan().GetIndicator(*id);
           if (!ind) return Fail(ind.error());
-          return tx.ListObservations(*id);
+          return tx.plan().ListObservations(*id);
         });
         if (!list) return ErrorOf(ctx, req, list.error());
         json items = json::array();
@@ -279,14 +280,14 @@ void RegisterMeasures(Router& router, AppContext& ctx) {
         f.search = q.Search();
         PageRequest p = q.Page("id");
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        auto page = WithRead(ctx, [&](Tx& tx) { return tx.ListMeasures(f, p); });
+        auto page = WithRead(ctx, [&](Tx& tx) { return tx.plan().ListMeasures(f, p); });
         if (!page) return ErrorOf(ctx, req, page.error());
         return JsonResponse(200, PageJson(*page));
       },
       ListOptions("List measures (filters: goal_id, responsible_body_id; q, sort, order, cursor, limit)",
                   "measures", "MeasurePage"));
   RegisterCrud<Measure>(router, ctx,
-                        {"/api/v1/measures", [](Tx& tx, Id id) { return tx.GetMeasure(id); },
+                        {"/api/v1/measures", [](Tx& tx, Id id) { return tx.plan().GetMeasure(id); },
                          uc::CreateMeasure, uc::UpdateMeasure, uc::DeleteMeasure},
                         "Measure", "measures", "measure");
 }

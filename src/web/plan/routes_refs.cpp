@@ -2,6 +2,8 @@
 // lists, "contributes to" links and the history of changes.
 #include "web/api/api.hpp"
 #include "web/api/handlers.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web::api {
 
@@ -25,7 +27,7 @@ json Items(const auto& list) {
 
 // An SDG node of the given kind by id (kNotFound when it is of the other kind).
 Result<SdgNode> GetSdg(Tx& tx, Id id, SdgKind kind) {
-  auto n = tx.GetSdgNode(id);
+  auto n = tx.plan().GetSdgNode(id);
   if (!n) return n;
   if (n->kind != kind) return Fail(ErrorCode::kNotFound, "error.not_found");
   return n;
@@ -39,7 +41,7 @@ void RegisterRefsApi(Router& router, AppContext& ctx) {
       [&ctx](Request& req) {
         QueryReader q(req, {});
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        auto list = WithRead(ctx, [&](Tx& tx) { return tx.ListSdgNodes(std::nullopt); });
+        auto list = WithRead(ctx, [&](Tx& tx) { return tx.plan().ListSdgNodes(std::nullopt); });
         if (!list) return ErrorOf(ctx, req, list.error());
         return JsonResponse(200, Items(*list));
       },
@@ -62,7 +64,7 @@ void RegisterRefsApi(Router& router, AppContext& ctx) {
         auto list = WithRead(ctx, [&](Tx& tx) -> Result<std::vector<SdgNode>> {
           auto n = GetSdg(tx, *id, SdgKind::kGoal);
           if (!n) return Fail(n.error());
-          return tx.ListSdgNodes(*id);
+          return tx.plan().ListSdgNodes(*id);
         });
         if (!list) return ErrorOf(ctx, req, list.error());
         return JsonResponse(200, Items(*list));
@@ -85,7 +87,7 @@ void RegisterRefsApi(Router& router, AppContext& ctx) {
         QueryReader q(req, {"dimension"});
         const std::string dim = q.Str("dimension").value_or("");
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        auto list = WithRead(ctx, [&](Tx& tx) { return tx.ListCodeNames(dim); });
+        auto list = WithRead(ctx, [&](Tx& tx) { return tx.plan().ListCodeNames(dim); });
         if (!list) return ErrorOf(ctx, req, list.error());
         return JsonResponse(200, Items(*list));
       },
@@ -108,7 +110,7 @@ void RegisterRefsApi(Router& router, AppContext& ctx) {
                                {{"from_id", "error.field.required", "from_kind+from_id or to_kind+to_id"}}});
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
         auto list = WithRead(ctx, [&](Tx& tx) {
-          return by_from ? tx.ListLinksFrom({*from_kind, *from_id}) : tx.ListLinksTo({*to_kind, *to_id});
+          return by_from ? tx.plan().ListLinksFrom({*from_kind, *from_id}) : tx.plan().ListLinksTo({*to_kind, *to_id});
         });
         if (!list) return ErrorOf(ctx, req, list.error());
         return JsonResponse(200, Items(*list));
@@ -119,7 +121,7 @@ void RegisterRefsApi(Router& router, AppContext& ctx) {
       [&ctx](Request& req) {
         auto id = PathId(req);
         if (!id) return ErrorOf(ctx, req, id.error());
-        auto l = WithRead(ctx, [&](Tx& tx) { return tx.GetLink(*id); });
+        auto l = WithRead(ctx, [&](Tx& tx) { return tx.plan().GetLink(*id); });
         if (!l) return ErrorOf(ctx, req, l.error());
         return JsonResponse(200, ToJson(*l));
       },
@@ -173,7 +175,7 @@ void RegisterRefsApi(Router& router, AppContext& ctx) {
         if (!missing.empty())
           return ErrorOf(ctx, req,
                          Error{ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(missing)});
-        auto list = WithRead(ctx, [&](Tx& tx) { return tx.ListHistory({*kind, *id}, limit); });
+        auto list = WithRead(ctx, [&](Tx& tx) { return tx.audit().ListHistory({*kind, *id}, limit); });
         if (!list) return ErrorOf(ctx, req, list.error());
         return JsonResponse(200, Items(*list));
       },

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "web/pages/portal.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -20,10 +21,10 @@ Response GoalPage(View& v, Request& req) {
   auto tx = v.store().Begin(TxMode::kRead);
   if (!tx) return v.ErrorPage(tx.error());
   Tx& t = **tx;
-  auto goal = t.GetSdgNodeByCode(req.params["code"]);
+  auto goal = t.plan().GetSdgNodeByCode(req.params["code"]);
   if (!goal || goal->kind != SdgKind::kGoal)
     return v.ErrorPage(goal ? Error{ErrorCode::kNotFound, "error.not_found", "", {}} : goal.error());
-  auto targets = t.ListSdgNodes(goal->id);
+  auto targets = t.plan().ListSdgNodes(goal->id);
   if (!targets) return v.ErrorPage(targets.error());
   IndicatorFilter f;
   f.sdg_goal_id = goal->id;
@@ -63,13 +64,13 @@ Response TargetPage(View& v, Request& req) {
   auto tx = v.store().Begin(TxMode::kRead);
   if (!tx) return v.ErrorPage(tx.error());
   Tx& t = **tx;
-  auto target = t.GetSdgNodeByCode(req.params["code"]);
+  auto target = t.plan().GetSdgNodeByCode(req.params["code"]);
   if (!target || target->kind != SdgKind::kTarget)
     return v.ErrorPage(target ? Error{ErrorCode::kNotFound, "error.not_found", "", {}} : target.error());
   std::vector<Crumb> crumbs = {{v.T("nav.home"), v.Href("/")}, {v.T("nav.sdg"), v.Href("/sdg")}};
   TemplateData d{TemplateData::type::object};
   if (target->parent_id) {
-    if (auto goal = t.GetSdgNode(*target->parent_id)) {
+    if (auto goal = t.plan().GetSdgNode(*target->parent_id)) {
       crumbs.push_back({v.T("sdg.goal") + " " + goal->code, v.Href("/sdg/goals/" + goal->code)});
       d.set("goal_href", v.Href("/sdg/goals/" + goal->code));
       d.set("goal_code", goal->code);
@@ -93,32 +94,32 @@ Response TargetPage(View& v, Request& req) {
   auto add_from = [&](const Link& l) {
     TemplateData o{TemplateData::type::object};
     if (l.from.kind == ObjectKind::kGoal) {
-      auto g = t.GetGoal(l.from.id);
+      auto g = t.plan().GetGoal(l.from.id);
       if (!g) return;
-      auto doc = t.GetDocument(g->document_id);
+      auto doc = t.plan().GetDocument(g->document_id);
       o.set("kind", v.T("document.goal") + " " + g->code);
       o.set("title_html", v.TextHtml(g->title));
       o.set("href",
             v.Href("/documents/" + std::to_string(g->document_id) + "#goal-" + std::to_string(g->id)));
       if (doc) o.set("document_html", v.TextHtml(doc->title));
     } else if (l.from.kind == ObjectKind::kIndicator) {
-      auto i = t.GetIndicator(l.from.id);
+      auto i = t.plan().GetIndicator(l.from.id);
       if (!i) return;
       o.set("kind", v.T("indicator.label") + " " + i->code);
       o.set("title_html", v.TextHtml(i->title));
       o.set("href", v.Href("/indicators/" + std::to_string(i->id)));
       if (i->goal_id)
-        if (auto g = t.GetGoal(*i->goal_id))
-          if (auto doc = t.GetDocument(g->document_id)) o.set("document_html", v.TextHtml(doc->title));
+        if (auto g = t.plan().GetGoal(*i->goal_id))
+          if (auto doc = t.plan().GetDocument(g->document_id)) o.set("document_html", v.TextHtml(doc->title));
     } else {
       return;
     }
     contrib.push_back(o);
   };
-  if (auto links = t.ListLinksTo({ObjectKind::kSdgTarget, target->id}))
+  if (auto links = t.plan().ListLinksTo({ObjectKind::kSdgTarget, target->id}))
     for (const auto& l : *links) add_from(l);
   for (const auto& i : *inds)
-    if (auto links = t.ListLinksTo({ObjectKind::kIndicator, i.id}))
+    if (auto links = t.plan().ListLinksTo({ObjectKind::kIndicator, i.id}))
       for (const auto& l : *links) add_from(l);
 
   d.set("code", target->code);

@@ -1,6 +1,7 @@
 // Search across documents, goals and indicators. The store matches the query in all three languages,
 // case-folded, with Kazakh Cyrillic and Latin spellings folded together.
 #include "web/pages/portal.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -24,7 +25,7 @@ Response Search(View& v, Request& req) {
 
     DocumentFilter df;
     df.search = q;
-    auto docs = t.ListDocuments(df, pr);
+    auto docs = t.plan().ListDocuments(df, pr);
     if (!docs) return v.ErrorPage(docs.error());
     TemplateData dl{TemplateData::type::list};
     for (const auto& doc : docs->items) {
@@ -36,7 +37,7 @@ Response Search(View& v, Request& req) {
     }
     GoalFilter gf;
     gf.search = q;
-    auto goals = t.ListGoals(gf, pr);
+    auto goals = t.plan().ListGoals(gf, pr);
     if (!goals) return v.ErrorPage(goals.error());
     TemplateData gl{TemplateData::type::list};
     for (const auto& g : goals->items) {
@@ -48,7 +49,7 @@ Response Search(View& v, Request& req) {
     }
     IndicatorFilter inf;
     inf.search = q;
-    auto inds = t.ListIndicators(inf, pr);
+    auto inds = t.plan().ListIndicators(inf, pr);
     if (!inds) return v.ErrorPage(inds.error());
     TemplateData il{TemplateData::type::list};
     for (const auto& i : inds->items) {

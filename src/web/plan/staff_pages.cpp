@@ -6,9 +6,11 @@
 #include <ctime>
 #include <map>
 
+#include "core/plan/access.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -265,7 +267,7 @@ void DocumentToForm(const Document& d, FormState& st, Tx& tx) {
   SetValue(st, "end_year", OptInt(d.end_year));
   std::string parent;
   if (d.parent_id)
-    if (auto p = tx.GetDocument(*d.parent_id)) parent = p->code;
+    if (auto p = tx.plan().GetDocument(*d.parent_id)) parent = p->code;
   SetValue(st, "parent_code", parent);
   SetValue(st, "version", std::to_string(d.version));
 }
@@ -286,7 +288,7 @@ void FormToDocument(const View& v, FormState& st, Tx& tx, Document& d) {
   d.end_year = IntField(v, st, "end_year");
   d.parent_id.reset();
   if (std::string code = Get(st, "parent_code"); !code.empty()) {
-    if (auto p = tx.GetDocumentByCode(code))
+    if (auto p = tx.plan().GetDocumentByCode(code))
       d.parent_id = p->id;
     else
       st.errors.emplace_back("parent_code", v.T("form.no_such_document"));
@@ -379,7 +381,7 @@ Response EditDocument(View& v, Request& req, bool amend) {
   {
     auto tx = v.store().Begin(TxMode::kRead);
     if (!tx) return v.ErrorPage(tx.error());
-    auto doc = (*tx)->GetDocument(*id);
+    auto doc = (*tx)->plan().GetDocument(*id);
     if (!doc) return v.ErrorPage(doc.error());
     d = *doc;
     const bool draft = d.status == DocStatus::kDraft;
@@ -440,7 +442,7 @@ Response ChangeStatus(View& v, Request& req) {
   if (std::string code = Get(st, "merged_into"); !code.empty()) {
     auto tx = v.store().Begin(TxMode::kRead);
     if (!tx) return v.ErrorPage(tx.error());
-    if (auto m = (*tx)->GetDocumentByCode(code))
+    if (auto m = (*tx)->plan().GetDocumentByCode(code))
       merged_into = m->id;
     else
       return v.ErrorPage(Error{ErrorCode::kInvalidInput, "form.no_such_document", code, {}});
@@ -478,7 +480,7 @@ std::string GoalFields(const View& v, const FormState& st, Tx& tx, Id document_i
   PageRequest p;
   p.limit = 500;
   p.lang = v.lang();
-  if (auto goals = tx.ListGoals(gf, p))
+  if (auto goals = tx.plan().ListGoals(gf, p))
     for (const auto& g : goals->items)
       if (!self || g.id != *self)
         parents.push_back({std::to_string(g.id), g.code + " " + v.TextPlain(g.title)});
@@ -500,11 +502,11 @@ Response GoalForm(View& v, Request& req, bool create) {
     if (create) {
       g.document_id = *id;
     } else {
-      auto existing = (*tx)->GetGoal(*id);
+      auto existing = (*tx)->plan().GetGoal(*id);
       if (!existing) return v.ErrorPage(existing.error());
       g = *existing;
     }
-    auto d = (*tx)->GetDocument(g.document_id);
+    auto d = (*tx)->plan().GetDocument(g.document_id);
     if (!d) return v.ErrorPage(d.error());
     doc = *d;
     if (req.method == "GET") {
@@ -619,17 +621,17 @@ Response IndicatorForm(View& v, Request& req, bool create) {
     auto tx = v.store().Begin(TxMode::kRead);
     if (!tx) return v.ErrorPage(tx.error());
     if (create) {
-      auto g = (*tx)->GetGoal(*id);
+      auto g = (*tx)->plan().GetGoal(*id);
       if (!g) return v.ErrorPage(g.error());
       ind.goal_id = g->id;
     } else {
-      auto existing = (*tx)->GetIndicator(*id);
+      auto existing = (*tx)->plan().GetIndicator(*id);
       if (!existing) return v.ErrorPage(existing.error());
       ind = *existing;
     }
     if (ind.goal_id)
-      if (auto g = (*tx)->GetGoal(*ind.goal_id))
-        if (auto d = (*tx)->GetDocument(g->document_id)) doc = *d;
+      if (auto g = (*tx)->plan().GetGoal(*ind.goal_id))
+        if (auto d = (*tx)->plan().GetDocument(g->document_id)) doc = *d;
     if (req.method == "GET") {
       SetValue(st, "code", ind.code);
       SetValue(st, "kind", std::string(ToString(ind.kind)));
@@ -714,12 +716,12 @@ Response LinkForm(View& v, Request& req) {
     auto tx = v.store().Begin(TxMode::kRead);
     if (!tx) return v.ErrorPage(tx.error());
     if (from->kind == ObjectKind::kGoal) {
-      auto g = (*tx)->GetGoal(from->id);
+      auto g = (*tx)->plan().GetGoal(from->id);
       if (!g) return v.ErrorPage(g.error());
       back = v.Href("/documents/" + std::to_string(g->document_id) + "#goal-" + std::to_string(g->id));
       from_label = v.T("document.goal") + " " + g->code + " " + v.TextPlain(g->title);
     } else {
-      auto i = (*tx)->GetIndicator(from->id);
+      auto i = (*tx)->plan().GetIndicator(from->id);
       if (!i) return v.ErrorPage(i.error());
       back = v.Href("/indicators/" + std::to_string(i->id));
       from_label = v.T("indicator.label") + " " + i->code + " " + v.TextPlain(i->title);
@@ -729,11 +731,11 @@ Response LinkForm(View& v, Request& req) {
       const std::string code = Get(st, "to_code");
       std::optional<ObjectRef> to;
       if (kind == "sdg_target" || kind == "sdg_goal") {
-        if (auto n = (*tx)->GetSdgNodeByCode(code);
+        if (auto n = (*tx)->plan().GetSdgNodeByCode(code);
             n && (n->kind == SdgKind::kTarget) == (kind == "sdg_target"))
           to = ObjectRef{kind == "sdg_target" ? ObjectKind::kSdgTarget : ObjectKind::kSdgGoal, n->id};
       } else if (kind == "indicator") {
-        if (auto i = (*tx)->GetIndicatorByCode(code)) to = ObjectRef{ObjectKind::kIndicator, i->id};
+        if (auto i = (*tx)->plan().GetIndicatorByCode(code)) to = ObjectRef{ObjectKind::kIndicator, i->id};
       }
       if (!to) {
         st.errors.emplace_back("to_code", v.T("form.link.not_found"));
@@ -816,7 +818,7 @@ Response MyIndicators(View& v, Request& req) {
   TemplateData rows{TemplateData::type::list};
   const auto body_id = req.principal.body_id;
   if (body_id) {
-    if (auto b = (*tx)->GetBody(*body_id)) {
+    if (auto b = (*tx)->plan().GetBody(*body_id)) {
       d.set("body_html", v.TextHtml(b->title));
       d.set("body_href", v.Href("/bodies/" + std::to_string(b->id)));
     }
@@ -833,7 +835,7 @@ Response MyIndicators(View& v, Request& req) {
       r.set("code", i.code);
       r.set("title_html", v.TextHtml(i.title));
       std::string latest = "—";
-      if (auto obs = (*tx)->ListObservations(i.id))
+      if (auto obs = (*tx)->plan().ListObservations(i.id))
         if (auto l = LatestTotal(*obs)) latest = FormatNumber(l->value, 4) + " (" + l->period + ")";
       r.set("latest", latest);
       r.set("target", i.target_value ? FormatNumber(*i.target_value, 4) +

@@ -3,6 +3,7 @@
 
 #include "http/http_fixture.hpp"
 #include "web/auth.hpp"
+#include "core/accounts/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -44,8 +45,8 @@ TEST_F(AuthTest, SessionCookieIsHttpOnlyLaxAndSecureOnlyWhenConfigured) {
   EXPECT_EQ(Body(r)["user"]["role"], "admin");
   // The store keeps only the hash of the cookie.
   auto tx = Read();
-  EXPECT_FALSE(tx->GetSession(CookieValue(c)));
-  EXPECT_TRUE(tx->GetSession(web::Sha256Hex(CookieValue(c))));
+  EXPECT_FALSE(tx->accounts().GetSession(CookieValue(c)));
+  EXPECT_TRUE(tx->accounts().GetSession(web::Sha256Hex(CookieValue(c))));
   tx.reset();
 
   config_.secure_cookies = true;
@@ -189,8 +190,8 @@ TEST_F(AuthTest, AdminCreatesAUserWithAGeneratedPasswordAndATokenShownOnce) {
   EXPECT_EQ(Body(Api("GET", "/api/v1/session", "", token))["user"]["name"], "newexec");
   // Only hashes are stored.
   auto tx = Read();
-  EXPECT_FALSE(tx->GetApiTokenByHash(token));
-  auto user = tx->GetUserByName("newexec");
+  EXPECT_FALSE(tx->accounts().GetApiTokenByHash(token));
+  auto user = tx->accounts().GetUserByName("newexec");
   ASSERT_TRUE(user);
   EXPECT_EQ(user->password_hash.rfind("$argon2id$", 0), 0u);
   // Bad input is located.

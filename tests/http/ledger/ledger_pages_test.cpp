@@ -1,9 +1,12 @@
 // The Transparency log pages (/{lang}/ledger, /{lang}/ledger/entries/{i}) and the "verify" links of the
 // document and indicator history, on the portal's seeded store with a few log entries.
+#include "core/plan/repository.hpp"
+#include "core/ledger/repository.hpp"
 #include "core/ledger/checkpoint.hpp"
 #include "core/audit/decisions.hpp"
 #include "core/ledger/usecases.hpp"
 #include "http/pages_fixture.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -25,9 +28,9 @@ class LedgerPagesTest : public PortalTest {
   void AppendEntries(int n) {
     auto tx = store_->Begin(TxMode::kWrite).value();
     for (int i = 0; i < n; ++i)
-      ASSERT_TRUE(tx->Append(usecases::PlanDecision("create", ObjectKind::kIndicator, 1000 + i, {}, "system",
+      ASSERT_TRUE(tx->ledger().Append(usecases::ObjectDecision("create", {ObjectKind::kIndicator, 1000 + i}, {}, "system",
                                                     "2026-01-01T00:00:0" + std::to_string(i % 10) + "Z")));
-    ASSERT_TRUE(tx->Append(usecases::PlanDecision("status:in_force", ObjectKind::kDocument, seed_.plan, {},
+    ASSERT_TRUE(tx->ledger().Append(usecases::ObjectDecision("status:in_force", {ObjectKind::kDocument, seed_.plan}, {},
                                                   "planner", "2026-01-01T00:00:00Z")));
     ASSERT_TRUE(tx->Commit());
   }
@@ -49,7 +52,7 @@ TEST_F(LedgerPagesTest, PageShowsTheSignedCheckpointKeyEntriesAndHowToVerify) {
   EXPECT_THAT(Get("/kk/ledger").body, HasSubstr("Ашықтық журналы"));
   EXPECT_THAT(Get("/ru/ledger").body, HasSubstr("Журнал прозрачности"));
   // The checkpoint shown verifies with the key shown.
-  auto latest = store_->Begin(TxMode::kRead).value()->LatestCheckpoint().value();
+  auto latest = store_->Begin(TxMode::kRead).value()->ledger().LatestCheckpoint().value();
   ASSERT_TRUE(latest);
   auto verifier = ledger::ParseVerifierKey(ledger::VerifierKeyText(key_));
   EXPECT_TRUE(ledger::OpenCheckpoint(latest->note, *verifier));

@@ -1,9 +1,13 @@
 // "Verify" links from the decisions shown on the portal to their transparency-log entries: exact (the
 // index recorded with the history row), also when two decisions on one object fall within one second.
+#include "core/plan/repository.hpp"
+#include "core/ledger/repository.hpp"
 #include "core/ledger/checkpoint.hpp"
 #include "core/audit/decisions.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "http/pages_fixture.hpp"
+#include "core/audit/history.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -25,11 +29,11 @@ class VerifyLinksTest : public PortalTest {
   }
   // Renames the seed's ministry (English title) at `now`; returns the index of the log entry it wrote.
   std::uint64_t Rename(const std::string& title, const std::string& now) {
-    auto body = store_->Begin(TxMode::kRead).value()->GetBody(seed_.ministry).value();
+    auto body = store_->Begin(TxMode::kRead).value()->plan().GetBody(seed_.ministry).value();
     body.title.en = title;
     EXPECT_TRUE(usecases::UpdateBody(*store_, Admin(now), body));
     auto log =
-        store_->Begin(TxMode::kRead).value()->ListLogEntriesFor("body", std::to_string(seed_.ministry), 1);
+        store_->Begin(TxMode::kRead).value()->ledger().ListLogEntriesFor("body", std::to_string(seed_.ministry), 1);
     EXPECT_TRUE(log && !log->empty());
     return log && !log->empty() ? log->front().index : 0;
   }
@@ -37,7 +41,7 @@ class VerifyLinksTest : public PortalTest {
   // RecordDecision alone would), with the same action and time as the renames.
   std::uint64_t BareEntry(const std::string& now) {
     auto e = usecases::RecordDecision(
-        *store_, usecases::PlanDecision("update", ObjectKind::kBody, seed_.ministry, {}, "admin", now));
+        *store_, usecases::ObjectDecision("update", {ObjectKind::kBody, seed_.ministry}, {}, "admin", now));
     EXPECT_TRUE(e);
     return e ? e->index : 0;
   }
@@ -87,20 +91,20 @@ TEST_F(VerifyLinksTest, RowsWrittenWithoutAnIndexLinkOnlyWhenTheMatchIsUnambiguo
     auto tx = store_->Begin(TxMode::kWrite).value();
     for (int i = 0; i < entries; ++i)
       ASSERT_TRUE(
-          tx->Append(usecases::PlanDecision(action, ObjectKind::kBody, seed_.akimat, {}, "admin", at)));
+          tx->ledger().Append(usecases::ObjectDecision(action, {ObjectKind::kBody, seed_.akimat}, {}, "admin", at)));
     for (int i = 0; i < rows; ++i) {
       HistoryEntry e;
       e.object = {ObjectKind::kBody, seed_.akimat};
       e.actor = "admin";
       e.at = at;
       e.action = action;
-      ASSERT_TRUE(tx->AppendHistory(e));
+      ASSERT_TRUE(tx->audit().AppendHistory(e));
     }
     ASSERT_TRUE(tx->Commit());
   };
   write("update", "2026-11-23T13:00:00Z", 1, 1);  // unambiguous
   write("update", "2026-11-23T13:00:07Z", 2, 2);  // two in one second
-  auto size = store_->Begin(TxMode::kRead).value()->LogSize().value();
+  auto size = store_->Begin(TxMode::kRead).value()->ledger().LogSize().value();
   auto r = Get("/en/bodies/" + std::to_string(seed_.akimat));
   ASSERT_EQ(r.status, 200);
   EXPECT_THAT(r.body, HasSubstr(Link("en", size - 3)));

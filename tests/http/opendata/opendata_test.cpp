@@ -14,6 +14,8 @@
 #include "formats/sha256.hpp"
 #include "http/http_fixture.hpp"
 #include "web/opendata/open_data.hpp"
+#include "core/ledger/repository.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -92,7 +94,7 @@ TEST_F(OpenDataHttp, FilesFollowTheStoreAndStayIdenticalWhileItDoesNotChange) {
     o.indicator_id = seed_.indicator;
     o.period = "2031";
     o.value = 12.5;
-    ASSERT_TRUE(tx->UpsertObservation(o));
+    ASSERT_TRUE(tx->plan().UpsertObservation(o));
     ASSERT_TRUE(tx->Commit());
   }
   EXPECT_EQ(Hashes(), before);  // within the time to live: the files already built
@@ -108,7 +110,7 @@ TEST_F(OpenDataHttp, FilesFollowTheStoreAndStayIdenticalWhileItDoesNotChange) {
 TEST_F(OpenDataHttp, EveryPublishedFileIsRecordedInTheLogOnce) {
   auto entries = [&](const std::string& name) {
     auto tx = Write();
-    auto list = tx->ListLogEntriesFor("dataset", name, 10);
+    auto list = tx->ledger().ListLogEntriesFor("dataset", name, 10);
     EXPECT_TRUE(list) << name;
     return list ? *list : std::vector<ledger::LogEntry>{};
   };
@@ -126,7 +128,7 @@ TEST_F(OpenDataHttp, EveryPublishedFileIsRecordedInTheLogOnce) {
     o.indicator_id = seed_.indicator;
     o.period = "2032";
     o.value = 7;
-    ASSERT_TRUE(tx->UpsertObservation(o));
+    ASSERT_TRUE(tx->plan().UpsertObservation(o));
     ASSERT_TRUE(tx->Commit());
   }
   now_ += 3600;
@@ -186,7 +188,7 @@ TEST_F(OpenDataHttp, BackgroundRefreshServesThePreviousFilesWhileItBuilds) {
     o.indicator_id = seed_.indicator;
     o.period = "2032";
     o.value = 7;
-    ASSERT_TRUE(tx->UpsertObservation(o));
+    ASSERT_TRUE(tx->plan().UpsertObservation(o));
     ASSERT_TRUE(tx->Commit());
   }
   now_ += 120;

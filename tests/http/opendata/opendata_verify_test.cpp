@@ -2,6 +2,7 @@
 // dataset NAME"), so a downloaded file can be checked against the log from the page.
 #include "core/ledger/hash.hpp"
 #include "http/http_fixture.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -21,7 +22,7 @@ TEST_F(OpenDataVerifyLinks, EachFileLinksToTheEntryOfItsHash) {
     ASSERT_EQ(page.status, 200) << lang;
     auto tx = Read();
     for (const auto& [name, sha] : hashes) {
-      auto logged = tx->ListLogEntriesFor("dataset", name, 1);
+      auto logged = tx->ledger().ListLogEntriesFor("dataset", name, 1);
       ASSERT_TRUE(logged && logged->size() == 1u) << name;
       ASSERT_EQ(ledger::ToHex(logged->front().decision.content_hash), sha) << name;
       const std::string index = std::to_string(logged->front().index);

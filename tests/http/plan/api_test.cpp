@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 
 #include "http/http_fixture.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -242,7 +243,7 @@ TEST_F(ApiTest, DeletingWhatIsNotADraftIs409) {
   g.document_id = seed_.approved;
   g.code = "1";
   g.title.en = "Approved goal";
-  auto id = tx->InsertGoal(g);
+  auto id = tx->plan().InsertGoal(g);
   ASSERT_TRUE(id);
   ASSERT_TRUE(tx->Commit());
   tx.reset();

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 
 #include "http/http_fixture.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -23,8 +25,8 @@ class DuplicatesHttpTest : public HttpTest {
     Indicator b = a;
     b.code = "DUP-B";
     b.title.kk = "100 мың адамға апаттың нәтижесінде қаза болған, іс-түзсіз жоғалғандардың саны";
-    a_ = tx->InsertIndicator(a).value();
-    b_ = tx->InsertIndicator(b).value();
+    a_ = tx->plan().InsertIndicator(a).value();
+    b_ = tx->plan().InsertIndicator(b).value();
     ASSERT_TRUE(tx->Commit());
   }
   web::Response Planner(const std::string& method, const std::string& target, const std::string& body = "") {
@@ -122,7 +124,7 @@ TEST_F(DuplicatesHttpTest, ThePageConfirmsBeforeMergingAndWorksWithoutScript) {
   EXPECT_EQ(decisions["items"][0]["verdict"], "merged");
   EXPECT_EQ(decisions["items"][0]["b_id"], b_);
   EXPECT_FALSE(Listed(Body(Planner("GET", "/api/v1/duplicates?kind=indicator"))));
-  auto history = Read()->ListHistory({ObjectKind::kIndicator, b_}, 5).value();
+  auto history = Read()->audit().ListHistory({ObjectKind::kIndicator, b_}, 5).value();
   ASSERT_FALSE(history.empty());
   EXPECT_EQ(history[0].action, "duplicate:merged");
   EXPECT_EQ(history[0].actor, "planner");

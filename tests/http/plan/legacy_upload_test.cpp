@@ -5,6 +5,8 @@
 
 #include "http/http_fixture.hpp"
 #include "web/auth.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -64,7 +66,7 @@ class LegacyUploadTest : public HttpTest {
   }
   bool HasDocument(const std::string& code) {
     auto tx = Read();
-    return tx && tx->GetDocumentByCode(code).has_value();
+    return tx && tx->plan().GetDocumentByCode(code).has_value();
   }
 };
 
@@ -90,10 +92,10 @@ TEST_F(LegacyUploadTest, APlannerChecksThenImportsThenReimportsWithNothingToChan
   EXPECT_THAT(real.body, HasSubstr("Imported; every change is recorded in the history."));
   EXPECT_TRUE(HasDocument("LEG-HTTP"));
   auto tx = Read();
-  auto doc = tx->GetDocumentByCode("LEG-HTTP");
+  auto doc = tx->plan().GetDocumentByCode("LEG-HTTP");
   ASSERT_TRUE(doc);
   EXPECT_EQ(doc->status, DocStatus::kExpired);
-  auto history = tx->ListHistory({ObjectKind::kDocument, doc->id}, 10);
+  auto history = tx->audit().ListHistory({ObjectKind::kDocument, doc->id}, 10);
   ASSERT_TRUE(history);
   ASSERT_FALSE(history->empty());
   EXPECT_EQ(history->back().actor, "planner");

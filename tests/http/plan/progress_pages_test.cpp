@@ -1,6 +1,7 @@
 // The progress dashboard, "What is due", the reporting burden and simplification pages on the portal's
 // seeded store: statuses with their numbers, filters, CSV, kk/ru/en, and who may see what.
 #include "http/pages_fixture.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -19,11 +20,11 @@ class ProgressPagesTest : public PortalTest {
     g.document_id = seed_.ru_only;
     g.code = "1";
     g.title = Text{"Кедейлік", "Бедность", "Poverty"};
-    const Id goal = tx->InsertGoal(g).value();
+    const Id goal = tx->plan().InsertGoal(g).value();
     Link l;
     l.from = {ObjectKind::kGoal, goal};
     l.to = {ObjectKind::kIndicator, seed_.plan_indicator};
-    tx->InsertLink(l).value();
+    tx->plan().InsertLink(l).value();
     EXPECT_TRUE(tx->Commit().has_value());
     return goal;
   }

@@ -1,5 +1,7 @@
 // Users, sessions and API tokens.
 #include "store/store_fixture.hpp"
+#include "core/accounts/repository.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -18,12 +20,12 @@ TEST_P(StoreContract, UsersRoundTripAndUniqueNames) {
   Id id = 0;
   {
     auto tx = Write();
-    body = tx->InsertBody(MakeBody("MOE")).value();
+    body = tx->plan().InsertBody(MakeBody("MOE")).value();
     User u = MakeUser("aigerim", Role::kExecutor);
     u.body_id = body;
-    id = tx->InsertUser(u).value();
-    ASSERT_TRUE(tx->InsertUser(MakeUser("admin", Role::kAdmin)));
-    auto got = tx->GetUser(id).value();
+    id = tx->accounts().InsertUser(u).value();
+    ASSERT_TRUE(tx->accounts().InsertUser(MakeUser("admin", Role::kAdmin)));
+    auto got = tx->accounts().GetUser(id).value();
     EXPECT_EQ(got.name, "aigerim");
     EXPECT_EQ(got.role, Role::kExecutor);
     EXPECT_EQ(got.body_id, body);
@@ -33,76 +35,76 @@ TEST_P(StoreContract, UsersRoundTripAndUniqueNames) {
     got.disabled = true;
     got.role = Role::kPlanner;
     got.body_id.reset();
-    ASSERT_TRUE(tx->UpdateUser(got));
-    auto by_name = tx->GetUserByName("aigerim").value();
+    ASSERT_TRUE(tx->accounts().UpdateUser(got));
+    auto by_name = tx->accounts().GetUserByName("aigerim").value();
     EXPECT_TRUE(by_name.disabled);
     EXPECT_EQ(by_name.role, Role::kPlanner);
     EXPECT_FALSE(by_name.body_id);
-    auto all = tx->ListUsers().value();
+    auto all = tx->accounts().ListUsers().value();
     ASSERT_EQ(all.size(), 2u);
     EXPECT_EQ(all[0].name, "admin");
-    EXPECT_EQ(tx->GetUserByName("nobody").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(tx->accounts().GetUserByName("nobody").error().code, ErrorCode::kNotFound);
     User ghost = got;
     ghost.id = 9999;
-    EXPECT_EQ(tx->UpdateUser(ghost).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(tx->accounts().UpdateUser(ghost).error().code, ErrorCode::kNotFound);
     ASSERT_TRUE(tx->Commit());
   }
   {
     auto tx = Write();
-    EXPECT_EQ(tx->InsertUser(MakeUser("aigerim", Role::kPlanner)).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(tx->accounts().InsertUser(MakeUser("aigerim", Role::kPlanner)).error().code, ErrorCode::kConflict);
   }
   {
     auto tx = Write();
     User u = MakeUser("bolat", Role::kExecutor);
     u.body_id = 4242;
-    EXPECT_EQ(tx->InsertUser(u).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(tx->accounts().InsertUser(u).error().code, ErrorCode::kConflict);
   }
 }
 
 TEST_P(StoreContract, SessionsTouchDeleteAndExpire) {
   auto tx = Write();
-  Id uid = tx->InsertUser(MakeUser("planner", Role::kPlanner)).value();
-  ASSERT_TRUE(tx->InsertSession(Session{"hash-a", uid, "csrf-a", 1000, 1000}));
-  ASSERT_TRUE(tx->InsertSession(Session{"hash-b", uid, "csrf-b", 2000, 2500}));
-  ASSERT_TRUE(tx->InsertSession(Session{"hash-c", uid, "csrf-c", 3000, 3000}));
-  auto a = tx->GetSession("hash-a").value();
+  Id uid = tx->accounts().InsertUser(MakeUser("planner", Role::kPlanner)).value();
+  ASSERT_TRUE(tx->accounts().InsertSession(Session{"hash-a", uid, "csrf-a", 1000, 1000}));
+  ASSERT_TRUE(tx->accounts().InsertSession(Session{"hash-b", uid, "csrf-b", 2000, 2500}));
+  ASSERT_TRUE(tx->accounts().InsertSession(Session{"hash-c", uid, "csrf-c", 3000, 3000}));
+  auto a = tx->accounts().GetSession("hash-a").value();
   EXPECT_EQ(a.user_id, uid);
   EXPECT_EQ(a.csrf_token, "csrf-a");
   EXPECT_EQ(a.created_at, 1000);
-  ASSERT_TRUE(tx->TouchSession("hash-a", 4000));
-  EXPECT_EQ(tx->GetSession("hash-a")->last_seen_at, 4000);
-  EXPECT_EQ(tx->TouchSession("missing", 1).error().code, ErrorCode::kNotFound);
-  ASSERT_TRUE(tx->DeleteSession("hash-c"));
-  EXPECT_EQ(tx->GetSession("hash-c").error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(tx->DeleteSession("hash-c").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(tx->accounts().TouchSession("hash-a", 4000));
+  EXPECT_EQ(tx->accounts().GetSession("hash-a")->last_seen_at, 4000);
+  EXPECT_EQ(tx->accounts().TouchSession("missing", 1).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(tx->accounts().DeleteSession("hash-c"));
+  EXPECT_EQ(tx->accounts().GetSession("hash-c").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(tx->accounts().DeleteSession("hash-c").error().code, ErrorCode::kNotFound);
   // Older than: created before 1500 (a) or last seen before 3000 (b).
-  ASSERT_TRUE(tx->DeleteSessionsOlderThan(500, 3000));
-  EXPECT_TRUE(tx->GetSession("hash-a"));
-  EXPECT_EQ(tx->GetSession("hash-b").error().code, ErrorCode::kNotFound);
-  ASSERT_TRUE(tx->DeleteSessionsOlderThan(1500, 0));
-  EXPECT_EQ(tx->GetSession("hash-a").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(tx->accounts().DeleteSessionsOlderThan(500, 3000));
+  EXPECT_TRUE(tx->accounts().GetSession("hash-a"));
+  EXPECT_EQ(tx->accounts().GetSession("hash-b").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(tx->accounts().DeleteSessionsOlderThan(1500, 0));
+  EXPECT_EQ(tx->accounts().GetSession("hash-a").error().code, ErrorCode::kNotFound);
   ASSERT_TRUE(tx->Commit());
   auto tx2 = Write();
-  EXPECT_EQ(tx2->InsertSession(Session{"x", 999, "c", 1, 1}).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(tx2->accounts().InsertSession(Session{"x", 999, "c", 1, 1}).error().code, ErrorCode::kConflict);
 }
 
 TEST_P(StoreContract, ApiTokens) {
   auto tx = Write();
-  Id uid = tx->InsertUser(MakeUser("robot", Role::kPlanner)).value();
-  Id tid = tx->InsertApiToken(ApiToken{0, uid, "ci upload", "deadbeef", "2025-03-02T00:00:00Z"}).value();
-  auto t = tx->GetApiTokenByHash("deadbeef").value();
+  Id uid = tx->accounts().InsertUser(MakeUser("robot", Role::kPlanner)).value();
+  Id tid = tx->accounts().InsertApiToken(ApiToken{0, uid, "ci upload", "deadbeef", "2025-03-02T00:00:00Z"}).value();
+  auto t = tx->accounts().GetApiTokenByHash("deadbeef").value();
   EXPECT_EQ(t.id, tid);
   EXPECT_EQ(t.user_id, uid);
   EXPECT_EQ(t.name, "ci upload");
   EXPECT_EQ(t.created_at, "2025-03-02T00:00:00Z");
-  EXPECT_EQ(tx->GetApiTokenByHash("cafe").error().code, ErrorCode::kNotFound);
-  ASSERT_TRUE(tx->DeleteApiToken(tid));
-  EXPECT_EQ(tx->GetApiTokenByHash("deadbeef").error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(tx->DeleteApiToken(tid).error().code, ErrorCode::kNotFound);
-  ASSERT_TRUE(tx->InsertApiToken(ApiToken{0, uid, "again", "beef", ""}));
+  EXPECT_EQ(tx->accounts().GetApiTokenByHash("cafe").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(tx->accounts().DeleteApiToken(tid));
+  EXPECT_EQ(tx->accounts().GetApiTokenByHash("deadbeef").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(tx->accounts().DeleteApiToken(tid).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(tx->accounts().InsertApiToken(ApiToken{0, uid, "again", "beef", ""}));
   ASSERT_TRUE(tx->Commit());
   auto tx2 = Write();
-  EXPECT_EQ(tx2->InsertApiToken(ApiToken{0, uid, "dup", "beef", ""}).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(tx2->accounts().InsertApiToken(ApiToken{0, uid, "dup", "beef", ""}).error().code, ErrorCode::kConflict);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store_fixture.hpp"
+#include "core/audit/history.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -39,9 +41,9 @@ class HistoryLedgerStore : public StoreContract {
 TEST_P(HistoryLedgerStore, EachHistoryRowNamesTheLogEntryWrittenWithIt) {
   const Id id = TwoDecisionsInOneSecond();
   auto tx = Read();
-  auto history = tx->ListHistory({ObjectKind::kBody, id}, 10).value();
+  auto history = tx->audit().ListHistory({ObjectKind::kBody, id}, 10).value();
   ASSERT_EQ(history.size(), 3u);  // newest first: update, update, create
-  auto log = tx->ListLogEntriesFor("body", std::to_string(id), 10).value();
+  auto log = tx->ledger().ListLogEntriesFor("body", std::to_string(id), 10).value();
   ASSERT_EQ(log.size(), 3u);  // newest first
   for (std::size_t i = 0; i < history.size(); ++i) {
     ASSERT_TRUE(history[i].ledger_index) << i;
@@ -61,8 +63,8 @@ TEST_P(HistoryLedgerStore, RowsWithoutAnEntryHaveNone) {
   e.actor = "generate";
   e.at = "2026-11-23T10:00:00Z";
   e.action = "generate";
-  ASSERT_TRUE(tx->AppendHistory(e));
-  auto history = tx->ListHistory({ObjectKind::kDocument, 7}, 10).value();
+  ASSERT_TRUE(tx->audit().AppendHistory(e));
+  auto history = tx->audit().ListHistory({ObjectKind::kDocument, 7}, 10).value();
   ASSERT_EQ(history.size(), 1u);
   EXPECT_FALSE(history[0].ledger_index);
 }
@@ -70,14 +72,14 @@ TEST_P(HistoryLedgerStore, RowsWithoutAnEntryHaveNone) {
 TEST_P(HistoryLedgerStore, MigrationPairsOlderRowsInOrderAndOnlyWhenTheCountsAgree) {
   const Id id = TwoDecisionsInOneSecond();
   std::vector<std::optional<std::uint64_t>> recorded;
-  const auto before = Read()->ListHistory({ObjectKind::kBody, id}, 10);
+  const auto before = Read()->audit().ListHistory({ObjectKind::kBody, id}, 10);
   ASSERT_TRUE(before);
   for (const auto& h : *before) recorded.push_back(h.ledger_index);
   {
     // A history row of another object whose group has two rows but one log entry: left unpaired.
     auto tx = Write();
-    auto logged = tx->Append(
-        usecases::PlanDecision("update", ObjectKind::kBody, 999, {}, "admin", "2026-11-23T11:00:00Z"));
+    auto logged = tx->ledger().Append(
+        usecases::ObjectDecision("update", {ObjectKind::kBody, 999}, {}, "admin", "2026-11-23T11:00:00Z"));
     ASSERT_TRUE(logged);
     for (int i = 0; i < 2; ++i) {
       HistoryEntry e;
@@ -85,7 +87,7 @@ TEST_P(HistoryLedgerStore, MigrationPairsOlderRowsInOrderAndOnlyWhenTheCountsAgr
       e.actor = "admin";
       e.at = "2026-11-23T11:00:00Z";
       e.action = "update";
-      ASSERT_TRUE(tx->AppendHistory(e));
+      ASSERT_TRUE(tx->audit().AppendHistory(e));
     }
     ASSERT_TRUE(tx->Commit());
   }
@@ -102,11 +104,11 @@ TEST_P(HistoryLedgerStore, MigrationPairsOlderRowsInOrderAndOnlyWhenTheCountsAgr
   Reopen();
   auto tx = Read();
   std::vector<std::optional<std::uint64_t>> paired;
-  const auto after = tx->ListHistory({ObjectKind::kBody, id}, 10);
+  const auto after = tx->audit().ListHistory({ObjectKind::kBody, id}, 10);
   ASSERT_TRUE(after);
   for (const auto& h : *after) paired.push_back(h.ledger_index);
   EXPECT_EQ(paired, recorded);
-  const auto unpaired = tx->ListHistory({ObjectKind::kBody, 999}, 10);
+  const auto unpaired = tx->audit().ListHistory({ObjectKind::kBody, 999}, 10);
   ASSERT_TRUE(unpaired);
   EXPECT_EQ(unpaired->size(), 2u);
   for (const auto& h : *unpaired) EXPECT_FALSE(h.ledger_index);

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "store/store_fixture.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -29,10 +30,10 @@ TEST_P(StoreContract, ConcurrentWritersAndReaders) {
         }
         Observation o{indicator, "", "", std::to_string(2000 + i), "T=" + std::to_string(t), 1.0 * i, false};
         StateBody b = MakeBody("T" + std::to_string(t) + "-" + std::to_string(i));
-        if (!(*tx)->UpsertObservation(o) || !(*tx)->InsertBody(b) || !(*tx)->Commit()) ++failures;
+        if (!(*tx)->plan().UpsertObservation(o) || !(*tx)->plan().InsertBody(b) || !(*tx)->Commit()) ++failures;
         // The committed Tx has already given its connection back: reading needs no second one.
         auto rd = store_->Begin(TxMode::kRead);
-        if (rd && (*rd)->CountObservations()) ++reads;
+        if (rd && (*rd)->plan().CountObservations()) ++reads;
       }
     });
   }
@@ -40,8 +41,8 @@ TEST_P(StoreContract, ConcurrentWritersAndReaders) {
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(reads.load(), kThreads * kPerThread);
   auto tx = Read();
-  EXPECT_EQ(tx->CountObservations().value(), kThreads * kPerThread);
-  EXPECT_EQ(tx->ListBodies({}, PageRequest{})->total, kThreads * kPerThread + 1);
+  EXPECT_EQ(tx->plan().CountObservations().value(), kThreads * kPerThread);
+  EXPECT_EQ(tx->plan().ListBodies({}, PageRequest{})->total, kThreads * kPerThread + 1);
   tx.reset();
   auto stats = store_->Stats();
   EXPECT_GE(stats.size, 1);
@@ -74,27 +75,27 @@ TEST(StoreOpen, MemoryDatabaseAndUrls) {
   {
     auto tx = (*mem)->Begin(TxMode::kWrite);
     ASSERT_TRUE(tx);
-    ASSERT_TRUE((*tx)->InsertBody(MakeBody("MEM")));
+    ASSERT_TRUE((*tx)->plan().InsertBody(MakeBody("MEM")));
     ASSERT_TRUE((*tx)->Commit());
   }
   auto tx = (*mem)->Begin(TxMode::kRead);
   ASSERT_TRUE(tx);
-  EXPECT_TRUE((*tx)->GetBodyByCode("MEM"));
+  EXPECT_TRUE((*tx)->plan().GetBodyByCode("MEM"));
   // A write and a read transaction may be open together, as with a file database.
   {
     auto w = (*mem)->Begin(TxMode::kWrite);
     ASSERT_TRUE(w);
-    ASSERT_TRUE((*w)->InsertBody(MakeBody("MEM2")));
+    ASSERT_TRUE((*w)->plan().InsertBody(MakeBody("MEM2")));
     auto r = (*mem)->Begin(TxMode::kRead);
     ASSERT_TRUE(r);
-    EXPECT_EQ((*r)->GetBodyByCode("MEM2").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ((*r)->plan().GetBodyByCode("MEM2").error().code, ErrorCode::kNotFound);
   }
   // Another in-memory store is a different database.
   auto other = store::OpenStore("sqlite::memory:");
   ASSERT_TRUE(other);
   auto tx2 = (*other)->Begin(TxMode::kRead);
   ASSERT_TRUE(tx2);
-  EXPECT_EQ((*tx2)->GetBodyByCode("MEM").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ((*tx2)->plan().GetBodyByCode("MEM").error().code, ErrorCode::kNotFound);
 
   auto bad = store::OpenStore("mysql://x");
   ASSERT_FALSE(bad);

@@ -9,6 +9,7 @@
 
 #include "store/open.hpp"
 #include "store/postgres/pg_store.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -48,7 +49,7 @@ TEST(PostgresOutage, BeginFailsFastWhileDownAndTheStoreRecoversByItself) {
     ASSERT_TRUE(tx);
     StateBody b;
     b.code = "BEFORE";
-    ASSERT_TRUE((*tx)->InsertBody(b));
+    ASSERT_TRUE((*tx)->plan().InsertBody(b));
     ASSERT_TRUE((*tx)->Commit());
   }
   // Keep one connection idle in the pool and one lent out across the outage.
@@ -61,7 +62,7 @@ TEST(PostgresOutage, BeginFailsFastWhileDownAndTheStoreRecoversByItself) {
     ~Restart() { PgCtl(ctl, "start"); }
   } restart{ctl};
 
-  auto lent = (*held)->GetBodyByCode("BEFORE");
+  auto lent = (*held)->plan().GetBodyByCode("BEFORE");
   ASSERT_FALSE(lent);
   EXPECT_EQ(lent.error().code, ErrorCode::kUnavailable);
   held->reset();
@@ -80,10 +81,10 @@ TEST(PostgresOutage, BeginFailsFastWhileDownAndTheStoreRecoversByItself) {
   EXPECT_TRUE(store.Ping());
   auto tx = store.Begin(TxMode::kWrite);
   ASSERT_TRUE(tx) << tx.error().detail;
-  EXPECT_TRUE((*tx)->GetBodyByCode("BEFORE"));
+  EXPECT_TRUE((*tx)->plan().GetBodyByCode("BEFORE"));
   StateBody after;
   after.code = "AFTER";
-  ASSERT_TRUE((*tx)->InsertBody(after));
+  ASSERT_TRUE((*tx)->plan().InsertBody(after));
   ASSERT_TRUE((*tx)->Commit());
 }
 

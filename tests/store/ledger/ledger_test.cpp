@@ -10,6 +10,7 @@
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store_fixture.hpp"
+#include "core/ledger/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -40,7 +41,7 @@ class LedgerStore : public StoreContract {
   void AppendCommitted(int count, int offset = 0) {
     for (int i = 0; i < count; ++i) {
       auto tx = Write();
-      auto e = tx->Append(MakeDecision(offset + i));
+      auto e = tx->ledger().Append(MakeDecision(offset + i));
       ASSERT_TRUE(e) << e.error().detail;
       ASSERT_TRUE(tx->Commit());
     }
@@ -60,15 +61,15 @@ TEST_P(LedgerStore, AppendsGiveTheRfcTreeAndProofs) {
   MemoryTree ref;
   for (int i = 0; i < 45; ++i) {
     auto tx = Write();
-    auto e = tx->Append(MakeDecision(i));
+    auto e = tx->ledger().Append(MakeDecision(i));
     ASSERT_TRUE(e) << e.error().detail;
     EXPECT_EQ(e->index, static_cast<std::uint64_t>(i));
     ASSERT_TRUE(tx->Commit());
     ref.Append(LeafHash(EncodeEntry(MakeDecision(i))));
   }
   auto tx = Read();
-  EXPECT_EQ(tx->LogSize().value(), 45u);
-  auto reader = [&](const std::vector<NodeId>& ids) { return tx->ReadLogNodes(ids); };
+  EXPECT_EQ(tx->ledger().LogSize().value(), 45u);
+  auto reader = [&](const std::vector<NodeId>& ids) { return tx->ledger().ReadLogNodes(ids); };
   for (std::uint64_t n = 1; n <= 45; ++n) {
     ASSERT_EQ(TreeHead(n, reader).value(), TreeHead(n, ref.Reader()).value()) << n;
     for (std::uint64_t m = 0; m < n; m += 7) {
@@ -77,12 +78,12 @@ TEST_P(LedgerStore, AppendsGiveTheRfcTreeAndProofs) {
       EXPECT_TRUE(VerifyInclusion(m, n, ref.levels()[0][m], *p, TreeHead(n, ref.Reader()).value()));
     }
   }
-  auto entries = tx->ListLogEntries(10, 13);
+  auto entries = tx->ledger().ListLogEntries(10, 13);
   ASSERT_TRUE(entries);
   ASSERT_EQ(entries->size(), 3u);
   EXPECT_EQ((*entries)[0].index, 10u);
   EXPECT_EQ((*entries)[0].decision, MakeDecision(10));
-  auto mine = tx->ListLogEntriesFor("document", "105", 10);
+  auto mine = tx->ledger().ListLogEntriesFor("document", "105", 10);
   ASSERT_TRUE(mine);
   ASSERT_EQ(mine->size(), 1u);
   EXPECT_EQ(mine->front().index, 5u);
@@ -96,19 +97,19 @@ TEST_P(LedgerStore, CachedProofsFollowTheCommittedLogOnly) {
   auto append = [&](int from, int to, int salt, bool commit) {
     auto tx = Write();
     for (int i = from; i < to; ++i) {
-      ASSERT_TRUE(tx->Append(MakeDecision(i + salt)));
+      ASSERT_TRUE(tx->ledger().Append(MakeDecision(i + salt)));
       if (commit) ref.Append(LeafHash(EncodeEntry(MakeDecision(i + salt))));
     }
     if (commit) {
       ASSERT_TRUE(tx->Commit());
     } else {  // the writer reads its own new upper nodes (as a checkpoint does), then rolls back
-      auto reader = [&](const std::vector<NodeId>& ids) { return tx->ReadLogNodes(ids); };
+      auto reader = [&](const std::vector<NodeId>& ids) { return tx->ledger().ReadLogNodes(ids); };
       ASSERT_TRUE(TreeHead(static_cast<std::uint64_t>(to), reader));
     }
   };
   auto check = [&](std::uint64_t n) {
     auto tx = Read();
-    auto reader = [&](const std::vector<NodeId>& ids) { return tx->ReadLogNodes(ids); };
+    auto reader = [&](const std::vector<NodeId>& ids) { return tx->ledger().ReadLogNodes(ids); };
     const Hash root = TreeHead(n, ref.Reader()).value();
     ASSERT_EQ(TreeHead(n, reader).value(), root) << n;
     for (std::uint64_t m = 0; m < n; m += 5) {
@@ -132,13 +133,13 @@ TEST_P(LedgerStore, RolledBackAppendLeavesNoTrace) {
   AppendCommitted(3);
   {
     auto tx = Write();
-    ASSERT_TRUE(tx->Append(MakeDecision(3)));
-    ASSERT_TRUE(tx->Append(MakeDecision(4)));
+    ASSERT_TRUE(tx->ledger().Append(MakeDecision(3)));
+    ASSERT_TRUE(tx->ledger().Append(MakeDecision(4)));
   }  // rolled back
   AppendCommitted(1, 5);
   auto tx = Read();
-  EXPECT_EQ(tx->LogSize().value(), 4u);
-  EXPECT_EQ(tx->ListLogEntries(3, 4).value().front().decision, MakeDecision(5));
+  EXPECT_EQ(tx->ledger().LogSize().value(), 4u);
+  EXPECT_EQ(tx->ledger().ListLogEntries(3, 4).value().front().decision, MakeDecision(5));
   tx.reset();
   EXPECT_TRUE(usecases::VerifyStoredLog(*store_, TestVerifier()));
 }
@@ -147,7 +148,7 @@ TEST_P(LedgerStore, InvalidDecisionIsRejectedWithTheField) {
   auto tx = Write();
   Decision d = MakeDecision(0);
   d.actor_role = "Jane Doe";  // a name with a space: never allowed
-  auto e = tx->Append(d);
+  auto e = tx->ledger().Append(d);
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().code, ErrorCode::kInvalidInput);
   ASSERT_EQ(e.error().fields.size(), 1u);
@@ -163,7 +164,7 @@ TEST_P(LedgerStore, PlanUseCasesRecordEveryDecision) {
   auto moved = usecases::TransitionDocument(*store_, admin, doc->id, doc->version, DocStatus::kApproved, {});
   ASSERT_TRUE(moved) << moved.error().detail;
   auto tx = Read();
-  auto entries = tx->ListLogEntries(0, 10).value();
+  auto entries = tx->ledger().ListLogEntries(0, 10).value();
   ASSERT_EQ(entries.size(), 3u);
   EXPECT_EQ(entries[0].decision.action, "create");
   EXPECT_EQ(entries[0].decision.object_kind, "body");
@@ -176,7 +177,7 @@ TEST_P(LedgerStore, PlanUseCasesRecordEveryDecision) {
   // A refused change records nothing.
   usecases::Caller anon{{}, "2026-11-23T10:00:00Z"};
   EXPECT_FALSE(usecases::CreateBody(*store_, anon, MakeBody("X")));
-  EXPECT_EQ(tx->LogSize().value(), 3u);
+  EXPECT_EQ(tx->ledger().LogSize().value(), 3u);
 }
 
 TEST_P(LedgerStore, CheckpointsAreSignedOncePerSizeAndVerify) {
@@ -216,7 +217,7 @@ TEST_P(LedgerStore, ConcurrentAppendsFormOneConsistentLog) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         auto tx = store_->Begin(TxMode::kWrite);
-        if (!tx || !(*tx)->Append(MakeDecision(t * 1000 + i)) || !(*tx)->Commit()) ++failures;
+        if (!tx || !(*tx)->ledger().Append(MakeDecision(t * 1000 + i)) || !(*tx)->Commit()) ++failures;
       }
     });
   }
@@ -228,7 +229,7 @@ TEST_P(LedgerStore, ConcurrentAppendsFormOneConsistentLog) {
   // Every decision is there exactly once.
   auto tx = Read();
   std::set<std::string> ids;
-  const auto all = tx->ListLogEntries(0, 1000).value();
+  const auto all = tx->ledger().ListLogEntries(0, 1000).value();
   for (const auto& e : all) ids.insert(e.decision.object_id);
   EXPECT_EQ(ids.size(), static_cast<std::size_t>(kThreads * kPerThread));
 }
@@ -246,16 +247,16 @@ TEST_P(LedgerStore, FlippingAnyStoredByteFailsVerification) {
   std::vector<Cell> cells;
   {
     auto tx = Read();
-    const auto bytes = tx->ListLogEntryBytes(0, 4).value();
+    const auto bytes = tx->ledger().ListLogEntryBytes(0, 4).value();
     for (const auto& b : bytes)
       cells.push_back({"ledger_entries", "entry", "idx = " + std::to_string(cells.size()), b});
     for (int level = 0; level <= 2; ++level) {
-      const auto nodes = tx->ListLogNodes(level, 0, 10).value();
+      const auto nodes = tx->ledger().ListLogNodes(level, 0, 10).value();
       for (const auto& [idx, h] : nodes)
         cells.push_back({"ledger_nodes", "hash",
                          "level = " + std::to_string(level) + " AND idx = " + std::to_string(idx), ToHex(h)});
     }
-    cells.push_back({"ledger_checkpoints", "note", "size = 4", tx->LatestCheckpoint().value()->note});
+    cells.push_back({"ledger_checkpoints", "note", "size = 4", tx->ledger().LatestCheckpoint().value()->note});
   }
   int checked = 0;
   // Every byte on SQLite; on PostgreSQL (same core check, slower round trips) every 5th.

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "store/store_fixture.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -17,16 +18,16 @@ TEST_P(StoreContract, BulkImportInOneTransaction) {
     for (int i = 0; i < kIndicators; ++i) {
       const std::string code = std::to_string(i / 20 + 1) + "." + std::to_string(i % 20 + 1) + ".1";
       Id id = 0;
-      if (auto existing = tx->GetIndicatorByCode(code)) {
+      if (auto existing = tx->plan().GetIndicatorByCode(code)) {
         id = existing->id;
       } else {
-        id = tx->InsertIndicator(MakeIndicator(code)).value();
+        id = tx->plan().InsertIndicator(MakeIndicator(code)).value();
       }
       for (int v = 0; v < kValuesEach; ++v) {
         Observation o{
             id,      "SERIES", "PERCENT", std::to_string(2000 + v % 24), "SEX=" + std::to_string(v / 24),
             v * 1.5, false};
-        auto r = tx->UpsertObservation(o);
+        auto r = tx->plan().UpsertObservation(o);
         ASSERT_TRUE(r) << r.error().detail;
         ASSERT_EQ(r->outcome, expected);
       }
@@ -39,7 +40,7 @@ TEST_P(StoreContract, BulkImportInOneTransaction) {
   run(UpsertOutcome::kUnchanged);
   const auto both = std::chrono::steady_clock::now() - start;
   auto tx = Read();
-  EXPECT_EQ(tx->CountObservations().value(), kIndicators * kValuesEach);
+  EXPECT_EQ(tx->plan().CountObservations().value(), kIndicators * kValuesEach);
   std::cout << "[ bulk     ] " << GetParam() << ": first load "
             << std::chrono::duration_cast<std::chrono::milliseconds>(first).count() << " ms, re-run "
             << std::chrono::duration_cast<std::chrono::milliseconds>(both - first).count() << " ms\n";

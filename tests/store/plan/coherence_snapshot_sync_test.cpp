@@ -10,6 +10,7 @@
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store_fixture.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -44,27 +45,27 @@ void ExpectSameIndicator(const IndicatorNode& got, const IndicatorNode& want) {
 // Every node of the full snapshot (and of the snapshot of each indicator alone) against the objects read
 // back one by one; the number of objects against the store's lists.
 void ExpectSnapshotMatchesRows(Tx& tx) {
-  auto snap = tx.LoadPlanSnapshot();
+  auto snap = tx.plan().LoadPlanSnapshot();
   ASSERT_TRUE(snap) << snap.error().detail;
   PageRequest all;
   all.limit = 100000;
-  auto docs = tx.ListDocuments({}, all);
-  auto inds = tx.ListIndicators({}, all);
-  auto measures = tx.ListMeasures({}, all);
+  auto docs = tx.plan().ListDocuments({}, all);
+  auto inds = tx.plan().ListIndicators({}, all);
+  auto measures = tx.plan().ListMeasures({}, all);
   ASSERT_TRUE(docs && inds && measures);
   EXPECT_EQ(static_cast<std::int64_t>(snap->documents.size()), docs->total);
   EXPECT_EQ(static_cast<std::int64_t>(snap->indicators.size()), inds->total);
   EXPECT_EQ(static_cast<std::int64_t>(snap->measures.size()), measures->total);
   for (const auto& n : snap->indicators) {
-    auto ind = tx.GetIndicator(n.id);
+    auto ind = tx.plan().GetIndicator(n.id);
     ASSERT_TRUE(ind) << n.id;
     ExpectSameIndicator(n, coherence::NodeOf(*ind));
-    auto one = tx.LoadPlanSnapshotOf({{ObjectKind::kIndicator, n.id}});
+    auto one = tx.plan().LoadPlanSnapshotOf({{ObjectKind::kIndicator, n.id}});
     ASSERT_TRUE(one && one->indicators.size() == 1u);
     ExpectSameIndicator(one->indicators[0], coherence::NodeOf(*ind));
   }
   for (const auto& n : snap->documents) {
-    auto d = tx.GetDocument(n.id);
+    auto d = tx.plan().GetDocument(n.id);
     ASSERT_TRUE(d) << n.id;
     EXPECT_EQ(n.code, d->code);
     EXPECT_EQ(n.tier, static_cast<int>(d->tier));
@@ -75,14 +76,14 @@ void ExpectSnapshotMatchesRows(Tx& tx) {
     EXPECT_EQ(n.end_year, d->end_year);
   }
   for (const auto& n : snap->goals) {
-    auto g = tx.GetGoal(n.id);
+    auto g = tx.plan().GetGoal(n.id);
     ASSERT_TRUE(g) << n.id;
     EXPECT_EQ(n.document_id, g->document_id);
     EXPECT_EQ(n.parent_id, g->parent_id);
     EXPECT_EQ(n.code, g->code);
   }
   for (const auto& n : snap->measures) {
-    auto m = tx.GetMeasure(n.id);
+    auto m = tx.plan().GetMeasure(n.id);
     ASSERT_TRUE(m) << n.id;
     EXPECT_EQ(n.goal_id, m->goal_id);
     EXPECT_EQ(n.deadline, m->deadline);
@@ -120,11 +121,11 @@ TEST_P(StoreContract, CoherenceSnapshotMatchesTheRowsAfterEveryKindOfWrite) {
     b.source = {};
     b.baseline_value.reset();
     b.target_year.reset();
-    bare = w->InsertIndicator(b).value();
+    bare = w->plan().InsertIndicator(b).value();
     Indicator s = MakeIndicator("BLANK", seed.task);
     s.unit = Text{" ", "\t", ""};
     s.source = Text{"", " ", ""};
-    blank = w->InsertIndicator(s).value();
+    blank = w->plan().InsertIndicator(s).value();
     ASSERT_TRUE(w->Commit());
   }
   {
@@ -135,7 +136,7 @@ TEST_P(StoreContract, CoherenceSnapshotMatchesTheRowsAfterEveryKindOfWrite) {
   // Updates of every field the rules read, of indicators written by either path.
   {
     auto w = Write();
-    Indicator i = w->GetIndicator(seed.indicator).value();
+    Indicator i = w->plan().GetIndicator(seed.indicator).value();
     i.title.ru = "Другое название";
     i.unit = Text{"тг", "тг", "KZT"};
     i.source = {};
@@ -144,42 +145,42 @@ TEST_P(StoreContract, CoherenceSnapshotMatchesTheRowsAfterEveryKindOfWrite) {
     i.target_year = 2031;
     i.target_value = 7.5;
     i.goal_id = seed.goal;
-    ASSERT_TRUE(w->UpdateIndicator(i));
-    Indicator b = w->GetIndicator(bare).value();
+    ASSERT_TRUE(w->plan().UpdateIndicator(i));
+    Indicator b = w->plan().GetIndicator(bare).value();
     b.title = Text{"", "", "Now titled"};
     b.source = Text{"ҰСБ", "", ""};
     b.responsible_body_id = seed.body;
-    ASSERT_TRUE(w->UpdateIndicator(b));
-    auto generated = w->GetIndicatorByCode("GEN-IND-0000001");
+    ASSERT_TRUE(w->plan().UpdateIndicator(b));
+    auto generated = w->plan().GetIndicatorByCode("GEN-IND-0000001");
     if (!generated) {
       PageRequest one;
       one.limit = 1;
       IndicatorFilter plan;
-      auto page = w->ListIndicators(plan, one);
+      auto page = w->plan().ListIndicators(plan, one);
       ASSERT_TRUE(page && !page->items.empty());
       generated = page->items[0];
     }
     Indicator g = *generated;
     g.unit = {};
     g.title.kk = g.title.kk + " (өзгертілген)";
-    ASSERT_TRUE(w->UpdateIndicator(g));
-    Document d = w->GetDocument(seed.document).value();
+    ASSERT_TRUE(w->plan().UpdateIndicator(g));
+    Document d = w->plan().GetDocument(seed.document).value();
     d.status = DocStatus::kInForce;
     d.end_year = 2030;
-    d.parent_id = w->GetDocumentByCode("GEN-1-000001").value().id;
-    ASSERT_TRUE(w->UpdateDocument(d));
-    Goal task = w->GetGoal(seed.task).value();
+    d.parent_id = w->plan().GetDocumentByCode("GEN-1-000001").value().id;
+    ASSERT_TRUE(w->plan().UpdateDocument(d));
+    Goal task = w->plan().GetGoal(seed.task).value();
     task.parent_id.reset();
     task.code = "2";
-    ASSERT_TRUE(w->UpdateGoal(task));
+    ASSERT_TRUE(w->plan().UpdateGoal(task));
     Measure m;
     m.goal_id = seed.goal;
     m.title = Text{"", "", "Deliverable"};
     m.deadline = "2025-12-31";
-    const Id mid = w->InsertMeasure(m).value();
-    m = w->GetMeasure(mid).value();
+    const Id mid = w->plan().InsertMeasure(m).value();
+    m = w->plan().GetMeasure(mid).value();
     m.deadline = "2026-03-01";
-    ASSERT_TRUE(w->UpdateMeasure(m));
+    ASSERT_TRUE(w->plan().UpdateMeasure(m));
     ASSERT_TRUE(w->Commit());
   }
   {
@@ -190,13 +191,13 @@ TEST_P(StoreContract, CoherenceSnapshotMatchesTheRowsAfterEveryKindOfWrite) {
   // Deletes: the indicator's keys go with it.
   {
     auto w = Write();
-    ASSERT_TRUE(w->DeleteIndicator(blank));
+    ASSERT_TRUE(w->plan().DeleteIndicator(blank));
     ASSERT_TRUE(w->Commit());
   }
   {
     SCOPED_TRACE("after a delete");
     ExpectSnapshotMatchesRows(*Read());
-    auto one = Read()->LoadPlanSnapshotOf({{ObjectKind::kIndicator, blank}});
+    auto one = Read()->plan().LoadPlanSnapshotOf({{ObjectKind::kIndicator, blank}});
     ASSERT_TRUE(one);
     EXPECT_TRUE(one->indicators.empty());
   }

@@ -4,6 +4,8 @@
 // name what the coherence index needs.
 #include "core/plan/usecases/generate.hpp"
 #include "store/store_fixture.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -31,19 +33,19 @@ TEST_P(StoreContract, GeneratedPlanIsWrittenInBulkAndReadBack) {
   auto tx = Read();
   PageRequest all;
   all.limit = 500;
-  auto page = tx->ListDocuments({}, all);
+  auto page = tx->plan().ListDocuments({}, all);
   ASSERT_TRUE(page);
   EXPECT_EQ(page->total, 60);
-  auto first = tx->GetDocumentByCode("GEN-1-000001");
+  auto first = tx->plan().GetDocumentByCode("GEN-1-000001");
   ASSERT_TRUE(first) << first.error().detail;
   EXPECT_EQ(first->tier, Tier::kLongTermStrategy);
   EXPECT_FALSE(first->title.kk.empty());
   DocumentFilter by_code;
   by_code.search = "GEN-1-000001";
-  auto found = tx->ListDocuments(by_code, PageRequest{});
+  auto found = tx->plan().ListDocuments(by_code, PageRequest{});
   ASSERT_TRUE(found);
   EXPECT_EQ(found->total, 1) << "the search column is filled";
-  auto snap = tx->LoadPlanSnapshot();
+  auto snap = tx->plan().LoadPlanSnapshot();
   ASSERT_TRUE(snap) << snap.error().detail;
   EXPECT_EQ(snap->documents.size(), 60u);
   EXPECT_EQ(snap->indicators.size(), 300u);
@@ -52,14 +54,14 @@ TEST_P(StoreContract, GeneratedPlanIsWrittenInBulkAndReadBack) {
   int with_actuals = 0;
   for (const auto& i : snap->indicators) with_actuals += i.last_actual_year > 0;
   EXPECT_GT(with_actuals, 0);
-  auto watermark = tx->LastHistoryId();
+  auto watermark = tx->audit().LastHistoryId();
   ASSERT_TRUE(watermark);
-  auto since = tx->ListHistorySince(0, 10);
+  auto since = tx->audit().ListHistorySince(0, 10);
   ASSERT_TRUE(since);
   ASSERT_FALSE(since->empty());
   EXPECT_EQ(since->back().action, "generate");
   EXPECT_EQ(since->back().id, *watermark);
-  auto some = tx->LoadPlanSnapshotOf({{ObjectKind::kDocument, first->id}, {ObjectKind::kDocument, 99999999}});
+  auto some = tx->plan().LoadPlanSnapshotOf({{ObjectKind::kDocument, first->id}, {ObjectKind::kDocument, 99999999}});
   ASSERT_TRUE(some);
   ASSERT_EQ(some->documents.size(), 1u);
   EXPECT_EQ(some->documents[0].code, "GEN-1-000001");
@@ -71,7 +73,7 @@ TEST_P(StoreContract, GeneratedPlanIsWrittenInBulkAndReadBack) {
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
   // Ordinary inserts after explicit ids get fresh ids (PostgreSQL's identity sequences were moved on).
   auto w = Write();
-  auto id = w->InsertDocument(MakeDocument("AFTER-BULK"));
+  auto id = w->plan().InsertDocument(MakeDocument("AFTER-BULK"));
   ASSERT_TRUE(id) << id.error().detail;
   EXPECT_GT(*id, 60);
   ASSERT_TRUE(w->Commit());

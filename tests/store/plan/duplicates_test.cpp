@@ -4,6 +4,8 @@
 #include "core/plan/usecases/duplicates.hpp"
 #include "analytics/title_similarity.hpp"
 #include "store/store_fixture.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -19,26 +21,26 @@ TEST_P(StoreContract, DuplicateDecisionsAreStoredOncePerPair) {
   auto tx = Write();
   DuplicateDecision d{0,         DuplicateKind::kIndicator, 3, 7, DuplicateVerdict::kDismissed,
                       "planner", "2026-11-23T10:00:00Z"};
-  ASSERT_TRUE(tx->InsertDuplicateDecision(d));
-  auto again = tx->InsertDuplicateDecision(d);
+  ASSERT_TRUE(tx->plan().InsertDuplicateDecision(d));
+  auto again = tx->plan().InsertDuplicateDecision(d);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
   DuplicateDecision g = d;
   g.kind = DuplicateKind::kGoal;
   g.verdict = DuplicateVerdict::kMerged;
-  ASSERT_TRUE(tx->InsertDuplicateDecision(g));
+  ASSERT_TRUE(tx->plan().InsertDuplicateDecision(g));
   ASSERT_TRUE(tx->Commit());
   auto rd = Read();
-  auto list = rd->ListDuplicateDecisions(DuplicateKind::kIndicator).value();
+  auto list = rd->plan().ListDuplicateDecisions(DuplicateKind::kIndicator).value();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0].a_id, 3);
   EXPECT_EQ(list[0].b_id, 7);
   EXPECT_EQ(list[0].verdict, DuplicateVerdict::kDismissed);
   EXPECT_EQ(list[0].actor, "planner");
-  auto goals = rd->ListDuplicateDecisions(DuplicateKind::kGoal).value();
+  auto goals = rd->plan().ListDuplicateDecisions(DuplicateKind::kGoal).value();
   ASSERT_EQ(goals.size(), 1u);
   EXPECT_EQ(goals[0].verdict, DuplicateVerdict::kMerged);
-  EXPECT_TRUE(rd->ListDuplicateDecisions(DuplicateKind::kDocument).value().empty());
+  EXPECT_TRUE(rd->plan().ListDuplicateDecisions(DuplicateKind::kDocument).value().empty());
 }
 
 struct Twins {
@@ -61,12 +63,12 @@ Twins SeedTwins(Tx& tx) {
   o.title = Text{"Электр энергиясына қолжетімділігі бар халық үлесі",
                  "Доля населения, имеющего доступ к электроэнергии",
                  "Proportion of population with access to electricity"};
-  t.a = tx.InsertIndicator(a).value();
-  t.b = tx.InsertIndicator(b).value();
-  t.other = tx.InsertIndicator(o).value();
+  t.a = tx.plan().InsertIndicator(a).value();
+  t.b = tx.plan().InsertIndicator(b).value();
+  t.other = tx.plan().InsertIndicator(o).value();
   EXPECT_TRUE(
-      tx.InsertLink(Link{0, {ObjectKind::kIndicator, t.b}, {ObjectKind::kSdgTarget, t.seed.sdg_target}}));
-  EXPECT_TRUE(tx.InsertLink(Link{0, {ObjectKind::kIndicator, t.other}, {ObjectKind::kIndicator, t.b}}));
+      tx.plan().InsertLink(Link{0, {ObjectKind::kIndicator, t.b}, {ObjectKind::kSdgTarget, t.seed.sdg_target}}));
+  EXPECT_TRUE(tx.plan().InsertLink(Link{0, {ObjectKind::kIndicator, t.other}, {ObjectKind::kIndicator, t.b}}));
   return t;
 }
 
@@ -111,23 +113,23 @@ TEST_P(StoreContract, MergingMovesLinksToAAndKeepsTheDecisionAndHistory) {
   }
   ASSERT_TRUE(usecases::MergeDuplicate(*store_, Planner(), DuplicateKind::kIndicator, t.a, t.b));
   auto rd = Read();
-  EXPECT_TRUE(rd->ListLinksFrom({ObjectKind::kIndicator, t.b}).value().empty());
-  EXPECT_TRUE(rd->ListLinksTo({ObjectKind::kIndicator, t.b}).value().empty());
-  auto from_a = rd->ListLinksFrom({ObjectKind::kIndicator, t.a}).value();
+  EXPECT_TRUE(rd->plan().ListLinksFrom({ObjectKind::kIndicator, t.b}).value().empty());
+  EXPECT_TRUE(rd->plan().ListLinksTo({ObjectKind::kIndicator, t.b}).value().empty());
+  auto from_a = rd->plan().ListLinksFrom({ObjectKind::kIndicator, t.a}).value();
   ASSERT_EQ(from_a.size(), 1u);
   EXPECT_EQ(from_a[0].to.id, t.seed.sdg_target);
-  auto to_a = rd->ListLinksTo({ObjectKind::kIndicator, t.a}).value();
+  auto to_a = rd->plan().ListLinksTo({ObjectKind::kIndicator, t.a}).value();
   ASSERT_EQ(to_a.size(), 1u);
   EXPECT_EQ(to_a[0].from.id, t.other);
-  auto decisions = rd->ListDuplicateDecisions(DuplicateKind::kIndicator).value();
+  auto decisions = rd->plan().ListDuplicateDecisions(DuplicateKind::kIndicator).value();
   ASSERT_EQ(decisions.size(), 1u);
   EXPECT_EQ(decisions[0].verdict, DuplicateVerdict::kMerged);
   EXPECT_EQ(decisions[0].a_id, t.a);
   EXPECT_EQ(decisions[0].b_id, t.b);
-  auto history = rd->ListHistory({ObjectKind::kIndicator, t.b}, 10).value();
+  auto history = rd->audit().ListHistory({ObjectKind::kIndicator, t.b}, 10).value();
   ASSERT_FALSE(history.empty());
   EXPECT_EQ(history[0].action, "duplicate:merged");
-  EXPECT_TRUE(rd->GetIndicator(t.b)) << "B is kept, marked merged, not deleted";
+  EXPECT_TRUE(rd->plan().GetIndicator(t.b)) << "B is kept, marked merged, not deleted";
   rd.reset();
   // B is no longer offered, and cannot be merged again.
   analytics::TitleSimilarity finder;
@@ -144,17 +146,17 @@ TEST_P(StoreContract, MergingGoalsMovesTheirIndicators) {
   {
     auto tx = Write();
     s = SeedPlan(*tx);
-    g2 = tx->InsertGoal(MakeGoal(s.document, "2")).value();
-    ASSERT_TRUE(tx->InsertIndicator(MakeIndicator("G2-1", g2)));
+    g2 = tx->plan().InsertGoal(MakeGoal(s.document, "2")).value();
+    ASSERT_TRUE(tx->plan().InsertIndicator(MakeIndicator("G2-1", g2)));
     ASSERT_TRUE(tx->Commit());
   }
   ASSERT_TRUE(usecases::MergeDuplicate(*store_, Planner(), DuplicateKind::kGoal, s.goal, g2));
   auto rd = Read();
   IndicatorFilter f;
   f.goal_id = g2;
-  EXPECT_EQ(rd->ListIndicators(f, PageRequest{}).value().total, 0);
+  EXPECT_EQ(rd->plan().ListIndicators(f, PageRequest{}).value().total, 0);
   f.goal_id = s.goal;
-  EXPECT_EQ(rd->ListIndicators(f, PageRequest{}).value().total, 1);
+  EXPECT_EQ(rd->plan().ListIndicators(f, PageRequest{}).value().total, 1);
 }
 
 TEST_P(StoreContract, MergingADraftDocumentFollowsTheLifecycle) {
@@ -163,13 +165,13 @@ TEST_P(StoreContract, MergingADraftDocumentFollowsTheLifecycle) {
   {
     auto tx = Write();
     s = SeedPlan(*tx);
-    d2 = tx->InsertDocument(MakeDocument("NDP-COPY", s.body)).value();
+    d2 = tx->plan().InsertDocument(MakeDocument("NDP-COPY", s.body)).value();
     ASSERT_TRUE(tx->Commit());
   }
   auto r = usecases::MergeDuplicate(*store_, Planner(), DuplicateKind::kDocument, s.document, d2);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kConflict);
-  EXPECT_TRUE(Read()->ListDuplicateDecisions(DuplicateKind::kDocument).value().empty()) << "nothing written";
+  EXPECT_TRUE(Read()->plan().ListDuplicateDecisions(DuplicateKind::kDocument).value().empty()) << "nothing written";
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "store/store_fixture.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -11,7 +12,7 @@ std::vector<std::string> AllBodyCodes(Tx& tx, PageRequest p, const BodyFilter& f
   std::vector<std::string> codes;
   std::int64_t total = -1;
   for (int pages = 0; pages < 100; ++pages) {
-    auto page = tx.ListBodies(f, p);
+    auto page = tx.plan().ListBodies(f, p);
     EXPECT_TRUE(page) << page.error().detail;
     if (!page) break;
     if (total >= 0) {
@@ -35,7 +36,7 @@ class PagingFixture {
       StateBody b =
           MakeBody("B" + std::to_string(i), i % 4 == 0 ? "Same title" : "Title " + std::to_string(100 - i));
       b.kind = i % 2 == 0 ? BodyKind::kAgency : BodyKind::kMinistry;
-      ASSERT_TRUE(tx.InsertBody(b));
+      ASSERT_TRUE(tx.plan().InsertBody(b));
     }
   }
 };
@@ -55,7 +56,7 @@ TEST_P(StoreContract, PagingVisitsEveryItemOnceInBothDirections) {
         EXPECT_EQ(std::set<std::string>(codes.begin(), codes.end()).size(), 23u);
         p.limit = 500;
         p.cursor.clear();
-        auto one_page = tx->ListBodies({}, p).value();
+        auto one_page = tx->plan().ListBodies({}, p).value();
         std::vector<std::string> expected;
         for (const auto& b : one_page.items) expected.push_back(b.code);
         EXPECT_EQ(codes, expected) << sort << " desc=" << desc << " limit=" << limit;
@@ -85,16 +86,16 @@ TEST_P(StoreContract, TitleSortUsesTheRequestedLanguage) {
   a.title = Text{"Бірінші", "Яблоко", "Zebra"};
   StateBody b = MakeBody("B");
   b.title = Text{"Екінші", "Арбуз", "Apple"};
-  ASSERT_TRUE(tx->InsertBody(a));
-  ASSERT_TRUE(tx->InsertBody(b));
+  ASSERT_TRUE(tx->plan().InsertBody(a));
+  ASSERT_TRUE(tx->plan().InsertBody(b));
   PageRequest p;
   p.sort = "title";
   p.lang = Lang::kEn;
-  EXPECT_EQ(tx->ListBodies({}, p)->items.front().code, "B");
+  EXPECT_EQ(tx->plan().ListBodies({}, p)->items.front().code, "B");
   p.lang = Lang::kRu;
-  EXPECT_EQ(tx->ListBodies({}, p)->items.front().code, "B");
+  EXPECT_EQ(tx->plan().ListBodies({}, p)->items.front().code, "B");
   p.lang = Lang::kKk;
-  EXPECT_EQ(tx->ListBodies({}, p)->items.front().code, "A");
+  EXPECT_EQ(tx->plan().ListBodies({}, p)->items.front().code, "A");
 }
 
 TEST_P(StoreContract, LimitIsClampedAndBadSortOrCursorRejected) {
@@ -102,34 +103,34 @@ TEST_P(StoreContract, LimitIsClampedAndBadSortOrCursorRejected) {
   PagingFixture::Fill(*tx);
   PageRequest p;
   p.limit = 0;
-  auto one = tx->ListBodies({}, p).value();
+  auto one = tx->plan().ListBodies({}, p).value();
   EXPECT_EQ(one.items.size(), 1u);
   EXPECT_EQ(one.total, 23);
   p.limit = 100000;
-  EXPECT_EQ(tx->ListBodies({}, p)->items.size(), 23u);
+  EXPECT_EQ(tx->plan().ListBodies({}, p)->items.size(), 23u);
 
   p.sort = "password";
-  auto bad = tx->ListBodies({}, p);
+  auto bad = tx->plan().ListBodies({}, p);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidInput);
   ASSERT_FALSE(bad.error().fields.empty());
   EXPECT_EQ(bad.error().fields[0].field, "sort");
-  EXPECT_EQ(tx->ListDocuments({}, p).error().code, ErrorCode::kInvalidInput);
-  EXPECT_EQ(tx->ListGoals({}, p).error().code, ErrorCode::kInvalidInput);
-  EXPECT_EQ(tx->ListIndicators({}, p).error().code, ErrorCode::kInvalidInput);
-  EXPECT_EQ(tx->ListMeasures({}, p).error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(tx->plan().ListDocuments({}, p).error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(tx->plan().ListGoals({}, p).error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(tx->plan().ListIndicators({}, p).error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(tx->plan().ListMeasures({}, p).error().code, ErrorCode::kInvalidInput);
 
   p.sort = "code";
   p.cursor = "not a cursor!";
-  EXPECT_EQ(tx->ListBodies({}, p).error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(tx->plan().ListBodies({}, p).error().code, ErrorCode::kInvalidInput);
   // A cursor of another sort order is rejected too.
   PageRequest by_title;
   by_title.sort = "title";
   by_title.limit = 2;
   PageRequest by_code;
-  by_code.cursor = tx->ListBodies({}, by_title)->next_cursor;
+  by_code.cursor = tx->plan().ListBodies({}, by_title)->next_cursor;
   ASSERT_FALSE(by_code.cursor.empty());
-  EXPECT_EQ(tx->ListBodies({}, by_code).error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(tx->plan().ListBodies({}, by_code).error().code, ErrorCode::kInvalidInput);
 }
 
 TEST_P(StoreContract, PagingIsStableWhenRowsAreInsertedBeforeTheCursor) {
@@ -137,11 +138,11 @@ TEST_P(StoreContract, PagingIsStableWhenRowsAreInsertedBeforeTheCursor) {
   PagingFixture::Fill(*tx);
   PageRequest p;
   p.limit = 10;
-  auto first = tx->ListBodies({}, p).value();
+  auto first = tx->plan().ListBodies({}, p).value();
   ASSERT_EQ(first.items.size(), 10u);
-  ASSERT_TRUE(tx->InsertBody(MakeBody("A0")));  // sorts before everything seen so far
+  ASSERT_TRUE(tx->plan().InsertBody(MakeBody("A0")));  // sorts before everything seen so far
   p.cursor = first.next_cursor;
-  auto second = tx->ListBodies({}, p).value();
+  auto second = tx->plan().ListBodies({}, p).value();
   EXPECT_EQ(second.total, 24);
   ASSERT_FALSE(second.items.empty());
   for (const auto& b : second.items) {
@@ -152,8 +153,8 @@ TEST_P(StoreContract, PagingIsStableWhenRowsAreInsertedBeforeTheCursor) {
 
 TEST_P(StoreContract, DocumentSortsAndFilters) {
   auto tx = Write();
-  Id body = tx->InsertBody(MakeBody("OWN")).value();
-  Id top = tx->InsertDocument(MakeDocument("KZ-2050")).value();
+  Id body = tx->plan().InsertBody(MakeBody("OWN")).value();
+  Id top = tx->plan().InsertDocument(MakeDocument("KZ-2050")).value();
   for (int i = 0; i < 6; ++i) {
     Document d =
         MakeDocument("DOC-" + std::to_string(i), i % 2 == 0 ? std::optional<Id>(body) : std::nullopt);
@@ -166,9 +167,9 @@ TEST_P(StoreContract, DocumentSortsAndFilters) {
     } else {
       d.start_year = 2020 + (i * 7) % 5;
     }
-    ASSERT_TRUE(tx->InsertDocument(d));
+    ASSERT_TRUE(tx->plan().InsertDocument(d));
   }
-  auto count = [&](const DocumentFilter& f) { return tx->ListDocuments(f, PageRequest{})->total; };
+  auto count = [&](const DocumentFilter& f) { return tx->plan().ListDocuments(f, PageRequest{})->total; };
   EXPECT_EQ(count({}), 7);
   DocumentFilter f;
   f.tier = Tier::kOperational;
@@ -203,7 +204,7 @@ TEST_P(StoreContract, DocumentSortsAndFilters) {
       std::vector<Id> seen;
       std::optional<int> last_tier;
       while (true) {
-        auto page = tx->ListDocuments({}, p);
+        auto page = tx->plan().ListDocuments({}, p);
         ASSERT_TRUE(page) << page.error().detail;
         for (const auto& d : page->items) {
           seen.push_back(d.id);
@@ -227,31 +228,31 @@ TEST_P(StoreContract, DocumentSortsAndFilters) {
 TEST_P(StoreContract, GoalIndicatorAndMeasureFilters) {
   auto tx = Write();
   Seed s = SeedPlan(*tx);
-  Id doc2 = tx->InsertDocument(MakeDocument("OTHER")).value();
-  Id goal2 = tx->InsertGoal(MakeGoal(doc2, "1")).value();
+  Id doc2 = tx->plan().InsertDocument(MakeDocument("OTHER")).value();
+  Id goal2 = tx->plan().InsertGoal(MakeGoal(doc2, "1")).value();
   Id target2 =
-      tx->UpsertSdgNode(SdgNode{0, "1.2", SdgKind::kTarget, s.sdg_goal, Text{"", "", "Poverty lines"}})
+      tx->plan().UpsertSdgNode(SdgNode{0, "1.2", SdgKind::kTarget, s.sdg_goal, Text{"", "", "Poverty lines"}})
           .value();
-  Id goal3 = tx->UpsertSdgNode(SdgNode{0, "3", SdgKind::kGoal, std::nullopt, Text{"", "", "Health"}}).value();
+  Id goal3 = tx->plan().UpsertSdgNode(SdgNode{0, "3", SdgKind::kGoal, std::nullopt, Text{"", "", "Health"}}).value();
   Id target3 =
-      tx->UpsertSdgNode(SdgNode{0, "3.1", SdgKind::kTarget, goal3, Text{"", "", "Maternal"}}).value();
+      tx->plan().UpsertSdgNode(SdgNode{0, "3.1", SdgKind::kTarget, goal3, Text{"", "", "Maternal"}}).value();
   auto i2 = MakeIndicator("OTHER-1", goal2);
   i2.sdg_target_id = target2;
-  ASSERT_TRUE(tx->InsertIndicator(i2));
+  ASSERT_TRUE(tx->plan().InsertIndicator(i2));
   auto i3 = MakeIndicator("3.1.1");
   i3.sdg_target_id = target3;
-  ASSERT_TRUE(tx->InsertIndicator(i3));
+  ASSERT_TRUE(tx->plan().InsertIndicator(i3));
 
   GoalFilter by_doc;
   by_doc.document_id = s.document;
-  EXPECT_EQ(tx->ListGoals(by_doc, PageRequest{})->total, 2);
+  EXPECT_EQ(tx->plan().ListGoals(by_doc, PageRequest{})->total, 2);
   by_doc.only_top = true;
-  EXPECT_EQ(tx->ListGoals(by_doc, PageRequest{})->total, 1);
+  EXPECT_EQ(tx->plan().ListGoals(by_doc, PageRequest{})->total, 1);
   GoalFilter by_parent;
   by_parent.parent_id = s.goal;
-  EXPECT_EQ(tx->ListGoals(by_parent, PageRequest{})->items.at(0).id, s.task);
+  EXPECT_EQ(tx->plan().ListGoals(by_parent, PageRequest{})->items.at(0).id, s.task);
 
-  auto count = [&](const IndicatorFilter& f) { return tx->ListIndicators(f, PageRequest{})->total; };
+  auto count = [&](const IndicatorFilter& f) { return tx->plan().ListIndicators(f, PageRequest{})->total; };
   EXPECT_EQ(count({}), 3);
   IndicatorFilter f;
   f.goal_id = s.task;
@@ -275,7 +276,7 @@ TEST_P(StoreContract, GoalIndicatorAndMeasureFilters) {
   // Planned values come with listed indicators.
   PageRequest p;
   p.limit = 500;
-  auto page = tx->ListIndicators({}, p).value();
+  auto page = tx->plan().ListIndicators({}, p).value();
   ASSERT_EQ(page.items.size(), 3u);
   for (const auto& i : page.items) EXPECT_EQ(i.planned.size(), 2u) << i.code;
 
@@ -284,17 +285,17 @@ TEST_P(StoreContract, GoalIndicatorAndMeasureFilters) {
   m.title = Text{"", "", "Build schools"};
   m.responsible_body_id = s.body;
   m.amounts = {{2025, 10}};
-  ASSERT_TRUE(tx->InsertMeasure(m));
+  ASSERT_TRUE(tx->plan().InsertMeasure(m));
   m.goal_id = goal2;
   m.responsible_body_id.reset();
   m.title.en = "Train teachers";
-  ASSERT_TRUE(tx->InsertMeasure(m));
-  EXPECT_EQ(tx->ListMeasures(MeasureFilter{s.goal, std::nullopt, ""}, PageRequest{})->total, 1);
-  EXPECT_EQ(tx->ListMeasures(MeasureFilter{std::nullopt, s.body, ""}, PageRequest{})->total, 1);
-  EXPECT_EQ(tx->ListMeasures(MeasureFilter{std::nullopt, std::nullopt, "teachers"}, PageRequest{})->total, 1);
+  ASSERT_TRUE(tx->plan().InsertMeasure(m));
+  EXPECT_EQ(tx->plan().ListMeasures(MeasureFilter{s.goal, std::nullopt, ""}, PageRequest{})->total, 1);
+  EXPECT_EQ(tx->plan().ListMeasures(MeasureFilter{std::nullopt, s.body, ""}, PageRequest{})->total, 1);
+  EXPECT_EQ(tx->plan().ListMeasures(MeasureFilter{std::nullopt, std::nullopt, "teachers"}, PageRequest{})->total, 1);
   PageRequest mp;
   mp.sort = "title";
-  auto measures = tx->ListMeasures({}, mp).value();
+  auto measures = tx->plan().ListMeasures({}, mp).value();
   ASSERT_EQ(measures.items.size(), 2u);
   EXPECT_EQ(measures.items[0].title.en, "Build schools");
   EXPECT_EQ(measures.items[0].amounts.size(), 1u);
@@ -305,13 +306,13 @@ TEST_P(StoreContract, SearchInThreeLanguagesCaseAndScriptInsensitive) {
   StateBody b = MakeBody("MFA");
   b.title = Text{"Қазақстан Республикасының Сыртқы істер министрлігі",
                  "Министерство иностранных дел Казахстана", "Ministry of Foreign Affairs"};
-  Id id = tx->InsertBody(b).value();
-  ASSERT_TRUE(tx->InsertBody(MakeBody("OTHER", "Ministry of Energy")));
+  Id id = tx->plan().InsertBody(b).value();
+  ASSERT_TRUE(tx->plan().InsertBody(MakeBody("OTHER", "Ministry of Energy")));
   auto find = [&](const std::string& q) {
     BodyFilter f;
     f.search = q;
     std::vector<Id> ids;
-    auto page = tx->ListBodies(f, PageRequest{}).value();
+    auto page = tx->plan().ListBodies(f, PageRequest{}).value();
     for (const auto& x : page.items) ids.push_back(x.id);
     return ids;
   };
@@ -332,9 +333,9 @@ TEST_P(StoreContract, SearchInThreeLanguagesCaseAndScriptInsensitive) {
   EXPECT_EQ(find("").size(), 2u);
 
   // The search column follows updates.
-  StateBody got = tx->GetBody(id).value();
+  StateBody got = tx->plan().GetBody(id).value();
   got.title = Text{"Ішкі істер", "Внутренних дел", "Internal Affairs"};
-  ASSERT_TRUE(tx->UpdateBody(got));
+  ASSERT_TRUE(tx->plan().UpdateBody(got));
   EXPECT_TRUE(find("qazaqstan").empty());
   EXPECT_EQ(find("internal"), just);
 }
@@ -342,26 +343,26 @@ TEST_P(StoreContract, SearchInThreeLanguagesCaseAndScriptInsensitive) {
 TEST_P(StoreContract, SearchDocumentsGoalsAndIndicators) {
   auto tx = Write();
   Seed s = SeedPlan(*tx);
-  Document d = tx->GetDocument(s.document).value();
+  Document d = tx->plan().GetDocument(s.document).value();
   d.summary.kk = "Ұлттық даму жоспары";
-  ASSERT_TRUE(tx->UpdateDocument(d));
+  ASSERT_TRUE(tx->plan().UpdateDocument(d));
   DocumentFilter df;
   df.search = "ULTTYQ DAMU";
-  EXPECT_EQ(tx->ListDocuments(df, PageRequest{})->total, 1);
+  EXPECT_EQ(tx->plan().ListDocuments(df, PageRequest{})->total, 1);
   df.search = "ndp-2029";
-  EXPECT_EQ(tx->ListDocuments(df, PageRequest{})->total, 1);
+  EXPECT_EQ(tx->plan().ListDocuments(df, PageRequest{})->total, 1);
   GoalFilter gf;
   gf.search = "мақсат 1.1";
-  EXPECT_EQ(tx->ListGoals(gf, PageRequest{})->total, 1);
+  EXPECT_EQ(tx->plan().ListGoals(gf, PageRequest{})->total, 1);
   gf.search = "ЦЕЛЬ";
-  EXPECT_EQ(tx->ListGoals(gf, PageRequest{})->total, 2);
+  EXPECT_EQ(tx->plan().ListGoals(gf, PageRequest{})->total, 2);
   IndicatorFilter f;
   f.search = "korsetkis";
-  EXPECT_EQ(tx->ListIndicators(f, PageRequest{})->total, 1);
+  EXPECT_EQ(tx->plan().ListIndicators(f, PageRequest{})->total, 1);
   f.search = "ИНДИКАТОР";
-  EXPECT_EQ(tx->ListIndicators(f, PageRequest{})->total, 1);
+  EXPECT_EQ(tx->plan().ListIndicators(f, PageRequest{})->total, 1);
   f.search = "indicator ndp";
-  EXPECT_EQ(tx->ListIndicators(f, PageRequest{})->total, 1);
+  EXPECT_EQ(tx->plan().ListIndicators(f, PageRequest{})->total, 1);
 }
 
 }  // namespace

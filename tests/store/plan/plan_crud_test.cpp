@@ -1,73 +1,74 @@
 // CRUD, conflicts and transactions of the plan entities (bodies, documents, goals, indicators, measures).
 #include "store/store_fixture.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {
 
 TEST_P(StoreContract, BodyRoundTripUpdateDelete) {
   auto tx = Write();
-  auto parent = tx->InsertBody(MakeBody("GOV", "Government"));
+  auto parent = tx->plan().InsertBody(MakeBody("GOV", "Government"));
   ASSERT_TRUE(parent);
   StateBody b = MakeBody("AKIMAT-ALA", "Akimat of Almaty");
   b.kind = BodyKind::kAkimat;
   b.parent_id = *parent;
   b.title.kk = "Алматы қаласының әкімдігі";
-  auto id = tx->InsertBody(b);
+  auto id = tx->plan().InsertBody(b);
   ASSERT_TRUE(id) << id.error().detail;
-  auto got = tx->GetBody(*id);
+  auto got = tx->plan().GetBody(*id);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->code, "AKIMAT-ALA");
   EXPECT_EQ(got->kind, BodyKind::kAkimat);
   EXPECT_EQ(got->parent_id, *parent);
   EXPECT_EQ(got->title, b.title);
   EXPECT_EQ(got->version, 1);
-  EXPECT_EQ(tx->GetBodyByCode("AKIMAT-ALA")->id, *id);
+  EXPECT_EQ(tx->plan().GetBodyByCode("AKIMAT-ALA")->id, *id);
 
   got->title.en = "Akimat of Almaty city";
-  ASSERT_TRUE(tx->UpdateBody(*got));
-  auto after = tx->GetBody(*id);
+  ASSERT_TRUE(tx->plan().UpdateBody(*got));
+  auto after = tx->plan().GetBody(*id);
   EXPECT_EQ(after->title.en, "Akimat of Almaty city");
   EXPECT_EQ(after->version, 2);
   ASSERT_TRUE(tx->Commit());
 
   auto tx2 = Write();
-  ASSERT_TRUE(tx2->DeleteBody(*id));
-  EXPECT_EQ(tx2->GetBody(*id).error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(tx2->DeleteBody(*id).error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(tx2->GetBodyByCode("nope").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(tx2->plan().DeleteBody(*id));
+  EXPECT_EQ(tx2->plan().GetBody(*id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(tx2->plan().DeleteBody(*id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(tx2->plan().GetBodyByCode("nope").error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(StoreContract, StaleVersionIsAConflictAndChangesNothing) {
   Id id = 0;
   {
     auto tx = Write();
-    id = tx->InsertBody(MakeBody("MOH", "Health")).value();
+    id = tx->plan().InsertBody(MakeBody("MOH", "Health")).value();
     ASSERT_TRUE(tx->Commit());
   }
   auto tx = Write();
-  StateBody first = tx->GetBody(id).value();
+  StateBody first = tx->plan().GetBody(id).value();
   StateBody second = first;
   first.title.en = "Ministry of Health";
-  ASSERT_TRUE(tx->UpdateBody(first));
+  ASSERT_TRUE(tx->plan().UpdateBody(first));
   second.title.en = "Overwrite";
-  auto stale = tx->UpdateBody(second);
+  auto stale = tx->plan().UpdateBody(second);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
   EXPECT_EQ(stale.error().message_key, "error.version_conflict");
-  EXPECT_EQ(tx->GetBody(id)->title.en, "Ministry of Health");
+  EXPECT_EQ(tx->plan().GetBody(id)->title.en, "Ministry of Health");
   StateBody missing = first;
   missing.id = id + 1000;
-  EXPECT_EQ(tx->UpdateBody(missing).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(tx->plan().UpdateBody(missing).error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(StoreContract, DuplicateCodeIsAConflict) {
   {
     auto tx = Write();
-    ASSERT_TRUE(tx->InsertBody(MakeBody("MOF")));
+    ASSERT_TRUE(tx->plan().InsertBody(MakeBody("MOF")));
     ASSERT_TRUE(tx->Commit());
   }
   auto tx = Write();
-  auto dup = tx->InsertBody(MakeBody("MOF"));
+  auto dup = tx->plan().InsertBody(MakeBody("MOF"));
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
 }
@@ -80,32 +81,32 @@ TEST_P(StoreContract, DuplicateDocumentAndIndicatorCodesAreConflicts) {
   }
   {
     auto tx = Write();
-    EXPECT_EQ(tx->InsertDocument(MakeDocument("NDP-2029")).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(tx->plan().InsertDocument(MakeDocument("NDP-2029")).error().code, ErrorCode::kConflict);
   }
   {
     auto tx = Write();
-    EXPECT_EQ(tx->InsertIndicator(MakeIndicator("NDP-1.1")).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(tx->plan().InsertIndicator(MakeIndicator("NDP-1.1")).error().code, ErrorCode::kConflict);
   }
   {
     auto tx = Write();
-    auto doc = tx->GetDocumentByCode("NDP-2029").value();
-    EXPECT_EQ(tx->InsertGoal(MakeGoal(doc.id, "1")).error().code, ErrorCode::kConflict);
+    auto doc = tx->plan().GetDocumentByCode("NDP-2029").value();
+    EXPECT_EQ(tx->plan().InsertGoal(MakeGoal(doc.id, "1")).error().code, ErrorCode::kConflict);
   }
 }
 
 TEST_P(StoreContract, UnresolvedForeignKeyIsAConflict) {
   {
     auto tx = Write();
-    EXPECT_EQ(tx->InsertDocument(MakeDocument("X", Id{999})).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(tx->plan().InsertDocument(MakeDocument("X", Id{999})).error().code, ErrorCode::kConflict);
   }
   {
     auto tx = Write();
-    EXPECT_EQ(tx->InsertGoal(MakeGoal(12345, "1")).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(tx->plan().InsertGoal(MakeGoal(12345, "1")).error().code, ErrorCode::kConflict);
   }
   {
     auto tx = Write();
     Observation o{777, "", "", "2020", "", 1.0, false};
-    EXPECT_EQ(tx->UpsertObservation(o).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(tx->plan().UpsertObservation(o).error().code, ErrorCode::kConflict);
   }
   {
     // A body still referenced by a document cannot be deleted.
@@ -113,37 +114,37 @@ TEST_P(StoreContract, UnresolvedForeignKeyIsAConflict) {
     Seed s = SeedPlan(*tx);
     ASSERT_TRUE(tx->Commit());
     auto tx2 = Write();
-    EXPECT_EQ(tx2->DeleteBody(s.body).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(tx2->plan().DeleteBody(s.body).error().code, ErrorCode::kConflict);
   }
 }
 
 TEST_P(StoreContract, DestroyingATxWithoutCommitRollsBack) {
   {
     auto tx = Write();
-    ASSERT_TRUE(tx->InsertBody(MakeBody("TEMP")));
-    EXPECT_TRUE(tx->GetBodyByCode("TEMP"));  // visible inside the transaction
+    ASSERT_TRUE(tx->plan().InsertBody(MakeBody("TEMP")));
+    EXPECT_TRUE(tx->plan().GetBodyByCode("TEMP"));  // visible inside the transaction
   }
   auto tx = Read();
-  EXPECT_EQ(tx->GetBodyByCode("TEMP").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(tx->plan().GetBodyByCode("TEMP").error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(StoreContract, UncommittedWritesAreInvisibleToOthers) {
   auto writer = Write();
-  ASSERT_TRUE(writer->InsertBody(MakeBody("PENDING")));
+  ASSERT_TRUE(writer->plan().InsertBody(MakeBody("PENDING")));
   {
     auto reader = Read();
-    EXPECT_EQ(reader->GetBodyByCode("PENDING").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(reader->plan().GetBodyByCode("PENDING").error().code, ErrorCode::kNotFound);
   }
   ASSERT_TRUE(writer->Commit());
   writer.reset();
   auto reader = Read();
-  EXPECT_TRUE(reader->GetBodyByCode("PENDING"));
+  EXPECT_TRUE(reader->plan().GetBodyByCode("PENDING"));
 }
 
 TEST_P(StoreContract, DocumentRoundTripAndEditions) {
   auto tx = Write();
   Seed s = SeedPlan(*tx);
-  Document d = tx->GetDocument(s.document).value();
+  Document d = tx->plan().GetDocument(s.document).value();
   EXPECT_EQ(d.code, "NDP-2029");
   EXPECT_EQ(d.tier, Tier::kNationalPlan);
   EXPECT_EQ(d.type, "national_plan");
@@ -160,8 +161,8 @@ TEST_P(StoreContract, DocumentRoundTripAndEditions) {
   child.parent_id = s.document;
   child.start_year.reset();
   child.demo = true;
-  Id child_id = tx->InsertDocument(child).value();
-  Document c = tx->GetDocumentByCode("CHILD").value();
+  Id child_id = tx->plan().InsertDocument(child).value();
+  Document c = tx->plan().GetDocumentByCode("CHILD").value();
   EXPECT_EQ(c.id, child_id);
   EXPECT_EQ(c.parent_id, s.document);
   EXPECT_FALSE(c.start_year);
@@ -171,21 +172,21 @@ TEST_P(StoreContract, DocumentRoundTripAndEditions) {
   d.status = DocStatus::kApproved;
   d.edition = 2;
   d.title.ru = "План (ред. 2)";
-  ASSERT_TRUE(tx->UpdateDocument(d));
-  ASSERT_TRUE(tx->InsertDocumentEdition(s.document, 1, before, LegalAct{"decree", "700", "2025-01-10"}));
+  ASSERT_TRUE(tx->plan().UpdateDocument(d));
+  ASSERT_TRUE(tx->plan().InsertDocumentEdition(s.document, 1, before, LegalAct{"decree", "700", "2025-01-10"}));
   ASSERT_TRUE(tx->Commit());
   {
     auto dup = Write();
-    EXPECT_EQ(dup->InsertDocumentEdition(s.document, 1, before, LegalAct{}).error().code,
+    EXPECT_EQ(dup->plan().InsertDocumentEdition(s.document, 1, before, LegalAct{}).error().code,
               ErrorCode::kConflict);
   }
 
   auto rd = Read();
-  auto now = rd->GetDocument(s.document).value();
+  auto now = rd->plan().GetDocument(s.document).value();
   EXPECT_EQ(now.status, DocStatus::kApproved);
   EXPECT_EQ(now.edition, 2);
   EXPECT_EQ(now.version, 2);
-  auto editions = rd->ListDocumentEditions(s.document).value();
+  auto editions = rd->plan().ListDocumentEditions(s.document).value();
   ASSERT_EQ(editions.size(), 1u);
   EXPECT_EQ(editions[0].title, before.title);
   EXPECT_EQ(editions[0].status, DocStatus::kDraft);
@@ -195,49 +196,49 @@ TEST_P(StoreContract, DocumentRoundTripAndEditions) {
 
 TEST_P(StoreContract, DocumentMergedIntoAnother) {
   auto tx = Write();
-  Id a = tx->InsertDocument(MakeDocument("A")).value();
-  Id b = tx->InsertDocument(MakeDocument("B")).value();
-  Document da = tx->GetDocument(a).value();
+  Id a = tx->plan().InsertDocument(MakeDocument("A")).value();
+  Id b = tx->plan().InsertDocument(MakeDocument("B")).value();
+  Document da = tx->plan().GetDocument(a).value();
   da.status = DocStatus::kMerged;
   da.merged_into_id = b;
-  ASSERT_TRUE(tx->UpdateDocument(da));
-  EXPECT_EQ(tx->GetDocument(a)->merged_into_id, b);
-  EXPECT_EQ(tx->DeleteDocument(b).error().code, ErrorCode::kConflict);  // still referenced
+  ASSERT_TRUE(tx->plan().UpdateDocument(da));
+  EXPECT_EQ(tx->plan().GetDocument(a)->merged_into_id, b);
+  EXPECT_EQ(tx->plan().DeleteDocument(b).error().code, ErrorCode::kConflict);  // still referenced
 }
 
 TEST_P(StoreContract, GoalsAndTasks) {
   auto tx = Write();
   Seed s = SeedPlan(*tx);
-  Goal g = tx->GetGoal(s.task).value();
+  Goal g = tx->plan().GetGoal(s.task).value();
   EXPECT_EQ(g.document_id, s.document);
   EXPECT_EQ(g.parent_id, s.goal);
   EXPECT_EQ(g.code, "1.1");
   EXPECT_EQ(g.title.ru, "Цель 1.1");
   g.title.en = "Task one";
-  ASSERT_TRUE(tx->UpdateGoal(g));
-  EXPECT_EQ(tx->UpdateGoal(g).error().code, ErrorCode::kConflict);
-  EXPECT_EQ(tx->GetGoal(s.task)->version, 2);
+  ASSERT_TRUE(tx->plan().UpdateGoal(g));
+  EXPECT_EQ(tx->plan().UpdateGoal(g).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(tx->plan().GetGoal(s.task)->version, 2);
   ASSERT_TRUE(tx->Commit());
   auto tx2 = Write();
-  Id lone = tx2->InsertGoal(MakeGoal(s.document, "2")).value();
-  ASSERT_TRUE(tx2->DeleteGoal(lone));
-  EXPECT_EQ(tx2->GetGoal(lone).error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(tx2->DeleteGoal(s.goal).error().code, ErrorCode::kConflict);  // has a task
+  Id lone = tx2->plan().InsertGoal(MakeGoal(s.document, "2")).value();
+  ASSERT_TRUE(tx2->plan().DeleteGoal(lone));
+  EXPECT_EQ(tx2->plan().GetGoal(lone).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(tx2->plan().DeleteGoal(s.goal).error().code, ErrorCode::kConflict);  // has a task
   // After a statement failed, the transaction can only roll back, on every backend.
   auto commit = tx2->Commit();
   ASSERT_FALSE(commit);
   EXPECT_EQ(commit.error().code, ErrorCode::kConflict);
   tx2.reset();
   auto rd = Read();
-  EXPECT_TRUE(rd->GetGoal(s.goal));
-  auto goals = rd->ListGoals(GoalFilter{s.document, std::nullopt, false, ""}, PageRequest{});
+  EXPECT_TRUE(rd->plan().GetGoal(s.goal));
+  auto goals = rd->plan().ListGoals(GoalFilter{s.document, std::nullopt, false, ""}, PageRequest{});
   EXPECT_EQ(goals->total, 2);  // "2" was rolled back with the rest
 }
 
 TEST_P(StoreContract, IndicatorWithPlannedValues) {
   auto tx = Write();
   Seed s = SeedPlan(*tx);
-  Indicator i = tx->GetIndicator(s.indicator).value();
+  Indicator i = tx->plan().GetIndicator(s.indicator).value();
   EXPECT_EQ(i.code, "NDP-1.1");
   EXPECT_EQ(i.goal_id, s.task);
   EXPECT_EQ(i.sdg_target_id, s.sdg_target);
@@ -256,19 +257,19 @@ TEST_P(StoreContract, IndicatorWithPlannedValues) {
   i.kind = IndicatorKind::kResult;
   i.direction = Direction::kDecrease;
   i.baseline_value.reset();
-  ASSERT_TRUE(tx->UpdateIndicator(i));
-  Indicator after = tx->GetIndicatorByCode("NDP-1.1").value();
+  ASSERT_TRUE(tx->plan().UpdateIndicator(i));
+  Indicator after = tx->plan().GetIndicatorByCode("NDP-1.1").value();
   EXPECT_EQ(after.planned, (std::vector<YearValue>{{2027, 0.1 + 0.2}}));  // doubles round-trip exactly
   EXPECT_EQ(after.kind, IndicatorKind::kResult);
   EXPECT_EQ(after.direction, Direction::kDecrease);
   EXPECT_FALSE(after.baseline_value);
   EXPECT_EQ(after.version, 2);
-  EXPECT_EQ(tx->UpdateIndicator(i).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(tx->plan().UpdateIndicator(i).error().code, ErrorCode::kConflict);
 
-  ASSERT_TRUE(tx->UpsertObservation(Observation{s.indicator, "", "", "2020", "", 1.0, false}));
-  ASSERT_TRUE(tx->DeleteIndicator(s.indicator));
-  EXPECT_EQ(tx->GetIndicator(s.indicator).error().code, ErrorCode::kNotFound);
-  EXPECT_TRUE(tx->ListObservations(s.indicator)->empty());
+  ASSERT_TRUE(tx->plan().UpsertObservation(Observation{s.indicator, "", "", "2020", "", 1.0, false}));
+  ASSERT_TRUE(tx->plan().DeleteIndicator(s.indicator));
+  EXPECT_EQ(tx->plan().GetIndicator(s.indicator).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(tx->plan().ListObservations(s.indicator)->empty());
 }
 
 TEST_P(StoreContract, MeasuresWithAmounts) {
@@ -281,24 +282,24 @@ TEST_P(StoreContract, MeasuresWithAmounts) {
   m.responsible_body_id = s.body;
   m.budget_programme = "001";
   m.amounts = {{2025, 1500.5}, {2026, 2000}};
-  Id id = tx->InsertMeasure(m).value();
-  Measure got = tx->GetMeasure(id).value();
+  Id id = tx->plan().InsertMeasure(m).value();
+  Measure got = tx->plan().GetMeasure(id).value();
   EXPECT_EQ(got.goal_id, s.goal);
   EXPECT_EQ(got.title, m.title);
   EXPECT_EQ(got.deadline, "2026-12-31");
   EXPECT_EQ(got.budget_programme, "001");
   EXPECT_EQ(got.amounts, m.amounts);
   got.amounts = {};
-  ASSERT_TRUE(tx->UpdateMeasure(got));
-  EXPECT_TRUE(tx->GetMeasure(id)->amounts.empty());
-  EXPECT_EQ(tx->UpdateMeasure(got).error().code, ErrorCode::kConflict);
-  auto page = tx->ListMeasures(MeasureFilter{s.goal, std::nullopt, ""}, PageRequest{});
+  ASSERT_TRUE(tx->plan().UpdateMeasure(got));
+  EXPECT_TRUE(tx->plan().GetMeasure(id)->amounts.empty());
+  EXPECT_EQ(tx->plan().UpdateMeasure(got).error().code, ErrorCode::kConflict);
+  auto page = tx->plan().ListMeasures(MeasureFilter{s.goal, std::nullopt, ""}, PageRequest{});
   ASSERT_TRUE(page);
   EXPECT_EQ(page->total, 1);
-  ASSERT_TRUE(tx->DeleteMeasure(id));
-  EXPECT_EQ(tx->GetMeasure(id).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(tx->plan().DeleteMeasure(id));
+  EXPECT_EQ(tx->plan().GetMeasure(id).error().code, ErrorCode::kNotFound);
   m.goal_id = 99999;
-  EXPECT_EQ(tx->InsertMeasure(m).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(tx->plan().InsertMeasure(m).error().code, ErrorCode::kConflict);
 }
 
 TEST_P(StoreContract, MigrationsAreIdempotent) {
@@ -310,12 +311,12 @@ TEST_P(StoreContract, MigrationsAreIdempotent) {
   EXPECT_GE(*again, 1);
   {
     auto tx = Write();
-    ASSERT_TRUE(tx->InsertBody(MakeBody("KEEP")));
+    ASSERT_TRUE(tx->plan().InsertBody(MakeBody("KEEP")));
     ASSERT_TRUE(tx->Commit());
   }
   Reopen();  // migrates on open again
   auto tx = Read();
-  EXPECT_TRUE(tx->GetBodyByCode("KEEP"));
+  EXPECT_TRUE(tx->plan().GetBodyByCode("KEEP"));
 }
 
 TEST_P(StoreContract, BackendNameAndPing) {
@@ -333,26 +334,26 @@ namespace {
 
 TEST_P(StoreContract, AReadTxCannotWrite) {
   auto tx = Read();
-  auto id = tx->InsertBody(MakeBody("RO"));
+  auto id = tx->plan().InsertBody(MakeBody("RO"));
   ASSERT_FALSE(id);
   EXPECT_EQ(id.error().code, ErrorCode::kInternal);
   tx.reset();
   auto w = Write();
-  EXPECT_EQ(w->GetBodyByCode("RO").error().code, ErrorCode::kNotFound);
-  EXPECT_TRUE(w->InsertBody(MakeBody("RW")));  // the same pooled connection writes again in a write Tx
+  EXPECT_EQ(w->plan().GetBodyByCode("RO").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(w->plan().InsertBody(MakeBody("RW")));  // the same pooled connection writes again in a write Tx
   EXPECT_TRUE(w->Commit());
 }
 
 TEST_P(StoreContract, ATxCannotBeUsedAfterCommit) {
   auto tx = Write();
-  ASSERT_TRUE(tx->InsertBody(MakeBody("ONCE")));
+  ASSERT_TRUE(tx->plan().InsertBody(MakeBody("ONCE")));
   ASSERT_TRUE(tx->Commit());
-  EXPECT_FALSE(tx->InsertBody(MakeBody("TWICE")));
+  EXPECT_FALSE(tx->plan().InsertBody(MakeBody("TWICE")));
   EXPECT_FALSE(tx->Commit());
   tx.reset();
   auto rd = Read();
-  EXPECT_TRUE(rd->GetBodyByCode("ONCE"));
-  EXPECT_EQ(rd->GetBodyByCode("TWICE").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(rd->plan().GetBodyByCode("ONCE"));
+  EXPECT_EQ(rd->plan().GetBodyByCode("TWICE").error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "../../bench/duplicates/un_repeats.hpp"
+#include "../../../bench/duplicates/un_repeats.hpp"
 #include "analytics/cross_lingual.hpp"
 #include "analytics/ranking.hpp"
 #include "analytics/text_terms.hpp"

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "../../bench/duplicates/un_repeats.hpp"
+#include "../../../bench/duplicates/un_repeats.hpp"
 #include "analytics/kazakh_stem.hpp"
 #include "analytics/normalize.hpp"
 #include "analytics/ranking.hpp"

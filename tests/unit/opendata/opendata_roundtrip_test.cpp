@@ -15,6 +15,7 @@
 #include "formats/opensdg.hpp"
 #include "unit/plan/import_fixture.hpp"
 #include "store/open.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar {
 namespace {
@@ -44,7 +45,7 @@ formats::ExportBundle Export(Store& s, std::vector<formats::ExportFormat> f) {
 
 std::int64_t Observations(Store& s) {
   auto tx = s.Begin(TxMode::kRead);
-  return tx ? (*tx)->CountObservations().value_or(-1) : -1;
+  return tx ? (*tx)->plan().CountObservations().value_or(-1) : -1;
 }
 
 class OpenDataExport : public ::testing::Test {

@@ -11,6 +11,8 @@
 #include "formats/legacy.hpp"
 #include "unit/plan/import_fixture.hpp"
 #include "store/open.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar {
 namespace {
@@ -48,7 +50,7 @@ class LegacyImport : public ::testing::Test {
     b.code = "MNE";
     b.kind = BodyKind::kMinistry;
     b.title.en = "Ministry of National Economy";
-    ASSERT_TRUE((*tx)->InsertBody(b));
+    ASSERT_TRUE((*tx)->plan().InsertBody(b));
     ASSERT_TRUE((*tx)->Commit());
   }
 
@@ -71,7 +73,7 @@ class LegacyImport : public ::testing::Test {
 
   std::int64_t CountDocuments() {
     auto tx = store_->Begin(TxMode::kRead);
-    auto page = (*tx)->ListDocuments({}, {});
+    auto page = (*tx)->plan().ListDocuments({}, {});
     return page ? page->total : -1;
   }
 
@@ -104,24 +106,24 @@ TEST_F(LegacyImport, FirstImportCreatesEverythingWithHistoryAndTheSecondChangesN
   EXPECT_EQ(first->Changes(), 8);
 
   auto tx = store_->Begin(TxMode::kRead);
-  auto root = (*tx)->GetDocumentByCode("LEG-ROOT");
+  auto root = (*tx)->plan().GetDocumentByCode("LEG-ROOT");
   ASSERT_TRUE(root);
   EXPECT_EQ(root->status, DocStatus::kExpired);  // draft -> approved -> in_force -> expired
   EXPECT_EQ(root->act.date, "2011-03-19");
   EXPECT_EQ(root->title.kk, "Бағдарлама");
-  auto sub = (*tx)->GetDocumentByCode("LEG-SUB");
+  auto sub = (*tx)->plan().GetDocumentByCode("LEG-SUB");
   ASSERT_TRUE(sub);
   EXPECT_EQ(sub->parent_id, root->id);
   EXPECT_EQ(sub->status, DocStatus::kDraft);
-  auto ind = (*tx)->GetIndicatorByCode("LEG-IND-1");
+  auto ind = (*tx)->plan().GetIndicatorByCode("LEG-IND-1");
   ASSERT_TRUE(ind);
   EXPECT_EQ(ind->target_value, 3.5);  // "3,5" read as a decimal comma
   ASSERT_EQ(ind->planned.size(), 1u);
   EXPECT_EQ(ind->planned[0], (YearValue{2014, 3}));
-  auto obs = (*tx)->ListObservations(ind->id);
+  auto obs = (*tx)->plan().ListObservations(ind->id);
   ASSERT_TRUE(obs);
   ASSERT_EQ(obs->size(), 2u);
-  auto history = (*tx)->ListHistory({ObjectKind::kDocument, root->id}, 10);
+  auto history = (*tx)->audit().ListHistory({ObjectKind::kDocument, root->id}, 10);
   ASSERT_TRUE(history);
   std::vector<std::string> actions;
   for (const auto& h : *history) {
@@ -139,7 +141,7 @@ TEST_F(LegacyImport, FirstImportCreatesEverythingWithHistoryAndTheSecondChangesN
   EXPECT_EQ(second->documents.unchanged, 2);
   EXPECT_EQ(second->values.unchanged, 3);
   auto tx2 = store_->Begin(TxMode::kRead);
-  auto history2 = (*tx2)->ListHistory({ObjectKind::kDocument, root->id}, 10);
+  auto history2 = (*tx2)->audit().ListHistory({ObjectKind::kDocument, root->id}, 10);
   EXPECT_EQ(history2->size(), history->size());  // no history for what did not change
 }
 
@@ -177,7 +179,7 @@ TEST_F(LegacyImport, DryRunShowsOldAndNewValuesAndWritesNothing) {
 
   // Nothing was written: the real import still finds the same changes.
   auto tx = store_->Begin(TxMode::kRead);
-  EXPECT_EQ((*tx)->GetDocumentByCode("LEG-SUB")->title.en, "Sub plan");
+  EXPECT_EQ((*tx)->plan().GetDocumentByCode("LEG-SUB")->title.en, "Sub plan");
   tx->reset();
   auto real = Import(files, false);
   ASSERT_TRUE(real);
@@ -235,8 +237,8 @@ TEST_F(LegacyImport, ARowRefusedByAUseCaseLateInTheImportLeavesNothingWritten) {
   EXPECT_EQ(r->problems[0].at.row, 3);
   EXPECT_FALSE(r->written);
   auto tx = store_->Begin(TxMode::kRead);
-  EXPECT_FALSE((*tx)->GetDocumentByCode("LEG-NEW"));
-  EXPECT_EQ((*tx)->GetDocumentByCode("LEG-ROOT")->title.en, "Programme");
+  EXPECT_FALSE((*tx)->plan().GetDocumentByCode("LEG-NEW"));
+  EXPECT_EQ((*tx)->plan().GetDocumentByCode("LEG-ROOT")->title.en, "Programme");
 
   // A status cannot go back.
   std::string back = "code,tier,type,title_en,status\nLEG-ROOT,3,state_programme,Programme,draft\n";
@@ -320,7 +322,7 @@ TEST_F(LegacyImport, AnXlsxWorkbookImportsLikeTheCsvFiles) {
   ASSERT_TRUE(csv->problems.empty()) << Problems(*csv);
   EXPECT_EQ(csv->Changes(), 0);
   auto tx = store_->Begin(TxMode::kRead);
-  EXPECT_EQ((*tx)->GetDocumentByCode("LEG-ROOT")->act.date, "2011-03-19");
+  EXPECT_EQ((*tx)->plan().GetDocumentByCode("LEG-ROOT")->act.date, "2011-03-19");
 }
 
 TEST_F(LegacyImport, TheEmptyTemplateReadsWithoutProblems) {

@@ -12,6 +12,8 @@
 #include "formats/opensdg.hpp"
 #include "unit/plan/import_fixture.hpp"
 #include "store/open.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar {
 namespace {
@@ -66,7 +68,7 @@ class OpenSdgImport : public ::testing::Test {
   }
 
   static std::vector<HistoryEntry> History(Store& s, ObjectRef ref) {
-    auto h = Read(s)->ListHistory(ref, 100);
+    auto h = Read(s)->audit().ListHistory(ref, 100);
     if (!h) throw std::runtime_error(h.error().detail);
     return *h;
   }
@@ -87,37 +89,37 @@ TEST_F(OpenSdgImport, FirstImportBringsTheWholeFramework) {
   EXPECT_GT(r.warnings, 0);  // the stray spreadsheet among others
 
   auto tx = Read(*store_);
-  auto goals = tx->ListSdgNodes(std::nullopt);
+  auto goals = tx->plan().ListSdgNodes(std::nullopt);
   ASSERT_TRUE(goals) << goals.error().detail;
   ASSERT_EQ(goals->size(), 17u);
   EXPECT_EQ(goals->front().code, "1");
   EXPECT_EQ(goals->back().code, "17");
   std::size_t targets = 0;
   for (const auto& g : *goals) {
-    auto children = tx->ListSdgNodes(g.id);
+    auto children = tx->plan().ListSdgNodes(g.id);
     ASSERT_TRUE(children);
     targets += children->size();
   }
   EXPECT_EQ(targets, 169u);
-  auto count = tx->CountObservations();
+  auto count = tx->plan().CountObservations();
   ASSERT_TRUE(count);
   EXPECT_EQ(*count, static_cast<std::int64_t>(Dataset().ObservationCount()));
 
-  auto ind = tx->GetIndicatorByCode("1.1.1");
+  auto ind = tx->plan().GetIndicatorByCode("1.1.1");
   ASSERT_TRUE(ind) << ind.error().detail;
   EXPECT_FALSE(ind->title.kk.empty());
   EXPECT_FALSE(ind->title.ru.empty());
   EXPECT_FALSE(ind->title.en.empty());
-  auto target = tx->GetSdgNodeByCode("1.1");
+  auto target = tx->plan().GetSdgNodeByCode("1.1");
   ASSERT_TRUE(target);
   EXPECT_EQ(ind->sdg_target_id, target->id);
-  auto obs = tx->ListObservations(ind->id);
+  auto obs = tx->plan().ListObservations(ind->id);
   ASSERT_TRUE(obs);
   EXPECT_TRUE(std::any_of(obs->begin(), obs->end(), [](const Observation& o) {
     return o.period == "2011" && o.series == "_L_KZ_010101_1A" && o.disaggregation == "SEX=M" &&
            o.value == 0.1;
   }));
-  auto names = tx->ListCodeNames("SEX");
+  auto names = tx->plan().ListCodeNames("SEX");
   ASSERT_TRUE(names);
   EXPECT_TRUE(std::any_of(names->begin(), names->end(),
                           [](const CodeName& c) { return c.code == "F" && c.title.kk == "әйелдер"; }));
@@ -128,7 +130,7 @@ TEST_F(OpenSdgImport, FirstImportBringsTheWholeFramework) {
 }
 
 TEST_F(OpenSdgImport, SecondImportChangesNothing) {
-  auto ind = Read(*store_)->GetIndicatorByCode("1.2.1");
+  auto ind = Read(*store_)->plan().GetIndicatorByCode("1.2.1");
   ASSERT_TRUE(ind);
   auto before = History(*store_, {ObjectKind::kIndicator, ind->id});
   auto r = usecases::ImportOpenSdg(*store_, Dataset(), "2026-11-24T08:00:00Z");
@@ -165,7 +167,7 @@ TEST_F(OpenSdgImport, ChangedValueInTheFilesIsUpdatedWithHistory) {
   EXPECT_EQ(r->Changes(), 2);
 
   auto tx = Read(*store_);
-  auto ind = tx->GetIndicatorByCode("3.3.1");
+  auto ind = tx->plan().GetIndicatorByCode("3.3.1");
   ASSERT_TRUE(ind);
   auto history = History(*store_, {ObjectKind::kIndicator, ind->id});
   ASSERT_FALSE(history.empty());
@@ -176,7 +178,7 @@ TEST_F(OpenSdgImport, ChangedValueInTheFilesIsUpdatedWithHistory) {
   EXPECT_EQ(newest.changes[0].field, "value[2015||PER_1000_UNINFECTED_POP|]");
   EXPECT_EQ(newest.changes[0].before, "0.14");
   EXPECT_EQ(newest.changes[0].after, "0.15");
-  auto goal = tx->GetSdgNodeByCode("1");
+  auto goal = tx->plan().GetSdgNodeByCode("1");
   ASSERT_TRUE(goal);
   auto goal_history = History(*store_, {ObjectKind::kSdgGoal, goal->id});
   ASSERT_FALSE(goal_history.empty());
@@ -210,17 +212,17 @@ TEST_F(OpenSdgImport, AFailureHalfwayWritesNothing) {
   ds.goals[0].title.en = "Changed before the failure";
   ds.indicators.front().observations.front().value += 1;
   ds.indicators.back().observations.push_back(Observation{0, "", "", "20x0", "", 1.0, false});
-  auto count_before = Read(*store_)->CountObservations();
+  auto count_before = Read(*store_)->plan().CountObservations();
   ASSERT_TRUE(count_before);
   auto r = usecases::ImportOpenSdg(*store_, ds, kNow);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
   auto tx = Read(*store_);
-  EXPECT_EQ(*tx->CountObservations(), *count_before);
-  auto goal = tx->GetSdgNodeByCode("1");
+  EXPECT_EQ(*tx->plan().CountObservations(), *count_before);
+  auto goal = tx->plan().GetSdgNodeByCode("1");
   ASSERT_TRUE(goal);
   EXPECT_EQ(goal->title.en, Dataset().goals[0].title.en);
-  auto obs = tx->ListObservations(tx->GetIndicatorByCode(Dataset().indicators.front().code)->id);
+  auto obs = tx->plan().ListObservations(tx->plan().GetIndicatorByCode(Dataset().indicators.front().code)->id);
   ASSERT_TRUE(obs);
   const auto& first = Dataset().indicators.front().observations.front();
   EXPECT_TRUE(std::any_of(obs->begin(), obs->end(), [&](const Observation& o) {
@@ -270,31 +272,31 @@ TEST_F(OpenSdgImport, DemoLoadIsIdempotentAndLinksToSdgTargets) {
   EXPECT_EQ(second->links.unchanged, first->links.inserted);
 
   auto tx = Read(*store_);
-  auto target = tx->GetSdgNodeByCode("1.2");
+  auto target = tx->plan().GetSdgNodeByCode("1.2");
   ASSERT_TRUE(target);
-  auto to_target = tx->ListLinksTo({ObjectKind::kSdgTarget, target->id});
+  auto to_target = tx->plan().ListLinksTo({ObjectKind::kSdgTarget, target->id});
   ASSERT_TRUE(to_target);
   EXPECT_GE(to_target->size(), 2u);  // NDP-2029 task 1.1 and its indicator
-  auto national = tx->GetIndicatorByCode("1.2.1");
+  auto national = tx->plan().GetIndicatorByCode("1.2.1");
   ASSERT_TRUE(national);
-  auto to_national = tx->ListLinksTo({ObjectKind::kIndicator, national->id});
+  auto to_national = tx->plan().ListLinksTo({ObjectKind::kIndicator, national->id});
   ASSERT_TRUE(to_national);
   ASSERT_EQ(to_national->size(), 1u);
-  auto plan_ind = tx->GetIndicatorByCode("NDP2029-1.1.1");
+  auto plan_ind = tx->plan().GetIndicatorByCode("NDP2029-1.1.1");
   ASSERT_TRUE(plan_ind);
   EXPECT_EQ(to_national->front().from, (ObjectRef{ObjectKind::kIndicator, plan_ind->id}));
   EXPECT_TRUE(plan_ind->demo);
   ASSERT_TRUE(plan_ind->responsible_body_id);
-  EXPECT_EQ(tx->GetBody(*plan_ind->responsible_body_id)->code, "MLSP");
+  EXPECT_EQ(tx->plan().GetBody(*plan_ind->responsible_body_id)->code, "MLSP");
 
-  auto digital = tx->GetDocumentByCode("SP-DIGITAL-KZ");
-  auto tech = tx->GetDocumentByCode("NP-TECH");
+  auto digital = tx->plan().GetDocumentByCode("SP-DIGITAL-KZ");
+  auto tech = tx->plan().GetDocumentByCode("NP-TECH");
   ASSERT_TRUE(digital);
   ASSERT_TRUE(tech);
   EXPECT_EQ(digital->status, DocStatus::kMerged);
   EXPECT_EQ(digital->merged_into_id, tech->id);
-  auto ndp = tx->GetDocumentByCode("NDP-2029");
-  auto kz2050 = tx->GetDocumentByCode("KZ-2050");
+  auto ndp = tx->plan().GetDocumentByCode("NDP-2029");
+  auto kz2050 = tx->plan().GetDocumentByCode("KZ-2050");
   ASSERT_TRUE(ndp);
   ASSERT_TRUE(kz2050);
   EXPECT_EQ(ndp->parent_id, kz2050->id);
@@ -315,10 +317,10 @@ TEST(DemoLoad, WithoutSdgDataItLinksWhatExistsAndWarns) {
   EXPECT_TRUE(std::any_of(r->warnings.begin(), r->warnings.end(), [](const std::string& w) {
     return w.find("link to sdg:1.2 skipped") != std::string::npos;
   }));
-  auto count = Read(*store)->CountObservations();
+  auto count = Read(*store)->plan().CountObservations();
   ASSERT_TRUE(count);
   EXPECT_EQ(*count, 0);  // demo load imports nothing itself
-  auto nodes = Read(*store)->ListSdgNodes(std::nullopt);
+  auto nodes = Read(*store)->plan().ListSdgNodes(std::nullopt);
   ASSERT_TRUE(nodes);
   EXPECT_TRUE(nodes->empty());
 }

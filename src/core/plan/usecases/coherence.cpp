@@ -1,4 +1,6 @@
 #include "core/plan/usecases/coherence.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 #include <algorithm>
 #include <tuple>
@@ -11,9 +13,9 @@ Result<PlanCheck> CheckPlan(Store& store, const coherence::CheckOptions& options
   if (!tx) return Fail(tx.error());
   // The watermark is read first: an edit committed while the snapshot loads is applied again later,
   // which is harmless (applying an object's current state twice gives the same findings).
-  auto last = (*tx)->LastHistoryId();
+  auto last = (*tx)->audit().LastHistoryId();
   if (!last) return Fail(last.error());
-  auto snapshot = (*tx)->LoadPlanSnapshot();
+  auto snapshot = (*tx)->plan().LoadPlanSnapshot();
   if (!snapshot) return Fail(snapshot.error());
   PlanCheck check;
   check.history_watermark = *last;
@@ -25,7 +27,7 @@ Result<RefreshReport> RefreshPlanCheck(Store& store, PlanCheck& check, int max_e
   RefreshReport report;
   auto tx = store.Begin(TxMode::kRead);
   if (!tx) return Fail(tx.error());
-  auto entries = (*tx)->ListHistorySince(check.history_watermark, max_entries + 1);
+  auto entries = (*tx)->audit().ListHistorySince(check.history_watermark, max_entries + 1);
   if (!entries) return Fail(entries.error());
   report.entries = static_cast<std::int64_t>(entries->size());
   if (entries->empty()) return report;
@@ -56,7 +58,7 @@ Result<RefreshReport> RefreshPlanCheck(Store& store, PlanCheck& check, int max_e
   std::sort(refs.begin(), refs.end(),
             [&](const ObjectRef& a, const ObjectRef& b) { return key(a) < key(b); });
   refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
-  auto snapshot = (*tx)->LoadPlanSnapshotOf(refs);
+  auto snapshot = (*tx)->plan().LoadPlanSnapshotOf(refs);
   if (!snapshot) return Fail(snapshot.error());
   coherence::Change change;
   auto present = [&](const ObjectRef& r) {

@@ -1,3 +1,4 @@
+#include "core/audit/audit.hpp"
 #include "core/plan/usecases/demo.hpp"
 
 #include <map>
@@ -8,6 +9,9 @@
 #include "core/audit/decisions.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "core/plan/usecases/plan_support.hpp"
+#include "core/audit/history.hpp"
+#include "core/ledger/repository.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 namespace {
@@ -45,19 +49,12 @@ class SeedLoader {
       ++c.unchanged;
   }
 
+  // Bulk loads: the logged content is what the load established (the new values it recorded).
   Status Record(ObjectKind kind, Id id, std::string action, std::vector<FieldChange> changes) {
-    HistoryEntry e;
-    e.object = {kind, id};
-    e.actor = kActor;
-    e.at = now_;
-    e.action = std::move(action);
-    e.changes = std::move(changes);
     ++report_.history_entries;
-    // Bulk loads: the logged content is what the load established (the new values it recorded).
-    auto logged = tx_.Append(PlanDecision(e.action, kind, id, e.changes, "system", now_));
-    if (!logged) return Fail(logged.error());
-    e.ledger_index = logged->index;
-    return tx_.AppendHistory(e);
+    auto recorded = audit::Record(tx_, {kActor, "system", now_}, {kind, id}, std::move(action), std::move(changes));
+    if (!recorded) return Fail(recorded.error());
+    return {};
   }
 
   // The id of a body of the seed; a code the seed does not define is left out with a warning.
@@ -84,10 +81,10 @@ class SeedLoader {
     b.parent_id = BodyId(s.parent);
     b.title = s.title;
     if (auto v = ValidateBody(b); !v) return Fail(Named(v.error(), "body " + s.code));
-    auto existing = Found(tx_.GetBodyByCode(s.code));
+    auto existing = Found(tx_.plan().GetBodyByCode(s.code));
     if (!existing) return Fail(existing.error());
     if (!*existing) {
-      auto id = tx_.InsertBody(b);
+      auto id = tx_.plan().InsertBody(b);
       if (!id) return Fail(id.error());
       bodies_[s.code] = *id;
       b.id = *id;
@@ -101,7 +98,7 @@ class SeedLoader {
     auto changes = Diff(before, b);
     Count(false, !changes.empty(), report_.bodies);
     if (changes.empty()) return {};
-    JOSPAR_TRY(tx_.UpdateBody(b));
+    JOSPAR_TRY(tx_.plan().UpdateBody(b));
     return Record(ObjectKind::kBody, b.id, "update", std::move(changes));
   }
 
@@ -136,10 +133,10 @@ class SeedLoader {
     d.parent_id = s.parent.empty() ? std::nullopt : std::optional<Id>(documents_.at(s.parent));
     d.merged_into_id = s.merged_into.empty() ? std::nullopt : std::optional<Id>(documents_.at(s.merged_into));
     if (auto v = ValidateDocument(d); !v) return Fail(Named(v.error(), "document " + d.code));
-    auto existing = Found(tx_.GetDocumentByCode(d.code));
+    auto existing = Found(tx_.plan().GetDocumentByCode(d.code));
     if (!existing) return Fail(existing.error());
     if (!*existing) {
-      auto id = tx_.InsertDocument(d);
+      auto id = tx_.plan().InsertDocument(d);
       if (!id) return Fail(id.error());
       documents_[d.code] = *id;
       d.id = *id;
@@ -154,7 +151,7 @@ class SeedLoader {
     auto changes = Diff(before, d);
     Count(false, !changes.empty(), report_.documents);
     if (changes.empty()) return {};
-    JOSPAR_TRY(tx_.UpdateDocument(d));
+    JOSPAR_TRY(tx_.plan().UpdateDocument(d));
     return Record(ObjectKind::kDocument, d.id, "update", std::move(changes));
   }
 
@@ -165,7 +162,7 @@ class SeedLoader {
     PageRequest p;
     p.limit = 500;
     for (;;) {
-      auto page = tx_.ListGoals(f, p);
+      auto page = tx_.plan().ListGoals(f, p);
       if (!page) return Fail(page.error());
       for (auto& g : page->items) goals_[{document_id, g.code}] = g;
       if (page->next_cursor.empty()) break;
@@ -185,7 +182,7 @@ class SeedLoader {
     if (auto v = ValidateGoal(g); !v) return Fail(Named(v.error(), "goal " + doc_code + "/" + s.code));
     auto it = goals_.find({doc_id, s.code});
     if (it == goals_.end()) {
-      auto id = tx_.InsertGoal(g);
+      auto id = tx_.plan().InsertGoal(g);
       if (!id) return Fail(id.error());
       g.id = *id;
       goals_[{doc_id, s.code}] = g;
@@ -197,7 +194,7 @@ class SeedLoader {
       auto changes = Diff(it->second, g);
       Count(false, !changes.empty(), report_.goals);
       if (!changes.empty()) {
-        JOSPAR_TRY(tx_.UpdateGoal(g));
+        JOSPAR_TRY(tx_.plan().UpdateGoal(g));
         ++g.version;
         it->second = g;
         JOSPAR_TRY(Record(ObjectKind::kGoal, g.id, "update", std::move(changes)));
@@ -216,10 +213,10 @@ class SeedLoader {
     ind.goal_id = goal_id;
     ind.responsible_body_id = BodyId(s.responsible);
     if (auto v = ValidateIndicator(ind); !v) return Fail(Named(v.error(), "indicator " + ind.code));
-    auto existing = Found(tx_.GetIndicatorByCode(ind.code));
+    auto existing = Found(tx_.plan().GetIndicatorByCode(ind.code));
     if (!existing) return Fail(existing.error());
     if (!*existing) {
-      auto id = tx_.InsertIndicator(ind);
+      auto id = tx_.plan().InsertIndicator(ind);
       if (!id) return Fail(id.error());
       ind.id = *id;
       Count(true, false, report_.indicators);
@@ -232,7 +229,7 @@ class SeedLoader {
       auto changes = Diff(before, ind);
       Count(false, !changes.empty(), report_.indicators);
       if (!changes.empty()) {
-        JOSPAR_TRY(tx_.UpdateIndicator(ind));
+        JOSPAR_TRY(tx_.plan().UpdateIndicator(ind));
         JOSPAR_TRY(Record(ObjectKind::kIndicator, ind.id, "update", std::move(changes)));
       }
     }
@@ -250,13 +247,13 @@ class SeedLoader {
     f.goal_id = goal_id;
     PageRequest p;
     p.limit = 500;
-    auto page = tx_.ListMeasures(f, p);
+    auto page = tx_.plan().ListMeasures(f, p);
     if (!page) return Fail(page.error());
     const jospar::Measure* before = nullptr;
     for (const auto& e : page->items)
       if (e.title == m.title) before = &e;
     if (!before) {
-      auto id = tx_.InsertMeasure(m);
+      auto id = tx_.plan().InsertMeasure(m);
       if (!id) return Fail(id.error());
       m.id = *id;
       Count(true, false, report_.measures);
@@ -267,7 +264,7 @@ class SeedLoader {
     auto changes = Diff(*before, m);
     Count(false, !changes.empty(), report_.measures);
     if (changes.empty()) return {};
-    JOSPAR_TRY(tx_.UpdateMeasure(m));
+    JOSPAR_TRY(tx_.plan().UpdateMeasure(m));
     return Record(ObjectKind::kMeasure, m.id, "update", std::move(changes));
   }
 
@@ -279,14 +276,14 @@ class SeedLoader {
       return std::optional<ObjectRef>();
     };
     if (t.kind == K::kSdg) {
-      auto node = Found(tx_.GetSdgNodeByCode(t.code));
+      auto node = Found(tx_.plan().GetSdgNodeByCode(t.code));
       if (!node) return Fail(node.error());
       if (!*node) return missing("no SDG goal or target " + t.code + " (import the Open SDG data first)");
       return std::optional<ObjectRef>(ObjectRef{
           (*node)->kind == SdgKind::kGoal ? ObjectKind::kSdgGoal : ObjectKind::kSdgTarget, (*node)->id});
     }
     if (t.kind == K::kIndicator) {
-      auto ind = Found(tx_.GetIndicatorByCode(t.code));
+      auto ind = Found(tx_.plan().GetIndicatorByCode(t.code));
       if (!ind) return Fail(ind.error());
       if (!*ind) return missing("no indicator " + t.code);
       return std::optional<ObjectRef>(ObjectRef{ObjectKind::kIndicator, (*ind)->id});
@@ -302,7 +299,7 @@ class SeedLoader {
     auto to = Resolve(label, t);
     if (!to) return Fail(to.error());
     if (!*to) return {};
-    auto existing = tx_.ListLinksFrom(from);
+    auto existing = tx_.plan().ListLinksFrom(from);
     if (!existing) return Fail(existing.error());
     for (const auto& l : *existing) {
       if (l.to == **to) {
@@ -313,7 +310,7 @@ class SeedLoader {
     jospar::Link link;
     link.from = from;
     link.to = **to;
-    auto id = tx_.InsertLink(link);
+    auto id = tx_.plan().InsertLink(link);
     if (!id) return Fail(id.error());
     ++report_.links.inserted;
     return Record(ObjectKind::kLink, *id, "create",

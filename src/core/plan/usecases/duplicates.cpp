@@ -1,3 +1,4 @@
+#include "core/plan/access.hpp"
 #include "core/plan/usecases/duplicates.hpp"
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 
 #include "core/plan/lifecycle.hpp"
 #include "core/plan/usecases/plan_support.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 namespace {
@@ -30,21 +32,21 @@ Result<std::vector<Object>> LoadAll(Tx& tx, DuplicateKind kind) {
     std::string next;
     switch (kind) {
       case DuplicateKind::kIndicator: {
-        auto page = tx.ListIndicators({}, p);
+        auto page = tx.plan().ListIndicators({}, p);
         if (!page) return Fail(page.error());
         for (auto& i : page->items) out.push_back({i.id, i.code, i.title});
         next = page->next_cursor;
         break;
       }
       case DuplicateKind::kGoal: {
-        auto page = tx.ListGoals({}, p);
+        auto page = tx.plan().ListGoals({}, p);
         if (!page) return Fail(page.error());
         for (auto& g : page->items) out.push_back({g.id, g.code, g.title});
         next = page->next_cursor;
         break;
       }
       case DuplicateKind::kDocument: {
-        auto page = tx.ListDocuments({}, p);
+        auto page = tx.plan().ListDocuments({}, p);
         if (!page) return Fail(page.error());
         for (auto& d : page->items)
           if (d.status != DocStatus::kMerged) out.push_back({d.id, d.code, d.title});
@@ -61,17 +63,17 @@ Result<std::vector<Object>> LoadAll(Tx& tx, DuplicateKind kind) {
 Status Exists(Tx& tx, DuplicateKind kind, Id id) {
   switch (kind) {
     case DuplicateKind::kIndicator: {
-      auto r = tx.GetIndicator(id);
+      auto r = tx.plan().GetIndicator(id);
       if (!r) return Fail(r.error());
       return {};
     }
     case DuplicateKind::kGoal: {
-      auto r = tx.GetGoal(id);
+      auto r = tx.plan().GetGoal(id);
       if (!r) return Fail(r.error());
       return {};
     }
     case DuplicateKind::kDocument: {
-      auto r = tx.GetDocument(id);
+      auto r = tx.plan().GetDocument(id);
       if (!r) return Fail(r.error());
       return {};
     }
@@ -95,14 +97,14 @@ std::set<Id> MergedIds(const std::vector<DuplicateDecision>& decisions) {
 
 // Moves the "contributes to" links of `from` to `to`.
 Status MoveLinks(Tx& tx, ObjectRef from, ObjectRef to) {
-  auto out = tx.ListLinksFrom(from);
+  auto out = tx.plan().ListLinksFrom(from);
   if (!out) return Fail(out.error());
-  auto in = tx.ListLinksTo(from);
+  auto in = tx.plan().ListLinksTo(from);
   if (!in) return Fail(in.error());
   auto move = [&](const Link& old, Link moved) -> Status {
-    JOSPAR_TRY(tx.DeleteLink(old.id));
+    JOSPAR_TRY(tx.plan().DeleteLink(old.id));
     if (moved.from == moved.to) return {};
-    auto id = tx.InsertLink(moved);
+    auto id = tx.plan().InsertLink(moved);
     if (!id && id.error().code != ErrorCode::kConflict) return Fail(id.error());
     return {};
   };
@@ -116,44 +118,44 @@ Status MoveChildren(Tx& tx, DuplicateKind kind, Id keep, Id merged) {
   p.sort = "id";
   p.limit = 500;
   if (kind == DuplicateKind::kGoal) {
-    auto keep_goal = tx.GetGoal(keep);
+    auto keep_goal = tx.plan().GetGoal(keep);
     if (!keep_goal) return Fail(keep_goal.error());
-    auto merged_goal = tx.GetGoal(merged);
+    auto merged_goal = tx.plan().GetGoal(merged);
     if (!merged_goal) return Fail(merged_goal.error());
     // Indicators measure the kept goal from now on.
     while (true) {
       IndicatorFilter f;
       f.goal_id = merged;
-      auto page = tx.ListIndicators(f, p);
+      auto page = tx.plan().ListIndicators(f, p);
       if (!page) return Fail(page.error());
       if (page->items.empty()) break;
       for (Indicator i : page->items) {
         i.goal_id = keep;
-        JOSPAR_TRY(tx.UpdateIndicator(i));
+        JOSPAR_TRY(tx.plan().UpdateIndicator(i));
       }
     }
     // Tasks move only within one document (a task belongs to a goal of its own document).
     if (keep_goal->document_id == merged_goal->document_id) {
       GoalFilter f;
       f.parent_id = merged;
-      auto page = tx.ListGoals(f, p);
+      auto page = tx.plan().ListGoals(f, p);
       if (!page) return Fail(page.error());
       for (Goal g : page->items) {
         if (g.id == keep) continue;
         g.parent_id = keep;
-        JOSPAR_TRY(tx.UpdateGoal(g));
+        JOSPAR_TRY(tx.plan().UpdateGoal(g));
       }
     }
   }
   if (kind == DuplicateKind::kDocument) {
     DocumentFilter f;
     f.parent_id = merged;
-    auto page = tx.ListDocuments(f, p);
+    auto page = tx.plan().ListDocuments(f, p);
     if (!page) return Fail(page.error());
     for (Document d : page->items) {
       if (d.id == keep) continue;
       d.parent_id = keep;
-      JOSPAR_TRY(tx.UpdateDocument(d));
+      JOSPAR_TRY(tx.plan().UpdateDocument(d));
     }
   }
   return {};
@@ -168,7 +170,7 @@ Result<DuplicateList> ListDuplicates(Store& store, const Caller& caller, const P
   if (!tx) return Fail(tx.error());
   auto objects = LoadAll(**tx, kind);
   if (!objects) return Fail(objects.error());
-  auto decisions = (*tx)->ListDuplicateDecisions(kind);
+  auto decisions = (*tx)->plan().ListDuplicateDecisions(kind);
   if (!decisions) return Fail(decisions.error());
   std::set<Id> merged = MergedIds(*decisions);
   std::set<std::pair<Id, Id>> dismissed;
@@ -208,7 +210,7 @@ Status DismissDuplicate(Store& store, const Caller& caller, DuplicateKind kind, 
   JOSPAR_TRY(Exists(**tx, kind, b));
   auto [lo, hi] = std::minmax(a, b);
   DuplicateDecision d{0, kind, lo, hi, DuplicateVerdict::kDismissed, caller.principal.name, caller.now};
-  JOSPAR_TRY((*tx)->InsertDuplicateDecision(d));
+  JOSPAR_TRY((*tx)->plan().InsertDuplicateDecision(d));
   const ObjectKind ok = ObjectKindOf(kind);
   JOSPAR_TRY(Record(**tx, caller, ok, lo, "duplicate:dismissed",
                     {{"not_duplicate_of", "", std::to_string(hi)}},
@@ -226,23 +228,23 @@ Status MergeDuplicate(Store& store, const Caller& caller, DuplicateKind kind, Id
   if (!tx) return Fail(tx.error());
   JOSPAR_TRY(Exists(**tx, kind, keep));
   JOSPAR_TRY(Exists(**tx, kind, merged));
-  auto decisions = (*tx)->ListDuplicateDecisions(kind);
+  auto decisions = (*tx)->plan().ListDuplicateDecisions(kind);
   if (!decisions) return Fail(decisions.error());
   std::set<Id> gone = MergedIds(*decisions);
   if (gone.count(keep) || gone.count(merged))
     return Fail(ErrorCode::kConflict, "error.duplicate.merged", "one of the pair is merged already");
   if (kind == DuplicateKind::kDocument) {
-    auto doc = (*tx)->GetDocument(merged);
+    auto doc = (*tx)->plan().GetDocument(merged);
     if (!doc) return Fail(doc.error());
     Document next = *doc;
     JOSPAR_TRY(ApplyTransition(next, DocStatus::kMerged, keep));
-    JOSPAR_TRY((*tx)->UpdateDocument(next));
+    JOSPAR_TRY((*tx)->plan().UpdateDocument(next));
   }
   const ObjectKind ok = ObjectKindOf(kind);
   JOSPAR_TRY(MoveLinks(**tx, {ok, merged}, {ok, keep}));
   JOSPAR_TRY(MoveChildren(**tx, kind, keep, merged));
   DuplicateDecision d{0, kind, keep, merged, DuplicateVerdict::kMerged, caller.principal.name, caller.now};
-  JOSPAR_TRY((*tx)->InsertDuplicateDecision(d));
+  JOSPAR_TRY((*tx)->plan().InsertDuplicateDecision(d));
   JOSPAR_TRY(Record(**tx, caller, ok, merged, "duplicate:merged", {{"merged_into", "", std::to_string(keep)}},
                     {{"merged_into", "", std::to_string(keep)}}));
   JOSPAR_TRY(Record(**tx, caller, ok, keep, "duplicate:absorbed", {{"absorbed", "", std::to_string(merged)}},
@@ -255,7 +257,7 @@ Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(Store& store, cons
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   auto tx = store.Begin(TxMode::kRead);
   if (!tx) return Fail(tx.error());
-  return (*tx)->ListDuplicateDecisions(kind);
+  return (*tx)->plan().ListDuplicateDecisions(kind);
 }
 
 }  // namespace jospar::usecases

@@ -1,4 +1,5 @@
 #include "core/plan/usecases/export_opensdg.hpp"
+#include "core/plan/repository.hpp"
 
 #include <algorithm>
 #include <map>
@@ -9,11 +10,11 @@ namespace jospar::usecases {
 Result<OpenSdgDataset> ExportOpenSdg(Tx& tx) {
   OpenSdgDataset ds;
   std::map<Id, std::string> target_codes;
-  auto goals = tx.ListSdgNodes(std::nullopt);
+  auto goals = tx.plan().ListSdgNodes(std::nullopt);
   if (!goals) return Fail(goals.error());
   for (const auto& g : *goals) {
     ds.goals.push_back(SdgGoalEntry{g.code, g.title, {}});
-    auto targets = tx.ListSdgNodes(g.id);
+    auto targets = tx.plan().ListSdgNodes(g.id);
     if (!targets) return Fail(targets.error());
     for (const auto& t : *targets) {
       ds.targets.push_back(SdgTargetEntry{t.code, g.code, t.title});
@@ -31,7 +32,7 @@ Result<OpenSdgDataset> ExportOpenSdg(Tx& tx) {
   p.limit = 500;
   std::vector<Indicator> indicators;
   for (;;) {
-    auto page = tx.ListIndicators(IndicatorFilter{}, p);
+    auto page = tx.plan().ListIndicators(IndicatorFilter{}, p);
     if (!page) return Fail(page.error());
     for (auto& i : page->items)
       if (!i.goal_id) indicators.push_back(std::move(i));
@@ -46,7 +47,7 @@ Result<OpenSdgDataset> ExportOpenSdg(Tx& tx) {
     n.title = i.title;
     n.unit = i.unit;
     n.source = i.source;
-    auto obs = tx.ListObservations(i.id);
+    auto obs = tx.plan().ListObservations(i.id);
     if (!obs) return Fail(obs.error());
     n.observations = std::move(*obs);
     for (auto& o : n.observations) o.indicator_id = 0;
@@ -65,7 +66,7 @@ Result<OpenSdgDataset> ExportOpenSdg(Tx& tx) {
       ds.indicators.begin(), ds.indicators.end(),
       [](const NationalIndicator& a, const NationalIndicator& b) { return NaturalCodeLess(a.code, b.code); });
 
-  auto names = tx.ListCodeNames("");
+  auto names = tx.plan().ListCodeNames("");
   if (!names) return Fail(names.error());
   ds.code_names = std::move(*names);
   std::sort(ds.code_names.begin(), ds.code_names.end(), [](const CodeName& a, const CodeName& b) {

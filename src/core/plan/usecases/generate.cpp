@@ -3,6 +3,8 @@
 #include <string>
 
 #include "core/plan/usecases/plan_support.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 
@@ -13,19 +15,19 @@ Result<GenerateReport> GenerateSyntheticPlan(Store& store, SyntheticPlanSpec spe
   JOSPAR_TRY(ValidateSyntheticSpec(spec, texts));
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
-  if (auto existing = (*tx)->GetBodyByCode(spec.code_prefix + "-GOV")) {
+  if (auto existing = (*tx)->plan().GetBodyByCode(spec.code_prefix + "-GOV")) {
     return Fail(ErrorCode::kConflict, "error.generated_plan_exists", spec.code_prefix);
   } else if (existing.error().code != ErrorCode::kNotFound) {
     return Fail(existing.error());
   }
-  auto ids = (*tx)->MaxPlanIds();
+  auto ids = (*tx)->plan().MaxPlanIds();
   if (!ids) return Fail(ids.error());
   spec.ids = *ids;
   spec.sdg_target_ids.clear();
-  auto goals = (*tx)->ListSdgNodes(std::nullopt);
+  auto goals = (*tx)->plan().ListSdgNodes(std::nullopt);
   if (!goals) return Fail(goals.error());
   for (const auto& g : *goals) {
-    auto targets = (*tx)->ListSdgNodes(g.id);
+    auto targets = (*tx)->plan().ListSdgNodes(g.id);
     if (!targets) return Fail(targets.error());
     for (const auto& t : *targets) spec.sdg_target_ids.push_back(t.id);
   }
@@ -45,7 +47,7 @@ Result<GenerateReport> GenerateSyntheticPlan(Store& store, SyntheticPlanSpec spe
     report.observations += static_cast<std::int64_t>(batch.observations.size());
     report.measures += static_cast<std::int64_t>(batch.measures.size());
     report.links += static_cast<std::int64_t>(batch.links.size());
-    JOSPAR_TRY((*tx)->BulkInsertPlan(batch));
+    JOSPAR_TRY((*tx)->plan().BulkInsertPlan(batch));
     if (progress) progress(gen.documents_done());
     if (!more) break;
   }
@@ -57,7 +59,7 @@ Result<GenerateReport> GenerateSyntheticPlan(Store& store, SyntheticPlanSpec spe
   e.changes = {{"documents", "", std::to_string(report.documents)},
                {"indicators", "", std::to_string(report.indicators)},
                {"seed", "", std::to_string(spec.seed)}};
-  JOSPAR_TRY((*tx)->AppendHistory(e));
+  JOSPAR_TRY((*tx)->audit().AppendHistory(e));
   JOSPAR_TRY((*tx)->Commit());
   return report;
 }

@@ -1,4 +1,5 @@
 // Legacy programme import: check every row, then write through the plan use cases in one transaction.
+#include "core/plan/access.hpp"
 #include "core/plan/usecases/import_legacy.hpp"
 
 #include <algorithm>
@@ -10,6 +11,8 @@
 #include "core/plan/lifecycle.hpp"
 #include "core/plan/usecases/plan_support.hpp"
 #include "core/base/shared_tx.hpp"
+#include "core/ledger/repository.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 namespace {
@@ -91,13 +94,13 @@ class Importer {
         if (d.parent == d.document.code) {
           Problem(d.at, "parent", "error.field.self_reference", "another document's code", d.parent);
         } else if (!doc_rows_.count(d.parent)) {
-          auto found = Found(tx_.GetDocumentByCode(d.parent));
+          auto found = Found(tx_.plan().GetDocumentByCode(d.parent));
           if (!found) return Fail(found.error());
           if (!*found) Problem(d.at, "parent", "error.legacy.unknown_document", "a document code", d.parent);
         }
       }
       if (d.document.code.empty()) continue;
-      auto existing = Found(tx_.GetDocumentByCode(d.document.code));
+      auto existing = Found(tx_.plan().GetDocumentByCode(d.document.code));
       if (!existing) return Fail(existing.error());
       if (d.status) {
         DocStatus from = *existing ? (*existing)->status : DocStatus::kDraft;
@@ -144,7 +147,7 @@ class Importer {
                 v.period);
       if (v.indicator.empty()) continue;
       if (!indicator_codes.count(v.indicator)) {
-        auto found = Found(tx_.GetIndicatorByCode(v.indicator));
+        auto found = Found(tx_.plan().GetIndicatorByCode(v.indicator));
         if (!found) return Fail(found.error());
         if (!*found)
           Problem(v.at, "indicator", "error.legacy.unknown_indicator", "an indicator code", v.indicator);
@@ -193,7 +196,7 @@ class Importer {
 
   Status BodyRef(const std::string& code, const SheetLocation& at, const char* column) {
     if (bodies_.count(code)) return {};
-    auto b = Found(tx_.GetBodyByCode(code));
+    auto b = Found(tx_.plan().GetBodyByCode(code));
     if (!b) return Fail(b.error());
     if (!*b) {
       Problem(at, column, "error.legacy.unknown_body", "the code of a state body in Jospar", code);
@@ -205,7 +208,7 @@ class Importer {
 
   Status DocumentRef(const std::string& code, const SheetLocation& at, const char* column) {
     if (code.empty() || doc_rows_.count(code)) return {};
-    auto d = Found(tx_.GetDocumentByCode(code));
+    auto d = Found(tx_.plan().GetDocumentByCode(code));
     if (!d) return Fail(d.error());
     if (!*d)
       Problem(at, column, "error.legacy.unknown_document", "a document code in this file or in Jospar", code);
@@ -216,7 +219,7 @@ class Importer {
                  const std::set<std::pair<std::string, std::string>>& in_file, const SheetLocation& at,
                  const char* column) {
     if (doc.empty() || in_file.count({doc, code})) return {};
-    auto d = Found(tx_.GetDocumentByCode(doc));
+    auto d = Found(tx_.plan().GetDocumentByCode(doc));
     if (!d) return Fail(d.error());
     if (*d) {
       JOSPAR_TRY(LoadGoals((*d)->id));
@@ -233,7 +236,7 @@ class Importer {
     PageRequest p;
     p.limit = 500;
     for (;;) {
-      auto page = tx_.ListGoals(f, p);
+      auto page = tx_.plan().ListGoals(f, p);
       if (!page) return Fail(page.error());
       for (auto& g : page->items) goals_[{document_id, g.code}] = g;
       if (page->next_cursor.empty()) break;
@@ -303,13 +306,13 @@ class Importer {
   }
 
   Result<Id> DocumentId(const std::string& code) {
-    auto d = tx_.GetDocumentByCode(code);
+    auto d = tx_.plan().GetDocumentByCode(code);
     if (!d) return Fail(d.error());
     return d->id;
   }
 
   Result<Id> ApplyDocument(const LegacyDocument& row) {
-    auto existing = Found(tx_.GetDocumentByCode(row.document.code));
+    auto existing = Found(tx_.plan().GetDocumentByCode(row.document.code));
     if (!existing) return Fail(existing.error());
     jospar::Document want = *existing ? **existing : row.document;
     const auto& src = row.document;
@@ -456,7 +459,7 @@ class Importer {
     std::set<std::string> in_sheet;
     for (const auto& row : p_.indicators) {
       in_sheet.insert(row.indicator.code);
-      auto existing = Found(tx_.GetIndicatorByCode(row.indicator.code));
+      auto existing = Found(tx_.plan().GetIndicatorByCode(row.indicator.code));
       if (!existing) return Fail(existing.error());
       Indicator want = *existing ? **existing : Indicator{};
       const auto& src = row.indicator;
@@ -485,7 +488,7 @@ class Importer {
     for (const auto& v : p_.values)
       if (v.kind == LegacyValueKind::kPlanned && !in_sheet.count(v.indicator)) others.insert(v.indicator);
     for (const auto& code : others) {
-      auto before = tx_.GetIndicatorByCode(code);
+      auto before = tx_.plan().GetIndicatorByCode(code);
       if (!before) return Fail(before.error());
       Indicator want = *before;
       want.planned = MergePlanned(code, want.planned);
@@ -522,7 +525,7 @@ class Importer {
   Status Values() {
     // Planned values before this import, for the report.
     for (const auto& v : p_.values) {
-      auto ind = tx_.GetIndicatorByCode(v.indicator);
+      auto ind = tx_.plan().GetIndicatorByCode(v.indicator);
       if (!ind) return Fail(ind.error());
       if (v.kind == LegacyValueKind::kPlanned) {
         int year = std::stoi(v.period);
@@ -566,7 +569,7 @@ class Importer {
   Status SnapshotPlanned() {
     for (const auto& v : p_.values) {
       if (v.kind != LegacyValueKind::kPlanned || original_planned_.count(v.indicator)) continue;
-      auto ind = Found(tx_.GetIndicatorByCode(v.indicator));
+      auto ind = Found(tx_.plan().GetIndicatorByCode(v.indicator));
       if (!ind) return Fail(ind.error());
       original_planned_[v.indicator] = *ind ? (*ind)->planned : std::vector<YearValue>{};
     }
@@ -600,6 +603,10 @@ Result<LegacyImportReport> ImportLegacy(Store& store, const Caller& caller, cons
   const bool dry_run = options.dry_run;
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
+  // Appends are serialised until this transaction ends, so the entries it appends are consecutive from
+  // the log's size now.
+  auto log_before = (*tx)->ledger().LogSize();
+  if (!log_before) return Fail(log_before.error());
   SharedTxStore shared(**tx, store.Backend());
   Importer importer(**tx, shared, caller, programme, options.progress);
   LegacyImportReport& report = importer.report();
@@ -615,11 +622,13 @@ Result<LegacyImportReport> ImportLegacy(Store& store, const Caller& caller, cons
     return std::move(report);  // the transaction rolls back
   }
   if (!dry_run) {
+    auto log_after = (*tx)->ledger().LogSize();
+    if (!log_after) return Fail(log_after.error());
     JOSPAR_TRY((*tx)->Commit());
     report.written = true;
-    if (!shared.appended().empty()) {
-      report.ledger_first = shared.appended().front();
-      report.ledger_last = shared.appended().back();
+    if (*log_after > *log_before) {
+      report.ledger_first = *log_before;
+      report.ledger_last = *log_after - 1;
     }
   }
   return std::move(report);

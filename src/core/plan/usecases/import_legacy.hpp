@@ -13,6 +13,7 @@
 #include "core/base/unit_of_work.hpp"
 #include "core/plan/usecases/import_opensdg.hpp"
 #include "core/plan/usecases/plan.hpp"
+#include "core/audit/history.hpp"
 
 namespace jospar::usecases {
 

@@ -1,3 +1,4 @@
+#include "core/audit/audit.hpp"
 #include "core/plan/usecases/import_opensdg.hpp"
 
 #include <map>
@@ -9,6 +10,9 @@
 #include "core/audit/decisions.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "core/plan/usecases/plan_support.hpp"
+#include "core/audit/history.hpp"
+#include "core/ledger/repository.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 namespace {
@@ -37,7 +41,7 @@ class Importer {
       Step();
     }
     for (const auto& c : ds_.code_names) {
-      auto outcome = tx_.UpsertCodeName(c);
+      auto outcome = tx_.plan().UpsertCodeName(c);
       if (!outcome) return Fail(outcome.error());
       Count(*outcome, report_.code_names);
       Step();
@@ -70,19 +74,12 @@ class Importer {
     if (progress_) progress_(done_, total_);
   }
 
+  // Bulk loads: the logged content is what the load established (the new values it recorded).
   Status Record(ObjectKind kind, Id id, std::string action, std::vector<FieldChange> changes) {
-    HistoryEntry e;
-    e.object = {kind, id};
-    e.actor = kActor;
-    e.at = now_;
-    e.action = std::move(action);
-    e.changes = std::move(changes);
     ++report_.history_entries;
-    // Bulk loads: the logged content is what the load established (the new values it recorded).
-    auto logged = tx_.Append(PlanDecision(e.action, kind, id, e.changes, "system", now_));
-    if (!logged) return Fail(logged.error());
-    e.ledger_index = logged->index;
-    return tx_.AppendHistory(e);
+    auto recorded = audit::Record(tx_, {kActor, "system", now_}, {kind, id}, std::move(action), std::move(changes));
+    if (!recorded) return Fail(recorded.error());
+    return {};
   }
 
   static void DiffText(const Text& before, const Text& after, const std::string& field,
@@ -103,7 +100,7 @@ class Importer {
     node.kind = kind;
     node.parent_id = parent;
     node.title = title;
-    auto existing = tx_.GetSdgNodeByCode(code);
+    auto existing = tx_.plan().GetSdgNodeByCode(code);
     if (!existing && existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
     std::vector<FieldChange> changes;
     SdgNode before;
@@ -119,7 +116,7 @@ class Importer {
       ids_[code] = existing->id;
       return {};
     }
-    auto id = tx_.UpsertSdgNode(node);
+    auto id = tx_.plan().UpsertSdgNode(node);
     if (!id) return Fail(id.error());
     ids_[code] = *id;
     if (existing) {
@@ -139,12 +136,12 @@ class Importer {
       e.detail = "indicator " + n.code;
       return Fail(std::move(e));
     }
-    auto existing = tx_.GetIndicatorByCode(n.code);
+    auto existing = tx_.plan().GetIndicatorByCode(n.code);
     if (!existing && existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
     Id id = 0;
     bool is_new = !existing;
     if (!existing) {
-      auto inserted = tx_.InsertIndicator(desired);
+      auto inserted = tx_.plan().InsertIndicator(desired);
       if (!inserted) return Fail(inserted.error());
       id = *inserted;
       ++report_.indicators.inserted;
@@ -162,7 +159,7 @@ class Importer {
         ++report_.indicators.unchanged;
       } else {
         // `updated.version` is the version just read: a concurrent change gives kConflict.
-        JOSPAR_TRY(tx_.UpdateIndicator(updated));
+        JOSPAR_TRY(tx_.plan().UpdateIndicator(updated));
         ++report_.indicators.updated;
         JOSPAR_TRY(Record(ObjectKind::kIndicator, id, "update", std::move(changes)));
       }
@@ -179,7 +176,7 @@ class Importer {
     // reads; on PostgreSQL this saves a round trip per value).
     std::unordered_map<std::string, double> stored;
     if (!is_new) {
-      auto list = tx_.ListObservations(indicator_id);
+      auto list = tx_.plan().ListObservations(indicator_id);
       if (!list) return Fail(list.error());
       stored.reserve(list->size());
       for (const auto& o : *list) stored.emplace(Key(o), o.value);
@@ -198,7 +195,7 @@ class Importer {
         ++report_.observations.unchanged;
         continue;
       }
-      auto r = tx_.UpsertObservation(o);
+      auto r = tx_.plan().UpsertObservation(o);
       if (!r) return Fail(r.error());
       Count(r->outcome, report_.observations);
       if (r->outcome == UpsertOutcome::kInserted) {

@@ -1,8 +1,10 @@
 // Use cases of state bodies and planning documents.
+#include "core/plan/access.hpp"
 #include "core/plan/usecases/plan.hpp"
 
 #include "core/plan/lifecycle.hpp"
 #include "core/plan/usecases/plan_support.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 
@@ -34,15 +36,15 @@ Status CheckParentChain(Id self, std::optional<Id> parent, const char* field, Ge
 Status CheckBodyRefs(Tx& tx, const StateBody& b) {
   std::vector<FieldError> errors;
   JOSPAR_TRY(CheckParentChain(
-      b.id, b.parent_id, "parent_id", [&](Id id) { return tx.GetBody(id); }, errors));
+      b.id, b.parent_id, "parent_id", [&](Id id) { return tx.plan().GetBody(id); }, errors));
   return FieldErrors(std::move(errors));
 }
 
 Status CheckDocumentRefs(Tx& tx, const Document& d) {
   std::vector<FieldError> errors;
-  if (d.owner_body_id) JOSPAR_TRY(Exists(tx.GetBody(*d.owner_body_id), "owner_body_id", errors));
+  if (d.owner_body_id) JOSPAR_TRY(Exists(tx.plan().GetBody(*d.owner_body_id), "owner_body_id", errors));
   JOSPAR_TRY(CheckParentChain(
-      d.id, d.parent_id, "parent_id", [&](Id id) { return tx.GetDocument(id); }, errors));
+      d.id, d.parent_id, "parent_id", [&](Id id) { return tx.plan().GetDocument(id); }, errors));
   return FieldErrors(std::move(errors));
 }
 
@@ -73,9 +75,9 @@ Result<StateBody> CreateBody(Store& store, const Caller& caller, StateBody body)
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
   JOSPAR_TRY(CheckBodyRefs(**tx, body));
-  auto id = (*tx)->InsertBody(body);
+  auto id = (*tx)->plan().InsertBody(body);
   if (!id) return Fail(id.error());
-  auto created = (*tx)->GetBody(*id);
+  auto created = (*tx)->plan().GetBody(*id);
   if (!created) return Fail(created.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, *id, "create", Created(Diff(StateBody{}, *created)),
                     Diff(StateBody{}, *created)));
@@ -88,14 +90,14 @@ Result<StateBody> UpdateBody(Store& store, const Caller& caller, const StateBody
   JOSPAR_TRY(ValidateBody(body));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetBody(body.id);
+  auto before = (*tx)->plan().GetBody(body.id);
   if (!before) return Fail(before.error());
   JOSPAR_TRY(CheckVersion(before->version, body.version));
   JOSPAR_TRY(CheckBodyRefs(**tx, body));
   auto changes = Diff(*before, body);
   if (changes.empty()) return before;
-  JOSPAR_TRY((*tx)->UpdateBody(body));
-  auto after = (*tx)->GetBody(body.id);
+  JOSPAR_TRY((*tx)->plan().UpdateBody(body));
+  auto after = (*tx)->plan().GetBody(body.id);
   if (!after) return Fail(after.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, body.id, "update", std::move(changes),
                     Diff(StateBody{}, *after)));
@@ -107,10 +109,10 @@ Status DeleteBody(Store& store, const Caller& caller, Id id, std::optional<std::
   JOSPAR_TRY(Allow(caller.principal, CanAdminister(caller.principal)));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetBody(id);
+  auto before = (*tx)->plan().GetBody(id);
   if (!before) return Fail(before.error());
   if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
-  JOSPAR_TRY((*tx)->DeleteBody(id));
+  JOSPAR_TRY((*tx)->plan().DeleteBody(id));
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kBody, id, "delete", Diff(*before, StateBody{}),
                     Diff(StateBody{}, *before)));
   return (*tx)->Commit();
@@ -129,9 +131,9 @@ Result<Document> CreateDocument(Store& store, const Caller& caller, Document doc
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
   JOSPAR_TRY(CheckDocumentRefs(**tx, doc));
-  auto id = (*tx)->InsertDocument(doc);
+  auto id = (*tx)->plan().InsertDocument(doc);
   if (!id) return Fail(id.error());
-  auto created = (*tx)->GetDocument(*id);
+  auto created = (*tx)->plan().GetDocument(*id);
   if (!created) return Fail(created.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, *id, "create", Created(Diff(Document{}, *created)),
                     Diff(Document{}, *created)));
@@ -143,7 +145,7 @@ Result<Document> UpdateDocument(Store& store, const Caller& caller, const Docume
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetDocument(doc.id);
+  auto before = (*tx)->plan().GetDocument(doc.id);
   if (!before) return Fail(before.error());
   JOSPAR_TRY(CheckVersion(before->version, doc.version));
   Document next = *before;
@@ -154,8 +156,8 @@ Result<Document> UpdateDocument(Store& store, const Caller& caller, const Docume
     return Fail(ErrorCode::kConflict, "error.amendment_required", std::string(ToString(before->status)));
   JOSPAR_TRY(ValidateDocument(next));
   JOSPAR_TRY(CheckDocumentRefs(**tx, next));
-  JOSPAR_TRY((*tx)->UpdateDocument(next));
-  auto after = (*tx)->GetDocument(doc.id);
+  JOSPAR_TRY((*tx)->plan().UpdateDocument(next));
+  auto after = (*tx)->plan().GetDocument(doc.id);
   if (!after) return Fail(after.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, doc.id, "update", std::move(changes),
                     Diff(Document{}, *after)));
@@ -168,12 +170,12 @@ Status DeleteDocument(Store& store, const Caller& caller, Id id,
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetDocument(id);
+  auto before = (*tx)->plan().GetDocument(id);
   if (!before) return Fail(before.error());
   if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
   if (before->status != DocStatus::kDraft)
     return Fail(ErrorCode::kConflict, "error.delete_not_draft", std::string(ToString(before->status)));
-  JOSPAR_TRY((*tx)->DeleteDocument(id));
+  JOSPAR_TRY((*tx)->plan().DeleteDocument(id));
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, id, "delete", Diff(*before, Document{}),
                     Diff(Document{}, *before)));
   return (*tx)->Commit();
@@ -184,18 +186,18 @@ Result<Document> TransitionDocument(Store& store, const Caller& caller, Id id, s
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetDocument(id);
+  auto before = (*tx)->plan().GetDocument(id);
   if (!before) return Fail(before.error());
   JOSPAR_TRY(CheckVersion(before->version, expected_version));
   Document next = *before;
   JOSPAR_TRY(ApplyTransition(next, to, merged_into));
   if (merged_into) {
     std::vector<FieldError> errors;
-    JOSPAR_TRY(Exists((*tx)->GetDocument(*merged_into), "merged_into_id", errors));
+    JOSPAR_TRY(Exists((*tx)->plan().GetDocument(*merged_into), "merged_into_id", errors));
     JOSPAR_TRY(FieldErrors(std::move(errors)));
   }
-  JOSPAR_TRY((*tx)->UpdateDocument(next));
-  auto after = (*tx)->GetDocument(id);
+  JOSPAR_TRY((*tx)->plan().UpdateDocument(next));
+  auto after = (*tx)->plan().GetDocument(id);
   if (!after) return Fail(after.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kDocument, id, "status:" + std::string(ToString(to)),
                     Diff(*before, *after), Diff(Document{}, *after)));
@@ -208,7 +210,7 @@ Result<Document> AmendDocument(Store& store, const Caller& caller, const Documen
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetDocument(amended.id);
+  auto before = (*tx)->plan().GetDocument(amended.id);
   if (!before) return Fail(before.error());
   JOSPAR_TRY(CheckVersion(before->version, amended.version));
   if (before->status == DocStatus::kDraft)
@@ -227,9 +229,9 @@ Result<Document> AmendDocument(Store& store, const Caller& caller, const Documen
   next.edition = before->edition + 1;
   JOSPAR_TRY(ValidateDocument(next));
   JOSPAR_TRY(CheckDocumentRefs(**tx, next));
-  JOSPAR_TRY((*tx)->InsertDocumentEdition(before->id, before->edition, *before, amending_act));
-  JOSPAR_TRY((*tx)->UpdateDocument(next));
-  auto after = (*tx)->GetDocument(amended.id);
+  JOSPAR_TRY((*tx)->plan().InsertDocumentEdition(before->id, before->edition, *before, amending_act));
+  JOSPAR_TRY((*tx)->plan().UpdateDocument(next));
+  auto after = (*tx)->plan().GetDocument(amended.id);
   if (!after) return Fail(after.error());
   auto changes = Diff(*before, *after);
   changes.push_back(

@@ -1,7 +1,9 @@
 // Use cases of goals and tasks, indicators, measures, links and reported values.
+#include "core/plan/access.hpp"
 #include "core/plan/lifecycle.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "core/plan/usecases/plan_support.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 
@@ -12,14 +14,14 @@ namespace {
 // The goal's parent must be another goal of the same document, and no cycle may form.
 Status CheckGoalRefs(Tx& tx, const Goal& g) {
   std::vector<FieldError> errors;
-  JOSPAR_TRY(Exists(tx.GetDocument(g.document_id), "document_id", errors));
+  JOSPAR_TRY(Exists(tx.plan().GetDocument(g.document_id), "document_id", errors));
   std::optional<Id> cur = g.parent_id;
   for (int depth = 0; cur && depth < 64; ++depth) {
     if (g.id != 0 && *cur == g.id) {
       errors.push_back({"parent_id", depth == 0 ? "error.field.self_reference" : "error.field.cycle", {}});
       break;
     }
-    auto parent = tx.GetGoal(*cur);
+    auto parent = tx.plan().GetGoal(*cur);
     if (!parent) {
       if (depth == 0)
         JOSPAR_TRY(Exists(parent, "parent_id", errors));
@@ -38,32 +40,32 @@ Status CheckGoalRefs(Tx& tx, const Goal& g) {
 
 Status CheckIndicatorRefs(Tx& tx, const Indicator& i) {
   std::vector<FieldError> errors;
-  if (i.goal_id) JOSPAR_TRY(Exists(tx.GetGoal(*i.goal_id), "goal_id", errors));
+  if (i.goal_id) JOSPAR_TRY(Exists(tx.plan().GetGoal(*i.goal_id), "goal_id", errors));
   if (i.sdg_target_id) {
-    auto t = tx.GetSdgNode(*i.sdg_target_id);
+    auto t = tx.plan().GetSdgNode(*i.sdg_target_id);
     JOSPAR_TRY(Exists(t, "sdg_target_id", errors));
     if (t && t->kind != SdgKind::kTarget)
       errors.push_back({"sdg_target_id", "error.field.not_sdg_target", {}});
   }
   if (i.responsible_body_id)
-    JOSPAR_TRY(Exists(tx.GetBody(*i.responsible_body_id), "responsible_body_id", errors));
+    JOSPAR_TRY(Exists(tx.plan().GetBody(*i.responsible_body_id), "responsible_body_id", errors));
   return FieldErrors(std::move(errors));
 }
 
 Status CheckMeasureRefs(Tx& tx, const Measure& m) {
   std::vector<FieldError> errors;
-  JOSPAR_TRY(Exists(tx.GetGoal(m.goal_id), "goal_id", errors));
+  JOSPAR_TRY(Exists(tx.plan().GetGoal(m.goal_id), "goal_id", errors));
   if (m.responsible_body_id)
-    JOSPAR_TRY(Exists(tx.GetBody(*m.responsible_body_id), "responsible_body_id", errors));
+    JOSPAR_TRY(Exists(tx.plan().GetBody(*m.responsible_body_id), "responsible_body_id", errors));
   return FieldErrors(std::move(errors));
 }
 
 // kConflict "error.delete_not_draft" unless the document of goal `goal_id` is a draft.
 Status RequireDraftGoal(Tx& tx, std::optional<Id> goal_id) {
   if (!goal_id) return Fail(ErrorCode::kConflict, "error.delete_not_draft", "not part of a plan document");
-  auto goal = tx.GetGoal(*goal_id);
+  auto goal = tx.plan().GetGoal(*goal_id);
   if (!goal) return Fail(goal.error());
-  auto doc = tx.GetDocument(goal->document_id);
+  auto doc = tx.plan().GetDocument(goal->document_id);
   if (!doc) return Fail(doc.error());
   if (doc->status != DocStatus::kDraft)
     return Fail(ErrorCode::kConflict, "error.delete_not_draft", std::string(ToString(doc->status)));
@@ -76,13 +78,13 @@ Status CheckLinkEnd(Tx& tx, const ObjectRef& ref, bool is_from, const std::strin
                     std::vector<FieldError>& errors) {
   switch (ref.kind) {
     case ObjectKind::kGoal:
-      return Exists(tx.GetGoal(ref.id), field, errors);
+      return Exists(tx.plan().GetGoal(ref.id), field, errors);
     case ObjectKind::kIndicator:
-      return Exists(tx.GetIndicator(ref.id), field, errors);
+      return Exists(tx.plan().GetIndicator(ref.id), field, errors);
     case ObjectKind::kSdgGoal:
     case ObjectKind::kSdgTarget: {
       if (is_from) break;
-      auto node = tx.GetSdgNode(ref.id);
+      auto node = tx.plan().GetSdgNode(ref.id);
       JOSPAR_TRY(Exists(node, field, errors));
       const SdgKind want = ref.kind == ObjectKind::kSdgGoal ? SdgKind::kGoal : SdgKind::kTarget;
       if (node && node->kind != want) errors.push_back({field, "error.field.not_found", {}});
@@ -116,9 +118,9 @@ Result<Goal> CreateGoal(Store& store, const Caller& caller, Goal goal) {
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
   JOSPAR_TRY(CheckGoalRefs(**tx, goal));
-  auto id = (*tx)->InsertGoal(goal);
+  auto id = (*tx)->plan().InsertGoal(goal);
   if (!id) return Fail(id.error());
-  auto created = (*tx)->GetGoal(*id);
+  auto created = (*tx)->plan().GetGoal(*id);
   if (!created) return Fail(created.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kGoal, *id, "create", Created(Diff(Goal{}, *created)),
                     Diff(Goal{}, *created)));
@@ -131,7 +133,7 @@ Result<Goal> UpdateGoal(Store& store, const Caller& caller, const Goal& goal) {
   JOSPAR_TRY(ValidateGoal(goal));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetGoal(goal.id);
+  auto before = (*tx)->plan().GetGoal(goal.id);
   if (!before) return Fail(before.error());
   JOSPAR_TRY(CheckVersion(before->version, goal.version));
   if (goal.document_id != before->document_id)
@@ -140,8 +142,8 @@ Result<Goal> UpdateGoal(Store& store, const Caller& caller, const Goal& goal) {
   JOSPAR_TRY(CheckGoalRefs(**tx, goal));
   auto changes = Diff(*before, goal);
   if (changes.empty()) return before;
-  JOSPAR_TRY((*tx)->UpdateGoal(goal));
-  auto after = (*tx)->GetGoal(goal.id);
+  JOSPAR_TRY((*tx)->plan().UpdateGoal(goal));
+  auto after = (*tx)->plan().GetGoal(goal.id);
   if (!after) return Fail(after.error());
   JOSPAR_TRY(
       Record(**tx, caller, ObjectKind::kGoal, goal.id, "update", std::move(changes), Diff(Goal{}, *after)));
@@ -153,11 +155,11 @@ Status DeleteGoal(Store& store, const Caller& caller, Id id, std::optional<std::
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetGoal(id);
+  auto before = (*tx)->plan().GetGoal(id);
   if (!before) return Fail(before.error());
   if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
   JOSPAR_TRY(RequireDraftGoal(**tx, id));
-  JOSPAR_TRY((*tx)->DeleteGoal(id));
+  JOSPAR_TRY((*tx)->plan().DeleteGoal(id));
   JOSPAR_TRY(
       Record(**tx, caller, ObjectKind::kGoal, id, "delete", Diff(*before, Goal{}), Diff(Goal{}, *before)));
   return (*tx)->Commit();
@@ -173,9 +175,9 @@ Result<Indicator> CreateIndicator(Store& store, const Caller& caller, Indicator 
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
   JOSPAR_TRY(CheckIndicatorRefs(**tx, ind));
-  auto id = (*tx)->InsertIndicator(ind);
+  auto id = (*tx)->plan().InsertIndicator(ind);
   if (!id) return Fail(id.error());
-  auto created = (*tx)->GetIndicator(*id);
+  auto created = (*tx)->plan().GetIndicator(*id);
   if (!created) return Fail(created.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, *id, "create", Created(Diff(Indicator{}, *created)),
                     Diff(Indicator{}, *created)));
@@ -188,14 +190,14 @@ Result<Indicator> UpdateIndicator(Store& store, const Caller& caller, const Indi
   JOSPAR_TRY(ValidateIndicator(ind));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetIndicator(ind.id);
+  auto before = (*tx)->plan().GetIndicator(ind.id);
   if (!before) return Fail(before.error());
   JOSPAR_TRY(CheckVersion(before->version, ind.version));
   JOSPAR_TRY(CheckIndicatorRefs(**tx, ind));
   auto changes = Diff(*before, ind);
   if (changes.empty()) return before;
-  JOSPAR_TRY((*tx)->UpdateIndicator(ind));
-  auto after = (*tx)->GetIndicator(ind.id);
+  JOSPAR_TRY((*tx)->plan().UpdateIndicator(ind));
+  auto after = (*tx)->plan().GetIndicator(ind.id);
   if (!after) return Fail(after.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, ind.id, "update", std::move(changes),
                     Diff(Indicator{}, *after)));
@@ -208,11 +210,11 @@ Status DeleteIndicator(Store& store, const Caller& caller, Id id,
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetIndicator(id);
+  auto before = (*tx)->plan().GetIndicator(id);
   if (!before) return Fail(before.error());
   if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
   JOSPAR_TRY(RequireDraftGoal(**tx, before->goal_id));
-  JOSPAR_TRY((*tx)->DeleteIndicator(id));
+  JOSPAR_TRY((*tx)->plan().DeleteIndicator(id));
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, id, "delete", Diff(*before, Indicator{}),
                     Diff(Indicator{}, *before)));
   return (*tx)->Commit();
@@ -228,9 +230,9 @@ Result<Measure> CreateMeasure(Store& store, const Caller& caller, Measure measur
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
   JOSPAR_TRY(CheckMeasureRefs(**tx, measure));
-  auto id = (*tx)->InsertMeasure(measure);
+  auto id = (*tx)->plan().InsertMeasure(measure);
   if (!id) return Fail(id.error());
-  auto created = (*tx)->GetMeasure(*id);
+  auto created = (*tx)->plan().GetMeasure(*id);
   if (!created) return Fail(created.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, *id, "create", Created(Diff(Measure{}, *created)),
                     Diff(Measure{}, *created)));
@@ -243,14 +245,14 @@ Result<Measure> UpdateMeasure(Store& store, const Caller& caller, const Measure&
   JOSPAR_TRY(ValidateMeasure(measure));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetMeasure(measure.id);
+  auto before = (*tx)->plan().GetMeasure(measure.id);
   if (!before) return Fail(before.error());
   JOSPAR_TRY(CheckVersion(before->version, measure.version));
   JOSPAR_TRY(CheckMeasureRefs(**tx, measure));
   auto changes = Diff(*before, measure);
   if (changes.empty()) return before;
-  JOSPAR_TRY((*tx)->UpdateMeasure(measure));
-  auto after = (*tx)->GetMeasure(measure.id);
+  JOSPAR_TRY((*tx)->plan().UpdateMeasure(measure));
+  auto after = (*tx)->plan().GetMeasure(measure.id);
   if (!after) return Fail(after.error());
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, measure.id, "update", std::move(changes),
                     Diff(Measure{}, *after)));
@@ -263,11 +265,11 @@ Status DeleteMeasure(Store& store, const Caller& caller, Id id,
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetMeasure(id);
+  auto before = (*tx)->plan().GetMeasure(id);
   if (!before) return Fail(before.error());
   if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
   JOSPAR_TRY(RequireDraftGoal(**tx, before->goal_id));
-  JOSPAR_TRY((*tx)->DeleteMeasure(id));
+  JOSPAR_TRY((*tx)->plan().DeleteMeasure(id));
   JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, id, "delete", Diff(*before, Measure{}),
                     Diff(Measure{}, *before)));
   return (*tx)->Commit();
@@ -287,7 +289,7 @@ Result<Link> CreateLink(Store& store, const Caller& caller, Link link) {
   JOSPAR_TRY(CheckLinkEnd(**tx, link.from, true, "from", errors));
   JOSPAR_TRY(CheckLinkEnd(**tx, link.to, false, "to", errors));
   JOSPAR_TRY(FieldErrors(std::move(errors)));
-  auto id = (*tx)->InsertLink(link);
+  auto id = (*tx)->plan().InsertLink(link);
   if (!id) return Fail(id.error());
   link.id = *id;
   const auto describe = [](const ObjectRef& r) {
@@ -304,9 +306,9 @@ Status DeleteLink(Store& store, const Caller& caller, Id id) {
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto before = (*tx)->GetLink(id);
+  auto before = (*tx)->plan().GetLink(id);
   if (!before) return Fail(before.error());
-  JOSPAR_TRY((*tx)->DeleteLink(id));
+  JOSPAR_TRY((*tx)->plan().DeleteLink(id));
   const auto describe = [](const ObjectRef& r) {
     return std::string(ToString(r.kind)) + ":" + std::to_string(r.id);
   };
@@ -323,10 +325,10 @@ Result<UpsertResult> ReportValue(Store& store, const Caller& caller, const Obser
   JOSPAR_TRY(ValidateObservation(obs));
   auto tx = BeginWrite(store);
   if (!tx) return Fail(tx.error());
-  auto ind = (*tx)->GetIndicator(obs.indicator_id);
+  auto ind = (*tx)->plan().GetIndicator(obs.indicator_id);
   if (!ind) return Fail(ind.error());
   JOSPAR_TRY(Allow(caller.principal, CanReportValue(caller.principal, *ind)));
-  auto outcome = (*tx)->UpsertObservation(obs);
+  auto outcome = (*tx)->plan().UpsertObservation(obs);
   if (!outcome) return Fail(outcome.error());
   if (outcome->outcome == UpsertOutcome::kUnchanged) return outcome;
   std::string before = outcome->previous_value ? FormatNumber(*outcome->previous_value) : std::string();

@@ -6,8 +6,12 @@
 #include <utility>
 #include <vector>
 
+#include "core/audit/audit.hpp"
 #include "core/audit/decisions.hpp"
+#include "core/plan/access.hpp"
 #include "core/plan/usecases/plan.hpp"
+#include "core/audit/history.hpp"
+#include "core/ledger/repository.hpp"
 
 // Returns the error of a Status/Result expression from the enclosing function.
 #define JOSPAR_TRY(expr)                                                        \
@@ -32,21 +36,13 @@ inline Status CheckVersion(std::int64_t stored, std::int64_t expected) {
               {{"version", "error.version_conflict", std::to_string(stored)}});
 }
 
-// Records a decision in the history of `object` (with the field-level `changes`) and in the transparency
-// log (with the hash of `content`, the object's public fields after the decision; for a deletion, before
-// it), both in `tx`.
+// Records a decision on a plan object through the one audit function (core/audit/audit.hpp), in `tx`.
 inline Status Record(Tx& tx, const Caller& caller, ObjectKind kind, Id id, std::string action,
                      std::vector<FieldChange> changes, const std::vector<FieldChange>& content) {
-  auto logged = tx.Append(PlanDecision(action, kind, id, content, ActorRole(caller.principal), caller.now));
-  if (!logged) return Fail(logged.error());
-  HistoryEntry e;
-  e.object = {kind, id};
-  e.actor = caller.principal.name;
-  e.at = caller.now;
-  e.action = std::move(action);
-  e.changes = std::move(changes);
-  e.ledger_index = logged->index;
-  return tx.AppendHistory(e);
+  auto recorded = audit::Record(tx, {caller.principal.name, ActorRole(caller.principal), caller.now}, {kind, id},
+                                std::move(action), std::move(changes), content);
+  if (!recorded) return Fail(recorded.error());
+  return {};
 }
 
 // The fields of a new object, as changes from nothing (the values a default object has are not listed).
@@ -70,6 +66,7 @@ inline Status FieldErrors(std::vector<FieldError> errors) {
   if (errors.empty()) return {};
   return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors));
 }
+
 
 inline Result<std::unique_ptr<Tx>> BeginWrite(Store& store) { return store.Begin(TxMode::kWrite); }
 

@@ -1,9 +1,11 @@
+#include "core/plan/access.hpp"
 #include "core/plan/usecases/progress.hpp"
 
 #include <algorithm>
 
 #include "core/plan/usecases/duplicates.hpp"
 #include "core/plan/usecases/plan_support.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 
@@ -44,7 +46,7 @@ namespace {
 Result<PlanOutline> ReadOutline(Store& store) {
   auto tx = store.Begin(TxMode::kRead);
   if (!tx) return Fail(tx.error());
-  return (*tx)->LoadPlanOutline();
+  return (*tx)->plan().LoadPlanOutline();
 }
 
 }  // namespace

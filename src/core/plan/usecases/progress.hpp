@@ -17,6 +17,7 @@
 #include "core/base/error.hpp"
 #include "core/plan/progress.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "core/base/unit_of_work.hpp"
+#include "core/plan/plan.hpp"
 #include "store/sql/connection.hpp"
 
 namespace jospar::store::sql {
