@@ -16,6 +16,7 @@
 #include "app/commands.hpp"
 #include "app/options.hpp"
 #include "app/store_supervisor.hpp"
+#include "web/client_address.hpp"
 #include "web/dispatch.hpp"
 #include "web/i18n.hpp"
 #include "web/ledger/ledger_key.hpp"
@@ -36,6 +37,8 @@ struct ServeSettings {
   bool secure_cookies = false;
   std::string log_level = "info";
   bool access_log = true;
+  std::vector<std::string> trusted_proxies;
+  std::string metrics_token;
 };
 
 // JSON lines on stderr. A request only appends its line to an in-memory buffer (a short mutex, no
@@ -126,6 +129,12 @@ int Serve(const ServeSettings& s) {
   config.data_dir = s.data_dir;
   config.secure_cookies = s.secure_cookies;
   config.log_requests = s.access_log;
+  config.trusted_proxies = s.trusted_proxies;
+  config.metrics_token = s.metrics_token;
+  if (auto proxies = web::TrustedProxies::Parse(config.trusted_proxies); !proxies) {
+    std::cerr << "jospar serve: --trusted-proxies: " << proxies.error().detail << "\n";
+    return 2;
+  }
 
   auto locales = web::Locales::Load(config.locales_dir);
   if (!locales) {
@@ -211,6 +220,15 @@ void AddServeCommand(CLI::App& cli, int& exit_code) {
   cmd->add_option("--access-log", s->access_log, "One log line per request (true/false)")
       ->envname("JOSPAR_ACCESS_LOG")
       ->capture_default_str();
+  cmd->add_option("--trusted-proxies", s->trusted_proxies,
+                  "Reverse proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, "
+                  "comma-separated (default: none, X-Forwarded-For is ignored)")
+      ->delimiter(',')
+      ->envname("JOSPAR_TRUSTED_PROXIES");
+  cmd->add_option("--metrics-token", s->metrics_token,
+                  "When set, /metrics needs Authorization: Bearer TOKEN (prefer the environment or the "
+                  "config file to the command line; default: /metrics is open)")
+      ->envname("JOSPAR_METRICS_TOKEN");
   cmd->callback([s, &exit_code] { exit_code = Serve(*s); });
 }
 

@@ -20,11 +20,27 @@ std::string T(const AppContext& ctx, Lang lang, const char* key) {
 
 std::string Escape(const std::string& s) { return HtmlEscape(s); }
 
-// A local path to return to after sign-in; anything else (another site, "//host") becomes the home page.
+// True when `path` starts with one '/' and holds no control character and no backslash. Browsers drop
+// tabs and newlines from a Location and read a backslash as '/', so "/<tab>/host" and "/<backslash>host"
+// both mean "//host": another site.
+bool IsPlainLocalPath(std::string_view path) {
+  if (path.empty() || path[0] != '/' || (path.size() > 1 && path[1] == '/')) return false;
+  for (unsigned char c : path)
+    if (c < 0x20 || c == 0x7f || c == '\\') return false;
+  return true;
+}
+
+// A path of this site to return to after sign-in: `next` when it and every percent-decoding of it are
+// plain local paths (so "/%09/host", "/%2F/host" and "/%255C/host" are refused too); anything else
+// (another site, "//host", a backslash, control characters) becomes the home page.
 std::string SafeNext(const std::string& next, Lang lang) {
-  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
-      next.find_first_of("\r\n") == std::string::npos)
-    return next;
+  std::string decoded = next;
+  for (int round = 0; IsPlainLocalPath(decoded); ++round) {
+    std::string again = UrlDecode(decoded, false);
+    if (again == decoded) return next;
+    if (round == 8) break;  // more layers of escapes than any real link has
+    decoded = std::move(again);
+  }
   return "/" + std::string(LangCode(lang)) + "/";
 }
 

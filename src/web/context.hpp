@@ -8,10 +8,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
-#include "core/plan/duplicates.hpp"
-#include "core/ledger/checkpoint.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/ledger/checkpoint.hpp"
+#include "core/plan/duplicates.hpp"
 #include "web/http.hpp"
 
 namespace jospar::web {
@@ -23,6 +24,7 @@ class Metrics;
 class RateLimiter;
 class HealthService;
 class OpenDataExports;
+class TrustedProxies;
 
 struct WebConfig {
   std::string static_dir;     // CSS, JS, images (served under /static/)
@@ -47,6 +49,12 @@ struct WebConfig {
   int write_burst = 120;
   int write_per_minute = 600;
   bool log_requests = true;  // one structured log line per request (info level)
+  // Reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges ("10.0.0.0/8", "::1").
+  // Empty (the default): the socket peer is the client and X-Forwarded-For is ignored.
+  std::vector<std::string> trusted_proxies{};
+  // When not empty, GET /metrics needs "Authorization: Bearer <metrics_token>" (401 otherwise).
+  // Empty (the default): /metrics is open, as the server listens on loopback unless told otherwise.
+  std::string metrics_token{};
 };
 
 // Seconds since the Unix epoch. Injectable so that tests can move time (session timeouts, throttling).
@@ -69,6 +77,8 @@ struct AppContext {
   std::shared_ptr<Auth> auth{};            // created by Wire() when null
   std::shared_ptr<Metrics> metrics{};      // created by Wire()
   std::shared_ptr<RateLimiter> limiter{};  // created by Wire() when null
+  // config.trusted_proxies, parsed (web/client_address.hpp); created by Wire() when null.
+  std::shared_ptr<const TrustedProxies> trusted_proxies{};
   HtmlErrorHook html_error{};
   // The plan's coherence findings (web/health_service.hpp); created when the health routes are registered.
   std::shared_ptr<HealthService> health{};

@@ -6,10 +6,13 @@
 #include <cstring>
 #include <ctime>
 
+#include <strings.h>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "web/auth.hpp"
+#include "web/client_address.hpp"
 #include "web/error_mapping.hpp"
 #include "web/i18n.hpp"
 #include "web/metrics.hpp"
@@ -168,9 +171,8 @@ Response Handle(AppContext& ctx, const Router& router, Request& req, std::size_t
         has_get = has_get || a == "GET";
       }
       if (has_get) allow += ", HEAD";
-      Error e{ErrorCode::kInvalidInput, "error.method_not_allowed", req.method, {}};
+      Error e{ErrorCode::kMethodNotAllowed, "error.method_not_allowed", req.method, {}};
       Response r = ErrorResponse(ctx, req, e);
-      r.status = 405;
       r.SetHeader("Allow", allow);
       return r;
     }
@@ -264,6 +266,13 @@ void LogEvent(int level, std::string_view msg,
 Response Dispatch(AppContext& ctx, const Router& router, Request& req) {
   const auto t0 = std::chrono::steady_clock::now();
   req.request_id = NewRequestId();
+  if (req.peer_addr.empty()) req.peer_addr = req.remote_addr;
+  if (ctx.trusted_proxies && !ctx.trusted_proxies->empty()) {
+    std::vector<std::string_view> forwarded_for;
+    for (const auto& [k, v] : req.headers)
+      if (k.size() == 15 && strncasecmp(k.c_str(), "X-Forwarded-For", 15) == 0) forwarded_for.push_back(v);
+    req.remote_addr = ClientAddress(*ctx.trusted_proxies, req.peer_addr, forwarded_for);
+  }
   std::size_t route_index = static_cast<std::size_t>(-1);
   bool clear_session_cookie = false;
   Response resp;

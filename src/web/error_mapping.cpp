@@ -19,8 +19,14 @@ int HttpStatus(ErrorCode code) {
       return 403;
     case ErrorCode::kNotFound:
       return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
     case ErrorCode::kConflict:
       return 409;
+    case ErrorCode::kUnprocessable:
+      return 422;
+    case ErrorCode::kPreconditionRequired:
+      return 428;
     case ErrorCode::kPayloadTooLarge:
       return 413;
     case ErrorCode::kUnsupportedMediaType:
@@ -34,12 +40,6 @@ int HttpStatus(ErrorCode code) {
   }
   return 500;
 }
-
-bool IsPreconditionRequired(const Error& error) {
-  return error.code == ErrorCode::kInvalidInput && error.message_key == kPreconditionRequiredKey;
-}
-
-int HttpStatus(const Error& error) { return IsPreconditionRequired(error) ? 428 : HttpStatus(error.code); }
 
 bool IsApiRequest(const Request& req) { return req.path.rfind("/api/", 0) == 0 || req.path == "/api"; }
 
@@ -69,10 +69,7 @@ bool AllDigits(const std::string& s) {
 }  // namespace
 
 std::string ErrorMessage(const AppContext& ctx, Lang lang, const Error& error) {
-  const std::string generic = IsPreconditionRequired(error)
-                                  ? ctx.locales ? ctx.locales->Get(lang, "error.code.precondition_required")
-                                                : std::string(kPreconditionRequiredKey)
-                                  : Generic(ctx, lang, error.code);
+  const std::string generic = Generic(ctx, lang, error.code);
   std::string msg = Lookup(ctx, lang, error.message_key, generic);
   if (error.code == ErrorCode::kPayloadTooLarge) {
     const auto pos = msg.find("{limit}");
@@ -95,13 +92,13 @@ std::string MinimalErrorPage(Lang lang, int status, const std::string& message,
 }
 
 Response ErrorResponse(const AppContext& ctx, const Request& req, const Error& error) {
-  const int status = HttpStatus(error);
+  const int status = HttpStatus(error.code);
   const std::string message = ErrorMessage(ctx, req.lang, error);
   Response resp;
   if (IsApiRequest(req)) {
     nlohmann::json body;
     auto& e = body["error"];
-    e["code"] = IsPreconditionRequired(error) ? "precondition_required" : ErrorCodeName(error.code);
+    e["code"] = ErrorCodeName(error.code);
     e["message"] = message;
     // Details of other codes may come from the database driver: never shown.
     if (!error.detail.empty() &&

@@ -10,15 +10,9 @@
 
 namespace jospar::web {
 
-// 400, 401, 403, 404, 409, 413, 415, 429, 503, 500.
+// The HTTP status of every code: 400, 401, 403, 404, 405, 409, 413, 415, 422, 428, 429, 503, 500. The
+// status depends on the code alone, never on the message key.
 int HttpStatus(ErrorCode code);
-
-// A write that came without the version it was based on is kInvalidInput with this message key; it is
-// answered 428 Precondition Required (code "precondition_required").
-inline constexpr const char* kPreconditionRequiredKey = "error.precondition_required";
-bool IsPreconditionRequired(const Error& error);
-// HttpStatus of the code, and 428 for IsPreconditionRequired.
-int HttpStatus(const Error& error);
 
 // True for requests answered in JSON: paths under /api/.
 bool IsApiRequest(const Request& req);

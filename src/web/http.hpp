@@ -25,7 +25,11 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;  // decoded query parameters, in order
   Headers headers;
   std::string body;
+  // The client's address: the socket peer, or, when the peer is a trusted proxy
+  // (WebConfig::trusted_proxies), the address that proxy forwarded in X-Forwarded-For. Throttling and
+  // the access rules by address use this one.
   std::string remote_addr;
+  std::string peer_addr;  // the socket peer as it connected (the proxy, behind one); empty in tests
   bool tls = false;
 
   // Set by the router and the middleware before a handler runs.
@@ -118,6 +122,10 @@ class Router {
   };
   std::vector<Route> routes_;
 };
+
+// The reason phrase of an HTTP status for the status line ("Not Found" for 404); "Unknown" for a code
+// this server never sends.
+std::string_view ReasonPhrase(int status);
 
 // Percent-decoding; '+' becomes ' ' when `plus_as_space`. Invalid escapes are kept literally.
 std::string UrlDecode(std::string_view s, bool plus_as_space);

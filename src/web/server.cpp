@@ -19,51 +19,6 @@ namespace {
 using Traits = restinio::default_single_thread_traits_t;
 using HttpServer = restinio::http_server_t<Traits>;
 
-const char* Reason(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 204:
-      return "No Content";
-    case 301:
-      return "Moved Permanently";
-    case 302:
-      return "Found";
-    case 303:
-      return "See Other";
-    case 304:
-      return "Not Modified";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 409:
-      return "Conflict";
-    case 413:
-      return "Payload Too Large";
-    case 415:
-      return "Unsupported Media Type";
-    case 428:
-      return "Precondition Required";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return "Status";
-  }
-}
-
 std::atomic<int> g_signal{0};
 extern "C" void OnSignal(int sig) { g_signal.store(sig); }
 
@@ -115,10 +70,12 @@ struct Server::Impl {
     });
     req.body = rq->body();
     asio::error_code ec;
-    req.remote_addr = rq->remote_endpoint().address().to_string(ec);
+    req.peer_addr = rq->remote_endpoint().address().to_string(ec);
+    req.remote_addr = req.peer_addr;  // Dispatch replaces it with the forwarded one behind a trusted proxy
     Response resp = Dispatch(ctx, router, req);
-    auto out = rq->create_response(restinio::http_status_line_t{
-        restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, Reason(resp.status)});
+    auto out = rq->create_response(
+        restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
+                                     std::string(ReasonPhrase(resp.status))});
     for (auto& [name, value] : resp.headers) out.append_header(name, std::move(value));
     if (stopping.load()) out.connection_close();
     out.set_body(std::move(resp.body));

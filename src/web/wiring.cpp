@@ -10,7 +10,9 @@
 #include "web/api/api.hpp"
 #include "web/auth.hpp"
 #include "web/auth_routes.hpp"
+#include "web/client_address.hpp"
 #include "web/dispatch.hpp"
+#include "web/error_mapping.hpp"
 #include "web/ledger/ledger_key.hpp"
 #include "web/metrics.hpp"
 #include "web/opendata/open_data.hpp"
@@ -42,6 +44,16 @@ std::string LoadOrCreateSecret(const std::string& data_dir) {
   return s;
 }
 
+// True when no metrics token is configured, or the request carries "Authorization: Bearer <token>".
+// Compares digests of equal length in constant time, so neither the token nor its length leaks.
+bool MetricsCallerAllowed(const WebConfig& config, const Request& req) {
+  if (config.metrics_token.empty()) return true;
+  constexpr std::string_view kScheme = "Bearer ";
+  const std::string_view auth = req.Header("Authorization");
+  if (auth.size() <= kScheme.size() || auth.substr(0, kScheme.size()) != kScheme) return false;
+  return ConstantTimeEquals(Sha256Hex(auth.substr(kScheme.size())), Sha256Hex(config.metrics_token));
+}
+
 void RegisterCoreRoutes(Router& router, AppContext& ctx) {
   const RouteOptions probe{.no_auth = true, .summary = "", .tag = "operations"};
   RouteOptions o = probe;
@@ -65,10 +77,16 @@ void RegisterCoreRoutes(Router& router, AppContext& ctx) {
         return r;
       },
       o);
-  o.summary = "Prometheus metrics";
+  o.summary = "Prometheus metrics (Bearer token when metrics_token is set)";
   router.Add(
       "GET", "/metrics",
-      [&ctx, &router](Request&) {
+      [&ctx, &router](Request& req) {
+        if (!MetricsCallerAllowed(ctx.config, req)) {
+          Response r =
+              ErrorResponse(ctx, req, Error{ErrorCode::kUnauthenticated, "error.unauthenticated", {}, {}});
+          r.SetHeader("WWW-Authenticate", "Bearer realm=\"jospar-metrics\"");
+          return r;
+        }
         std::string text = ctx.metrics ? ctx.metrics->Render(router.Routes(), ctx.store) : std::string();
         return Response::Text(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
       },
@@ -93,6 +111,11 @@ void Wire(AppContext& ctx, Router& router) {
   if (!ctx.auth) ctx.auth = std::make_shared<Auth>(ctx.config, LoadOrCreateSecret(ctx.config.data_dir));
   if (!ctx.limiter)
     ctx.limiter = std::make_shared<RateLimiter>(ctx.config.write_burst, ctx.config.write_per_minute);
+  if (!ctx.trusted_proxies) {
+    auto proxies = TrustedProxies::Parse(ctx.config.trusted_proxies);
+    if (!proxies) throw std::runtime_error(proxies.error().detail);
+    ctx.trusted_proxies = std::make_shared<const TrustedProxies>(std::move(*proxies));
+  }
   if (!ctx.pair_finder) ctx.pair_finder = std::make_shared<analytics::TitleSimilarity>();
   if (!ctx.open_data)
     ctx.open_data = std::make_shared<OpenDataExports>(ctx.store, ctx.config.data_dir, ctx.clock);

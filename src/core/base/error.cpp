@@ -12,8 +12,14 @@ const char* ErrorCodeName(ErrorCode code) {
       return "forbidden";
     case ErrorCode::kNotFound:
       return "not_found";
+    case ErrorCode::kMethodNotAllowed:
+      return "method_not_allowed";
     case ErrorCode::kConflict:
       return "conflict";
+    case ErrorCode::kUnprocessable:
+      return "unprocessable";
+    case ErrorCode::kPreconditionRequired:
+      return "precondition_required";
     case ErrorCode::kPayloadTooLarge:
       return "payload_too_large";
     case ErrorCode::kUnsupportedMediaType:

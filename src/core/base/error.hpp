@@ -15,7 +15,10 @@ enum class ErrorCode {
   kUnauthenticated,  // no valid session or token
   kForbidden,        // authenticated, but not allowed on this object
   kNotFound,
-  kConflict,  // version mismatch, duplicate key, invalid state transition
+  kMethodNotAllowed,  // the address exists, but not for this method
+  kConflict,          // version mismatch, duplicate key, invalid state transition
+  kUnprocessable,     // well-formed input that breaks a rule of its fields (a form shown again with errors)
+  kPreconditionRequired,  // a write that did not say which version it was based on
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kRateLimited,

@@ -162,7 +162,7 @@ Result<std::int64_t> RequiredVersion(const Request& req, const json* body) {
   auto v = OptionalVersion(req, body);
   if (!v) return Fail(v.error());
   if (!*v)
-    return Fail(ErrorCode::kInvalidInput, kPreconditionRequiredKey, {},
+    return Fail(ErrorCode::kPreconditionRequired, "error.precondition_required", {},
                 {{"version", "error.field.required", {}}});
   return **v;
 }

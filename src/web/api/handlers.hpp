@@ -33,7 +33,7 @@ usecases::Caller CallerOf(const AppContext& ctx, const Request& req);
 Result<Id> PathId(const Request& req, const char* name = "id");
 
 // The version a write is based on: If-Match (W/"7", "7" or 7), else the body's "version" field.
-// 428 (kInvalidInput with kPreconditionRequiredKey) when neither is given, kInvalidInput when malformed.
+// kPreconditionRequired (428) when neither is given, kInvalidInput when malformed.
 Result<std::int64_t> RequiredVersion(const Request& req, const json* body);
 // Same, but absent is allowed (DELETE).
 Result<std::optional<std::int64_t>> OptionalVersion(const Request& req, const json* body);

@@ -7,10 +7,11 @@
 #include <map>
 
 #include "core/plan/access.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/plan.hpp"
+#include "web/error_mapping.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {
@@ -368,7 +369,7 @@ Response NewDocument(View& v, Request& req) {
     if (created.error().code == ErrorCode::kUnavailable) return v.ErrorPage(created.error());
     ApplyError(v, created.error(), st, kDocRename);
   }
-  return NewDocumentForm(v, req, std::move(st), 422);
+  return NewDocumentForm(v, req, std::move(st), HttpStatus(ErrorCode::kUnprocessable));
 }
 
 Response EditDocument(View& v, Request& req, bool amend) {
@@ -423,7 +424,7 @@ Response EditDocument(View& v, Request& req, bool amend) {
   auto tx = v.store().Begin(TxMode::kRead);
   if (!tx) return v.ErrorPage(tx.error());
   fields = DocumentFields(v, st, **tx, amend);
-  const int status = req.method == "POST" ? 422 : 200;
+  const int status = req.method == "POST" ? HttpStatus(ErrorCode::kUnprocessable) : 200;
   return FormPage(v, req, status, v.T(amend ? "form.doc.amend_title" : "form.doc.edit_title"),
                   v.T(amend ? "form.doc.amend_intro" : "form.doc.edit_intro"),
                   v.Href("/staff/documents/" + std::to_string(d.id) + (amend ? "/amend" : "/edit")), fields,
@@ -542,7 +543,7 @@ Response GoalForm(View& v, Request& req, bool create) {
   if (!tx) return v.ErrorPage(tx.error());
   const std::string action = create ? v.Href("/staff/documents/" + std::to_string(doc.id) + "/goals/new")
                                     : v.Href("/staff/goals/" + std::to_string(g.id) + "/edit");
-  return FormPage(v, req, req.method == "POST" ? 422 : 200,
+  return FormPage(v, req, req.method == "POST" ? HttpStatus(ErrorCode::kUnprocessable) : 200,
                   v.T(create ? "form.goal.new_title" : "form.goal.edit_title"), v.TextPlain(doc.title),
                   action, GoalFields(v, st, **tx, doc.id, create ? std::nullopt : std::optional<Id>(g.id)),
                   v.T("form.save"), v.Href("/documents/" + std::to_string(doc.id)), st, DocCrumbs(v, &doc));
@@ -684,7 +685,7 @@ Response IndicatorForm(View& v, Request& req, bool create) {
                                     : v.Href("/staff/indicators/" + std::to_string(ind.id) + "/edit");
   const std::string cancel = create ? (doc ? v.Href("/documents/" + std::to_string(doc->id)) : v.Href("/"))
                                     : v.Href("/indicators/" + std::to_string(ind.id));
-  return FormPage(v, req, req.method == "POST" ? 422 : 200,
+  return FormPage(v, req, req.method == "POST" ? HttpStatus(ErrorCode::kUnprocessable) : 200,
                   v.T(create ? "form.ind.new_title" : "form.ind.edit_title"),
                   doc ? v.TextPlain(doc->title) : "", action, IndicatorFields(v, st, **tx), v.T("form.save"),
                   cancel, st, DocCrumbs(v, doc ? &*doc : nullptr));
@@ -763,9 +764,9 @@ Response LinkForm(View& v, Request& req) {
             {"sdg_goal", v.T("sdg.goal")},
             {"indicator", v.T("indicator.label")}});
   f.Input("to_code", v.T("form.link.to_code"), v.T("form.link.to_code_hint"), "", true);
-  return FormPage(v, req, req.method == "POST" ? 422 : 200, v.T("staff.new_link"), from_label,
-                  v.Href("/staff/links/new"), f.Take(), v.T("form.link.create"), back, st,
-                  {{v.T("nav.home"), v.Href("/")}});
+  return FormPage(v, req, req.method == "POST" ? HttpStatus(ErrorCode::kUnprocessable) : 200,
+                  v.T("staff.new_link"), from_label, v.Href("/staff/links/new"), f.Take(),
+                  v.T("form.link.create"), back, st, {{v.T("nav.home"), v.Href("/")}});
 }
 
 // ---- Executors: report a value, my indicators ---------------------------------------------------------
@@ -805,7 +806,7 @@ Response ReportValue(View& v, Request& req) {
   // Show the page again with the form's values and errors.
   req.query = {{"series", o.series}, {"unit", o.unit}};
   Response page = IndicatorPage(v, req, &st);
-  if (page.status == 200) page.status = 422;
+  if (page.status == 200) page.status = HttpStatus(ErrorCode::kUnprocessable);
   return page;
 }
 

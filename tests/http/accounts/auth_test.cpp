@@ -1,9 +1,9 @@
 // Accounts on the web: session cookies, CSRF, timeouts, logout, login throttling, tokens, the form.
 #include <gmock/gmock.h>
 
+#include "core/accounts/repository.hpp"
 #include "http/http_fixture.hpp"
 #include "web/auth.hpp"
-#include "core/accounts/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -30,6 +30,30 @@ class AuthTest : public HttpTest {
                json{{"name", name}, {"password", password}}.dump(),
                {{"Content-Type", "application/json"}},
                remote});
+  }
+  // A JSON sign-in that came through a proxy at `peer`, which forwarded `forwarded_for`.
+  web::Response LoginVia(const std::string& peer, const std::string& forwarded_for, const std::string& name,
+                         const std::string& password) {
+    return Do({"POST",
+               "/api/v1/session",
+               json{{"name", name}, {"password", password}}.dump(),
+               {{"Content-Type", "application/json"}, {"X-Forwarded-For", forwarded_for}},
+               peer});
+  }
+  // Signs in through the HTML form with `next_field` as the form's encoded `next` value; returns the
+  // response (303 with a Location on success).
+  web::Response FormLogin(const std::string& next_field) {
+    auto page = Get("/en/login");
+    const std::string pre = CookieValue(SetCookie(page, web::kPreSessionCookie));
+    const std::string marker = "name=\"csrf_token\" value=\"";
+    const auto pos = page.body.find(marker);
+    if (pos == std::string::npos) return page;
+    const std::string token = page.body.substr(pos + marker.size(), 64);
+    return Do({"POST",
+               "/en/login",
+               "name=admin&password=correct+horse+battery+staple&next=" + next_field + "&csrf_token=" + token,
+               {{"Content-Type", "application/x-www-form-urlencoded"},
+                {"Cookie", std::string(web::kPreSessionCookie) + "=" + pre}}});
   }
 };
 
@@ -162,6 +186,36 @@ TEST_F(AuthTest, ManyFailuresFromOneAddressBlockThatAddress) {
   EXPECT_EQ(Login("admin", kPassword, "203.0.113.6").status, 200);
 }
 
+// Behind a reverse proxy every request comes from the proxy's address: the sign-in throttle must count
+// the client the proxy names, or one visitor's failures lock everyone out.
+TEST_F(AuthTest, ForwardedForIsIgnoredUnlessThePeerIsATrustedProxy) {
+  // No trusted proxy (the default): X-Forwarded-For changes nothing, the peer is throttled.
+  for (int i = 0; i < 20; ++i)
+    LoginVia("192.0.2.10", "203.0.113." + std::to_string(i), "user" + std::to_string(i), "not the password");
+  EXPECT_EQ(LoginVia("192.0.2.10", "203.0.113.200", "admin", kPassword).status, 429);
+  EXPECT_EQ(Login("admin", kPassword, "192.0.2.11").status, 200);
+}
+
+TEST_F(AuthTest, ForwardedForFromATrustedProxyThrottlesEachClientSeparately) {
+  config_.trusted_proxies = {"192.0.2.10", "10.0.0.0/8"};
+  Rebuild();
+  for (int i = 0; i < 20; ++i)
+    LoginVia("192.0.2.10", "203.0.113.5", "user" + std::to_string(i), "not the password");
+  EXPECT_EQ(LoginVia("192.0.2.10", "203.0.113.5", "admin", kPassword).status, 429);
+  EXPECT_EQ(LoginVia("192.0.2.10", "203.0.113.6", "admin", kPassword).status, 200);
+  // The right-most address that is not itself a trusted proxy is the client: one the client wrote in
+  // front does not help it, a chain of trusted proxies is walked through.
+  EXPECT_EQ(LoginVia("192.0.2.10", "203.0.113.6, 203.0.113.5", "admin", kPassword).status, 429);
+  EXPECT_EQ(LoginVia("192.0.2.10", "203.0.113.5, 10.1.2.3", "admin", kPassword).status, 429);
+  EXPECT_EQ(LoginVia("192.0.2.10", "203.0.113.6, 10.1.2.3", "admin", kPassword).status, 200);
+  // A peer that is not a trusted proxy is the client, whatever it forwards.
+  for (int i = 0; i < 20; ++i)
+    LoginVia("198.51.100.7", "203.0.113." + std::to_string(i), "user" + std::to_string(i),
+             "not the password");
+  EXPECT_EQ(LoginVia("198.51.100.7", "203.0.113.7", "admin", kPassword).status, 429);
+  EXPECT_EQ(LoginVia("192.0.2.10", "203.0.113.7", "admin", kPassword).status, 200);
+}
+
 TEST_F(AuthTest, BearerTokensAuthenticateAndBadOnesAre401) {
   auto ok = Api("GET", "/api/v1/session", "", seed_.exec_a_token);
   EXPECT_EQ(ok.status, 200);
@@ -239,6 +293,39 @@ TEST_F(AuthTest, HtmlLoginNeedsThePreSessionTokenAndRedirectsWithANewSession) {
   EXPECT_EQ(ok.GetHeader("Location"), "/en/");
   const std::string session = CookieValue(SetCookie(ok, web::kSessionCookie));
   EXPECT_EQ(Whoami(session).status, 200);
+}
+
+// After sign-in, `next` may only name a page of this site. Browsers strip tabs and newlines from a
+// Location and read a backslash as a slash, so "/\t/evil.example" is "//evil.example": another site.
+TEST_F(AuthTest, SignInRedirectsOnlyToAPageOfThisSite) {
+  const std::vector<std::string> bypasses = {
+      "/%09/evil.example",           // "/\t/evil.example"
+      "%2F%09%2Fevil.example",       // the same, all encoded
+      "/%0A/evil.example",           // newline
+      "/%0D%0ASet-Cookie:%20x=y",    // header injection
+      "/%7F/evil.example",           // DEL
+      "//evil.example",              // scheme-relative
+      "///evil.example",             //
+      "/%5Cevil.example",            // "/\evil.example"
+      "%5C%5Cevil.example",          // "\\evil.example"
+      "/%2509/evil.example",         // "/%09/evil.example": a tab once decoded
+      "/%252F/evil.example",         // "/%2F/evil.example": a slash once decoded
+      "/%255C/evil.example",         // "/%5C/evil.example": a backslash once decoded
+      "/%25252F/evil.example",       // twice encoded
+      "/en/%2509",                   // a control character anywhere
+      "https%3A%2F%2Fevil.example",  // absolute
+      "evil.example",                // relative
+      "%20/%2Fevil.example",         // not starting with "/"
+      "",                            //
+  };
+  for (const auto& next : bypasses) {
+    auto r = FormLogin(next);
+    EXPECT_EQ(r.status, 303) << next;
+    EXPECT_EQ(r.GetHeader("Location"), "/en/") << next;
+  }
+  // Pages of this site, percent-escapes included, are kept.
+  EXPECT_EQ(FormLogin("%2Fen%2Findicators%2F12").GetHeader("Location"), "/en/indicators/12");
+  EXPECT_EQ(FormLogin("%2Fen%2Fsearch%3Fq%3Da%2520b").GetHeader("Location"), "/en/search?q=a%20b");
 }
 
 }  // namespace

@@ -61,6 +61,46 @@ TEST_F(MiddlewareTest, WrongMethodIs405WithAllow) {
   EXPECT_THAT(std::string(r.GetHeader("Allow")), HasSubstr("HEAD"));
 }
 
+TEST_F(MiddlewareTest, WrongMethodHasItsOwnErrorCode) {
+  auto r = Api("DELETE", "/api/v1/bodies", "", seed_.admin_token);
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(Body(r)["error"]["code"], "method_not_allowed");
+  auto page = Do({"DELETE", "/en/login", "", {}});
+  EXPECT_EQ(page.status, 405);
+  EXPECT_THAT(std::string(page.GetHeader("Allow")), HasSubstr("POST"));
+}
+
+// The status comes from the error code alone: a message key never turns one status into another.
+TEST_F(MiddlewareTest, PreconditionRequiredIsAnErrorCodeNotAMessageKey) {
+  web::Request req;
+  req.method = "PUT";
+  req.path = "/api/v1/indicators/1";
+  auto r = web::ErrorResponse(*ctx_, req,
+                              Error{ErrorCode::kPreconditionRequired, "error.precondition_required", {}, {}});
+  EXPECT_EQ(r.status, 428);
+  EXPECT_EQ(Body(r)["error"]["code"], "precondition_required");
+  auto other =
+      web::ErrorResponse(*ctx_, req, Error{ErrorCode::kInvalidInput, "error.precondition_required", {}, {}});
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(Body(other)["error"]["code"], "invalid_input");
+}
+
+TEST_F(MiddlewareTest, MetricsNeedTheBearerTokenWhenOneIsSet) {
+  EXPECT_EQ(Get("/metrics").status, 200);  // no token set: open, as before
+  config_.metrics_token = "metrics-token-0123456789";
+  Rebuild();
+  auto none = Get("/metrics");
+  EXPECT_EQ(none.status, 401);
+  EXPECT_THAT(none.body, ::testing::Not(HasSubstr("jospar_http_requests_total")));
+  EXPECT_EQ(Get("/metrics", {{"Authorization", "Bearer wrong"}}).status, 401);
+  EXPECT_EQ(Get("/metrics", {{"Authorization", "Bearer metrics-token-012345678"}}).status, 401);
+  EXPECT_EQ(Get("/metrics", {{"Authorization", "Basic metrics-token-0123456789"}}).status, 401);
+  EXPECT_EQ(Get("/metrics", {{"Authorization", "Bearer " + seed_.admin_token}}).status, 401);
+  auto ok = Get("/metrics", {{"Authorization", "Bearer metrics-token-0123456789"}});
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_THAT(ok.body, HasSubstr("jospar_http_requests_total"));
+}
+
 TEST_F(MiddlewareTest, HeadIsAnsweredLikeGetWithoutBody) {
   auto r = Do({"HEAD", "/api/v1/bodies", "", {}});
   EXPECT_EQ(r.status, 200);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "http/http_fixture.hpp"
+#include "web/auth.hpp"
 #include "web/server.hpp"
 
 namespace jospar::testing {
@@ -68,6 +69,31 @@ TEST_F(ServerTest, EveryWorkerServesAndASecondServerCannotTakeThePort) {
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code, ErrorCode::kUnavailable);
   EXPECT_THAT(st.error().detail, HasSubstr("cannot listen"));
+}
+
+TEST_F(ServerTest, StatusLineCarriesTheReasonPhrase) {
+  web::ServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  options.handle_signals = false;
+  web::Server server(*ctx_, *router_, options);
+  ASSERT_TRUE(server.Start());
+  EXPECT_THAT(Exchange(server.port(), "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+              ::testing::StartsWith("HTTP/1.1 404 Not Found\r\n"));
+  EXPECT_THAT(
+      Exchange(server.port(), "DELETE /api/v1/bodies HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+      ::testing::StartsWith("HTTP/1.1 405 Method Not Allowed\r\n"));
+  // A staff form with an invalid field is shown again with 422.
+  std::string csrf;
+  const std::string cookie = LoginCookie("planner", &csrf);
+  const std::string form =
+      "code=bad%20code&tier=3&type=concept&title_en=New&start_year=20x5&csrf_token=" + csrf;
+  EXPECT_THAT(Exchange(server.port(),
+                       "POST /en/staff/documents/new HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                       "Content-Type: application/x-www-form-urlencoded\r\nCookie: " +
+                           std::string(web::kSessionCookie) + "=" + cookie +
+                           "\r\nContent-Length: " + std::to_string(form.size()) + "\r\n\r\n" + form),
+              ::testing::StartsWith("HTTP/1.1 422 Unprocessable Entity\r\n"));
 }
 
 TEST_F(ServerTest, ServesARequestOverTcp) {
