@@ -5,9 +5,9 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/plan/repository.hpp"
 #include "web/opendata/open_data.hpp"
 #include "web/pages/portal.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 

@@ -7,10 +7,10 @@
 #include <map>
 
 #include "core/plan/access.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {

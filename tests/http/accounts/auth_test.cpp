@@ -1,9 +1,9 @@
 // Accounts on the web: session cookies, CSRF, timeouts, logout, login throttling, tokens, the form.
 #include <gmock/gmock.h>
 
+#include "core/accounts/repository.hpp"
 #include "http/http_fixture.hpp"
 #include "web/auth.hpp"
-#include "core/accounts/repository.hpp"
 
 namespace jospar::testing {
 namespace {
