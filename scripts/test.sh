@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds the debug preset (ASan+UBSan), starts a throwaway
-# PostgreSQL cluster for the store contract suite, runs the C++ suites (ctest), the browser tests in
-# Debian's Chromium, a bounded fuzzing run and the format check. Exits non-zero if anything fails, and
-# ends with one line per stage and its time (also when a stage failed).
+# PostgreSQL cluster for the store contract suite, runs the C++ suites (ctest), the unit suite again in the
+# release build, the browser tests in Debian's Chromium, a bounded fuzzing run and the format check. Exits
+# non-zero if anything fails, and ends with one line per stage run and its wall time (also after a failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -34,6 +34,14 @@ run_ctest() {
   ctest --test-dir build/debug --output-on-failure -j"$(nproc)"
 }
 browser() { if [[ -x tests/browser/run.sh ]]; then tests/browser/run.sh; fi; }
+# The unit suite once more in the release build (-O2, no sanitizers): optimisation changes what is inlined,
+# and failures that only show there (two copies of a library's globals, say) are caught before a release.
+# Only the unit test target and what it links are built (ccache keeps this short).
+release_unit() {
+  cmake --preset release >/dev/null
+  cmake --build --preset release --target jospar_unit_tests -j"$(nproc)"
+  build/release/tests/jospar_unit_tests --gtest_brief=1
+}
 fuzz() { if [[ -x tests/fuzz/run.sh ]]; then tests/fuzz/run.sh; fi; }
 
 stage setup scripts/setup.sh
@@ -47,6 +55,7 @@ export JOSPAR_TEST_PG_URL=$PG_URL
 export JOSPAR_PG_CTL="$PG_CTL_CMD"
 
 stage ctest run_ctest
+stage release release_unit
 stage browser browser
 stage fuzz fuzz
 stage format scripts/format.sh --check

@@ -31,6 +31,9 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<Store> store_;
 };
 
+// Empties the PostgreSQL database `url` names (drops and recreates its public schema) before a test.
+Status ResetScratchSchema(const std::string& url);
+
 // Fixtures of a small plan: ids of what was inserted.
 struct Seed {
   Id body = 0;
