@@ -15,9 +15,9 @@
 #include "core/plan/usecases/coherence.hpp"
 #include "store/open.hpp"
 #include "web/context.hpp"
-#include "web/plan/coherence_format.hpp"
 #include "web/i18n.hpp"
 #include "web/pages/csv_out.hpp"
+#include "web/plan/coherence_format.hpp"
 
 namespace jospar::app {
 

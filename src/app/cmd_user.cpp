@@ -3,14 +3,16 @@
 #include <memory>
 #include <string>
 
+#include "app/clock.hpp"
 #include "app/commands.hpp"
 #include "app/options.hpp"
 #include "core/accounts/access.hpp"
+#include "core/accounts/repository.hpp"
+#include "core/accounts/usecases.hpp"
+#include "core/plan/repository.hpp"
 #include "store/open.hpp"
 #include "web/auth.hpp"
 #include "web/dispatch.hpp"
-#include "core/accounts/repository.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::app {
 
@@ -63,7 +65,10 @@ int Add(const UserSettings& s) {
   }
   web::WebConfig config;
   web::Auth auth(config, "");
-  auto user = auth.CreateUser(**store, s.name, *role, body_id, password);
+  // The command line acts with the operator's full rights; its history entries name "cli".
+  const accounts::AccountCaller caller{Principal{0, "cli", Role::kAdmin, std::nullopt}, UtcNow()};
+  auto user = accounts::CreateUser(**store, caller, {s.name, *role, body_id, password},
+                                   [&auth](std::string_view p) { return auth.HashPassword(p); });
   if (!user) return Report("add", user.error());
   std::cout << "created user " << user->name << " (" << ToString(user->role) << ", id " << user->id << ")\n";
   if (generated) std::cout << "password: " << password << "\n(shown once; store it safely)\n";

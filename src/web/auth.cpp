@@ -1,6 +1,5 @@
 #include "web/auth.hpp"
 #include "core/accounts/repository.hpp"
-#include "core/plan/repository.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -22,12 +21,6 @@ std::string ToHex(const unsigned char* data, std::size_t n) {
     out[2 * i + 1] = kHex[data[i] & 15];
   }
   return out;
-}
-
-bool ValidUserName(const std::string& name) {
-  if (name.empty() || name.size() > 64) return false;
-  return std::all_of(name.begin(), name.end(),
-                     [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
 std::string Lower(std::string_view s) {
@@ -98,43 +91,6 @@ std::string Auth::GeneratePassword() {
   std::string out;
   for (int i = 0; i < 20; ++i) out.push_back(kAlphabet[randombytes_uniform(n)]);
   return out;
-}
-
-Result<User> Auth::CreateUser(Store& store, const std::string& name, Role role, std::optional<Id> body_id,
-                              std::string_view password) const {
-  std::vector<FieldError> errors;
-  if (!ValidUserName(name)) errors.push_back({"name", "error.field.code", "A-Z a-z 0-9 . _ - (1-64)"});
-  if (role == Role::kAnonymous) errors.push_back({"role", "error.field.enum", "admin, planner, executor"});
-  if (role == Role::kExecutor && !body_id) errors.push_back({"body_id", "error.field.required", {}});
-  if (role != Role::kExecutor && body_id) errors.push_back({"body_id", "error.field.unexpected", {}});
-  if (password.size() < 12) errors.push_back({"password", "error.field.password_too_short", "12"});
-  if (!errors.empty()) return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors));
-  auto hash = HashPassword(password);
-  if (!hash) return Fail(hash.error());
-  auto tx = store.Begin(TxMode::kWrite);
-  if (!tx) return Fail(tx.error());
-  if (body_id) {
-    auto body = (*tx)->plan().GetBody(*body_id);
-    if (!body && body.error().code == ErrorCode::kNotFound)
-      return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
-                  {{"body_id", "error.field.not_found", {}}});
-    if (!body) return Fail(body.error());
-  }
-  auto existing = (*tx)->accounts().GetUserByName(name);
-  if (existing)
-    return Fail(ErrorCode::kConflict, "error.duplicate", "user exists", {{"name", "error.duplicate", {}}});
-  if (existing.error().code != ErrorCode::kNotFound) return Fail(existing.error());
-  User u;
-  u.name = name;
-  u.role = role;
-  u.body_id = body_id;
-  u.password_hash = *hash;
-  auto id = (*tx)->accounts().InsertUser(u);
-  if (!id) return Fail(id.error());
-  auto st = (*tx)->Commit();
-  if (!st) return Fail(st.error());
-  u.id = *id;
-  return u;
 }
 
 Result<Auth::NewToken> Auth::CreateToken(Store& store, Id user_id, const std::string& name,
@@ -284,8 +240,8 @@ Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& se
   const std::int64_t idle = std::int64_t{config_.session_idle_minutes} * 60;
   const std::int64_t absolute = std::int64_t{config_.session_absolute_hours} * 3600;
   const bool expired = now - s->last_seen_at >= idle || now - s->created_at >= absolute;
-  auto user =
-      expired ? Result<User>(Fail(ErrorCode::kNotFound, "error.not_found")) : (*tx)->accounts().GetUser(s->user_id);
+  auto user = expired ? Result<User>(Fail(ErrorCode::kNotFound, "error.not_found"))
+                      : (*tx)->accounts().GetUser(s->user_id);
   if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
   tx->reset();
   if (expired || !user || user->disabled) {

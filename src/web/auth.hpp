@@ -37,10 +37,6 @@ class Auth {
   // A strong random password: 20 characters from an unambiguous alphabet (~115 bits).
   static std::string GeneratePassword();
 
-  // Creates an account. kInvalidInput naming "name" (1..64 of [A-Za-z0-9._-]), "role", "body_id"
-  // (required for executors, must exist), "password" (12+ characters); kConflict when the name exists.
-  Result<User> CreateUser(Store& store, const std::string& name, Role role, std::optional<Id> body_id,
-                          std::string_view password) const;
   // Creates an API token for the user; returns its id and the token in clear (shown once; stored as
   // SHA-256). kNotFound when the user does not exist.
   struct NewToken {

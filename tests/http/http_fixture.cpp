@@ -5,14 +5,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/accounts/repository.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 #include "store/open.hpp"
 #include "web/api/json_io.hpp"
 #include "web/auth.hpp"
 #include "web/dispatch.hpp"
 #include "web/i18n.hpp"
-#include "core/accounts/repository.hpp"
-#include "core/audit/history.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 

@@ -4,28 +4,77 @@
 #include <filesystem>
 #include <iostream>
 
-#include "store/postgres/pg_store.hpp"
 #include "core/plan/repository.hpp"
+#include "store/postgres/pg_store.hpp"
+#include "store/sql/connection.hpp"
 
 namespace jospar::testing {
 
-// The suite drops and recreates the public schema before every test; it does so in a database of its own
-// (created on the server of JOSPAR_TEST_PG_URL when allowed) so that other suites sharing the server keep
-// their data. Falls back to the given database when it cannot create one.
-std::string OwnDatabase(const std::string& url) {
-  static const std::string own = [&]() -> std::string {
+namespace {
+
+// The comment that marks the database the suite created for itself; no other database is ever emptied.
+constexpr std::string_view kScratchMark = "jospar store contract scratch database: emptied before every test";
+constexpr std::string_view kScratchName = "jospar_store_contract";
+
+// The name and the comment ("" when none) of the database `conn` is connected to.
+Result<std::pair<std::string, std::string>> DatabaseMark(store::sql::Connection& conn) {
+  STORE_QUERY(
+      q, conn,
+      "SELECT current_database(), COALESCE(shobj_description(oid, 'pg_database'), '') FROM pg_database "
+      "WHERE datname = current_database()");
+  auto row = q.Next();
+  if (!row) return Fail(row.error());
+  if (!*row)
+    return Fail(ErrorCode::kNotFound, "error.not_found", "the current database is not in pg_database");
+  return std::make_pair(q.Text(0), q.Text(1));
+}
+
+}  // namespace
+
+// The suite drops and recreates the public schema before every test, so it works only in a database of its
+// own: jospar_store_contract on the server of JOSPAR_TEST_PG_URL, created (and marked with kScratchMark) by
+// the suite when it does not exist. It never falls back to the database the URL names.
+Result<std::string> OwnDatabase(const std::string& url) {
+  static const Result<std::string> own = [&]() -> Result<std::string> {
     const auto scheme = url.find("://");
     const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-    if (slash == std::string::npos) return url;
+    if (slash == std::string::npos)
+      return Fail(ErrorCode::kInvalidInput, "error.invalid_input",
+                  "JOSPAR_TEST_PG_URL must be a postgresql://host/database URL: " + url);
     const auto query = url.find('?', slash);
-    std::string candidate = url.substr(0, slash) + "/jospar_store_contract" +
-                            (query == std::string::npos ? "" : url.substr(query));
-    if (store::postgres::Connect(candidate, 5000)) return candidate;
+    const std::string candidate = url.substr(0, slash) + "/" + std::string(kScratchName) +
+                                  (query == std::string::npos ? "" : url.substr(query));
+    if (store::postgres::Connect(candidate, 5000)) return candidate;  // ResetScratchSchema checks its mark
     auto admin = store::postgres::Connect(url, 5000);
-    if (admin && (*admin)->Exec("CREATE DATABASE jospar_store_contract")) return candidate;
-    return url;
+    if (!admin) return Fail(admin.error());
+    auto created = (*admin)->Exec("CREATE DATABASE " + std::string(kScratchName));
+    if (!created)
+      return Fail(ErrorCode::kUnavailable, "error.unavailable",
+                  "the store contract suite needs a database of its own and could not create " +
+                      std::string(kScratchName) + " (" + created.error().detail +
+                      "); it does not empty the database JOSPAR_TEST_PG_URL names");
+    auto marked = (*admin)->Exec("COMMENT ON DATABASE " + std::string(kScratchName) + " IS '" +
+                                 std::string(kScratchMark) + "'");
+    if (!marked) return Fail(marked.error());
+    return candidate;
   }();
   return own;
+}
+
+Status ResetScratchSchema(const std::string& url) {
+  auto conn = store::postgres::Connect(url, 5000);
+  if (!conn) return Fail(conn.error());
+  auto mark = DatabaseMark(**conn);
+  if (!mark) return Fail(mark.error());
+  if (mark->second != kScratchMark) {
+    return Fail(ErrorCode::kForbidden, "error.forbidden",
+                "refusing to drop the public schema of database " + mark->first +
+                    ": the store contract suite did not create it (it empties only the database it created "
+                    "itself, marked with the comment '" +
+                    std::string(kScratchMark) + "'); drop " + mark->first +
+                    " if it is yours to lose, or point JOSPAR_TEST_PG_URL at another server");
+  }
+  return (*conn)->Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
 }
 
 void StoreContract::SetUp() {
@@ -40,10 +89,10 @@ void StoreContract::SetUp() {
              "***   source scripts/pg-cluster.sh; pg_cluster_start; export JOSPAR_TEST_PG_URL=$PG_URL "
              "JOSPAR_PG_CTL=\"$PG_CTL_CMD\"\n";
     }
-    url_ = OwnDatabase(pg);
-    auto conn = store::postgres::Connect(url_, 5000);
-    ASSERT_TRUE(conn) << conn.error().detail;
-    auto reset = (*conn)->Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+    auto own = OwnDatabase(pg);
+    ASSERT_TRUE(own) << own.error().detail;
+    url_ = *own;
+    auto reset = ResetScratchSchema(url_);
     ASSERT_TRUE(reset) << reset.error().detail;
   } else {
     char tmpl[] = "/tmp/jospar-store-test.XXXXXX";
@@ -136,10 +185,12 @@ Seed SeedPlan(Tx& tx) {
   s.document = tx.plan().InsertDocument(MakeDocument("NDP-2029", s.body)).value();
   s.goal = tx.plan().InsertGoal(MakeGoal(s.document, "1")).value();
   s.task = tx.plan().InsertGoal(MakeGoal(s.document, "1.1", s.goal)).value();
-  s.sdg_goal =
-      tx.plan().UpsertSdgNode(SdgNode{0, "1", SdgKind::kGoal, std::nullopt, Text{"", "", "No poverty"}}).value();
+  s.sdg_goal = tx.plan()
+                   .UpsertSdgNode(SdgNode{0, "1", SdgKind::kGoal, std::nullopt, Text{"", "", "No poverty"}})
+                   .value();
   s.sdg_target =
-      tx.plan().UpsertSdgNode(SdgNode{0, "1.1", SdgKind::kTarget, s.sdg_goal, Text{"", "", "Eradicate poverty"}})
+      tx.plan()
+          .UpsertSdgNode(SdgNode{0, "1.1", SdgKind::kTarget, s.sdg_goal, Text{"", "", "Eradicate poverty"}})
           .value();
   auto ind = MakeIndicator("NDP-1.1", s.task);
   ind.sdg_target_id = s.sdg_target;

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "core/base/unit_of_work.hpp"
-#include "store/open.hpp"
 #include "core/plan/plan.hpp"
+#include "store/open.hpp"
 
 namespace jospar::testing {
 
@@ -30,6 +30,9 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
   std::string sqlite_dir_;
   std::unique_ptr<Store> store_;
 };
+
+// Empties the PostgreSQL database `url` names (drops and recreates its public schema) before a test.
+Status ResetScratchSchema(const std::string& url);
 
 // Fixtures of a small plan: ids of what was inserted.
 struct Seed {

@@ -19,6 +19,7 @@ struct User {
   std::string password_hash;  // argon2id encoded string (libsodium crypto_pwhash_str)
   bool disabled = false;
   std::string created_at;
+  std::int64_t version = 1;  // optimistic concurrency, as for every object
 };
 
 struct Session {

@@ -17,7 +17,12 @@ class AccountsRepository {
   virtual Result<User> GetUser(Id id) = 0;
   virtual Result<User> GetUserByName(std::string_view name) = 0;
   virtual Result<Id> InsertUser(const User& u) = 0;
-  virtual Status UpdateUser(const User& u) = 0;  // no version check
+  // Versioned like every Update* (kConflict when `u.version` is stale).
+  virtual Status UpdateUser(const User& u) = 0;
+  // Whether a state body (the plan registry's) with this id exists: an executor is bound to one.
+  virtual Result<bool> BodyExists(Id body_id) = 0;
+  // Ends every session of the user (after a change of password, role or disabled flag).
+  virtual Status DeleteSessionsOfUser(Id user_id) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;
   virtual Status InsertSession(const Session& s) = 0;
   virtual Result<Session> GetSession(std::string_view id_hash) = 0;
@@ -27,7 +32,6 @@ class AccountsRepository {
   virtual Result<Id> InsertApiToken(const ApiToken& t) = 0;
   virtual Result<ApiToken> GetApiTokenByHash(std::string_view token_hash) = 0;
   virtual Status DeleteApiToken(Id id) = 0;
-
 };
 
 }  // namespace jospar

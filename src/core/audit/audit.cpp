@@ -26,4 +26,15 @@ Result<std::uint64_t> Record(Tx& tx, const Actor& actor, ObjectRef object, std::
   return Record(tx, actor, object, std::move(action), std::move(changes), content);
 }
 
+Status RecordHistory(Tx& tx, const Actor& actor, ObjectRef object, std::string action,
+                     std::vector<FieldChange> changes) {
+  HistoryEntry e;
+  e.object = object;
+  e.actor = actor.name;
+  e.at = actor.time;
+  e.action = std::move(action);
+  e.changes = std::move(changes);
+  return tx.audit().AppendHistory(e);
+}
+
 }  // namespace jospar::audit

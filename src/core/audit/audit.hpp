@@ -35,6 +35,11 @@ Result<std::uint64_t> Record(Tx& tx, const Actor& actor, ObjectRef object, std::
 Result<std::uint64_t> Record(Tx& tx, const Actor& actor, ObjectRef object, std::string action,
                              std::vector<FieldChange> changes);
 
+// Records a decision about personal data (an account, a person) in the history only: it is not published
+// in the transparency log, whose entries anyone can read.
+Status RecordHistory(Tx& tx, const Actor& actor, ObjectRef object, std::string action,
+                     std::vector<FieldChange> changes);
+
 // Runs `work(tx)` in one write transaction and commits when it succeeds; on an error nothing is written and
 // the error is returned. `work` returns a Status or a Result<T>; so does InWriteTx.
 template <class Work>

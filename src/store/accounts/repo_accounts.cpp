@@ -1,11 +1,12 @@
 // Repositories of users, sessions and API tokens.
-#include "store/sql/rows.hpp"
 #include "store/accounts/sql_accounts_repository.hpp"
+#include "store/sql/rows.hpp"
 
 namespace jospar::store::sql {
 namespace {
 
-constexpr std::string_view kUserColumns = "id, name, role, body_id, password_hash, disabled, created_at";
+constexpr std::string_view kUserColumns =
+    "id, name, role, body_id, password_hash, disabled, created_at, version";
 
 User ReadUser(const Query& q, int c) {
   User u;
@@ -16,6 +17,7 @@ User ReadUser(const Query& q, int c) {
   u.password_hash = q.Text(c + 4);
   u.disabled = q.Int(c + 5) != 0;
   u.created_at = q.Text(c + 6);
+  u.version = q.Int(c + 7);
   return u;
 }
 
@@ -60,11 +62,27 @@ Result<Id> SqlAccountsRepository::InsertUser(const User& u) {
 }
 
 Status SqlAccountsRepository::UpdateUser(const User& u) {
-  STORE_QUERY(
-      q, *c_,
-      "UPDATE users SET name = ?, role = ?, body_id = ?, password_hash = ?, disabled = ? WHERE id = ?");
+  STORE_QUERY(q, *c_,
+              "UPDATE users SET name = ?, role = ?, body_id = ?, password_hash = ?, disabled = ?, version = "
+              "version + 1 "
+              "WHERE id = ? AND version = ?");
   q.Bind(u.name).Bind(ToString(u.role)).Bind(u.body_id).Bind(u.password_hash).Bind(u.disabled).Bind(u.id);
-  return ExpectRow(q, "user");
+  q.Bind(u.version);
+  return CheckedWrite(*c_, q, "users", u.id, true, "user");
+}
+
+Result<bool> SqlAccountsRepository::BodyExists(Id body_id) {
+  STORE_QUERY(q, *c_, "SELECT COUNT(*) FROM bodies WHERE id = ?");
+  q.Bind(body_id);
+  auto n = q.OneInt();
+  if (!n) return Fail(n.error());
+  return *n > 0;
+}
+
+Status SqlAccountsRepository::DeleteSessionsOfUser(Id user_id) {
+  STORE_QUERY(q, *c_, "DELETE FROM sessions WHERE user_id = ?");
+  q.Bind(user_id);
+  return q.Run();
 }
 
 Result<std::vector<User>> SqlAccountsRepository::ListUsers() {

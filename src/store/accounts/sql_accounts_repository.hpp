@@ -1,4 +1,5 @@
-// The accounts repository over sql::Connection, shared by every backend (AccountsRepository of core/accounts/repository.hpp).
+// The accounts repository over sql::Connection, shared by every backend (AccountsRepository of
+// core/accounts/repository.hpp).
 #pragma once
 
 #include "core/accounts/repository.hpp"
@@ -14,6 +15,8 @@ class SqlAccountsRepository final : public AccountsRepository {
   Result<User> GetUserByName(std::string_view name) override;
   Result<Id> InsertUser(const User& u) override;
   Status UpdateUser(const User& u) override;
+  Result<bool> BodyExists(Id body_id) override;
+  Status DeleteSessionsOfUser(Id user_id) override;
   // no version check
   Result<std::vector<User>> ListUsers() override;
   Status InsertSession(const Session& s) override;

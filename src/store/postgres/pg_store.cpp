@@ -187,7 +187,10 @@ class PgConnection final : public sql::Connection {
     return {};
   }
 
-  Status Begin(bool write) override { return Exec(write ? "BEGIN" : "BEGIN READ ONLY"); }
+  Status Begin(bool write) override {
+    write_ = write;
+    return Exec(write ? "BEGIN" : "BEGIN READ ONLY");
+  }
 
   // Usable when connected and outside any transaction (a connection given back inside a failed
   // transaction, or after the server went away, is discarded by the pool).
@@ -197,8 +200,13 @@ class PgConnection final : public sql::Connection {
 
   std::string_view Backend() const override { return "postgresql"; }
 
+  // Row locks in write transactions: they run at READ COMMITTED, so a rule checked on a row read earlier
+  // in the transaction would otherwise not hold against a writer that commits in between.
+  std::string_view RowLockClause() const override { return write_ ? " FOR UPDATE" : ""; }
+
  private:
   PGconn* conn_;
+  bool write_ = false;  // the current (or last) transaction was begun for writing
   std::unordered_map<std::string, std::unique_ptr<PgStatement>> cache_;
 };
 

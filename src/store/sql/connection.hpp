@@ -57,6 +57,11 @@ class Connection {
   virtual bool Healthy() = 0;
   // "sqlite" or "postgresql".
   virtual std::string_view Backend() const = 0;
+  // Appended to a single-row read (GetOne) so that the row it reads stays as read until the transaction
+  // ends: " FOR UPDATE" inside a PostgreSQL write transaction, where the isolation is READ COMMITTED and
+  // another writer could otherwise change the row between the check and the act; "" elsewhere (SQLite
+  // write transactions take turns, read transactions change nothing).
+  virtual std::string_view RowLockClause() const { return {}; }
 
   // True once a statement failed since the last ResetFailure(). PostgreSQL aborts a transaction at its
   // first error, so on every backend such a transaction may only roll back (Tx::Commit refuses).

@@ -28,11 +28,15 @@ std::string_view TitleColumn(Lang lang);  // "title_kk", ...
 tl::unexpected<Error> NotFound(std::string_view what);
 tl::unexpected<Error> VersionConflict(std::string_view what);
 
-// Reads the single row of `sql` (one parameter, `key`) with `read`, or kNotFound naming `what`.
+// Reads the single row of `sql` (one parameter, `key`; a SELECT from one table) with `read`, or kNotFound
+// naming `what`. In a write transaction the row is then locked until the transaction ends (see
+// Connection::RowLockClause): a rule checked on it (e.g. "the document is a draft") still holds when the
+// transaction writes, and a concurrent writer of that row waits.
 template <class T, class Key>
 Result<T> GetOne(Connection& c, const std::string& sql, const Key& key, T (*read)(const Query&, int),
                  std::string_view what) {
-  STORE_QUERY(q, c, sql);
+  const std::string_view lock = c.RowLockClause();
+  STORE_QUERY(q, c, lock.empty() ? sql : sql + std::string(lock));
   q.Bind(key);
   auto row = q.Next();
   if (!row) return Fail(row.error());

@@ -1,10 +1,9 @@
 // JSON API of accounts (admins): users and API tokens.
-#include "core/accounts/access.hpp"
+#include "core/accounts/repository.hpp"
+#include "core/accounts/usecases.hpp"
 #include "web/api/api.hpp"
 #include "web/api/handlers.hpp"
 #include "web/auth.hpp"
-#include "core/accounts/repository.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::web::api {
 
@@ -15,6 +14,21 @@ Status RequireAdmin(const Request& req) {
   if (CanAdminister(req.principal)) return {};
   if (!req.principal.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
   return Fail(ErrorCode::kForbidden, "error.forbidden");
+}
+
+accounts::AccountCaller AccountCallerOf(const AppContext& ctx, const Request& req) {
+  return {req.principal, CallerOf(ctx, req).now};
+}
+
+accounts::PasswordHasher Hasher(const AppContext& ctx) {
+  return [&ctx](std::string_view password) { return ctx.auth->HashPassword(password); };
+}
+
+Response UserResponse(int status, const User& u, json out) {
+  Response resp = JsonResponse(status, out);
+  resp.SetHeader("ETag", ETagOf(u.version));
+  resp.SetHeader("Cache-Control", "no-store");
+  return resp;
 }
 
 RouteOptions Opt(const std::string& summary, const std::string& response, const std::string& request = "") {
@@ -47,7 +61,7 @@ void RegisterAccountsApi(Router& router, AppContext& ctx) {
         if (!id) return ErrorOf(ctx, req, id.error());
         auto u = WithRead(ctx, [&](Tx& tx) { return tx.accounts().GetUser(*id); });
         if (!u) return ErrorOf(ctx, req, u.error());
-        return JsonResponse(200, ToJson(*u));
+        return UserResponse(200, *u, ToJson(*u));
       },
       Opt("One user (admins)", "User"));
 
@@ -68,13 +82,13 @@ void RegisterAccountsApi(Router& router, AppContext& ctx) {
         if (auto st = r.Finish(); !st) return ErrorOf(ctx, req, st.error());
         const bool generated = password.empty();
         if (generated) password = Auth::GeneratePassword();
-        auto u = ctx.auth->CreateUser(ctx.store, name, role, body_id, password);
+        auto u = accounts::CreateUser(ctx.store, AccountCallerOf(ctx, req), {name, role, body_id, password},
+                                      Hasher(ctx));
         if (!u) return ErrorOf(ctx, req, u.error());
         json out = ToJson(*u);
         if (generated) out["password"] = password;  // shown once
-        Response resp = JsonResponse(201, out);
+        Response resp = UserResponse(201, *u, out);
         resp.SetHeader("Location", "/api/v1/users/" + std::to_string(u->id));
-        resp.SetHeader("Cache-Control", "no-store");
         return resp;
       },
       Opt("Create a user (admins); a strong password is generated and returned once when none is given",
@@ -88,48 +102,35 @@ void RegisterAccountsApi(Router& router, AppContext& ctx) {
         if (!id) return ErrorOf(ctx, req, id.error());
         auto body = ParseObject(req.body);
         if (!body) return ErrorOf(ctx, req, body.error());
-        auto current = WithRead(ctx, [&](Tx& tx) { return tx.accounts().GetUser(*id); });
-        if (!current) return ErrorOf(ctx, req, current.error());
-        User next = *current;
-        std::string password;
+        auto version = RequiredVersion(req, &*body);
+        if (!version) return ErrorOf(ctx, req, version.error());
+        accounts::UserChange change;
+        change.version = *version;
         Reader r(*body);
-        if (body->contains("role")) r.Enum("role", next.role, true, ParseRole, "admin, planner, executor");
+        if (body->contains("role")) {
+          Role role = Role::kAnonymous;
+          r.Enum("role", role, true, ParseRole, "admin, planner, executor");
+          change.role = role;
+        }
         if (body->contains("body_id")) {
-          next.body_id.reset();
-          r.OptId("body_id", next.body_id);
+          change.set_body = true;
+          r.OptId("body_id", change.body_id);
         }
-        r.Bool("disabled", next.disabled);
-        r.Str("password", password, false);
-        if (next.role == Role::kExecutor && !next.body_id) r.Bad("body_id", "error.field.required");
-        if (next.role != Role::kExecutor && next.body_id) r.Bad("body_id", "error.field.unexpected");
-        if (!password.empty() && password.size() < 12)
-          r.Bad("password", "error.field.password_too_short", "12");
-        if (next.id == req.principal.user_id && (next.disabled || next.role != Role::kAdmin))
-          r.Bad("role", "error.field.read_only", "an admin cannot demote or disable themself");
+        if (body->contains("disabled")) {
+          bool disabled = false;
+          r.Bool("disabled", disabled);
+          change.disabled = disabled;
+        }
+        r.Str("password", change.password, false);
+        r.Skip("version");
         if (auto st = r.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        if (!password.empty()) {
-          auto h = ctx.auth->HashPassword(password);
-          if (!h) return ErrorOf(ctx, req, h.error());
-          next.password_hash = *h;
-        }
-        auto tx = ctx.store.Begin(TxMode::kWrite);
-        if (!tx) return ErrorOf(ctx, req, tx.error());
-        if (next.body_id) {
-          auto b = (*tx)->plan().GetBody(*next.body_id);
-          if (!b && b.error().code == ErrorCode::kNotFound)
-            return ErrorOf(ctx, req,
-                           Error{ErrorCode::kInvalidInput,
-                                 "error.invalid_input",
-                                 {},
-                                 {{"body_id", "error.field.not_found", {}}}});
-          if (!b) return ErrorOf(ctx, req, b.error());
-        }
-        auto st = (*tx)->accounts().UpdateUser(next);
-        if (st) st = (*tx)->Commit();
-        if (!st) return ErrorOf(ctx, req, st.error());
-        return JsonResponse(200, ToJson(next));
+        auto u = accounts::ChangeUser(ctx.store, AccountCallerOf(ctx, req), *id, change, Hasher(ctx));
+        if (!u) return ErrorOf(ctx, req, u.error());
+        return UserResponse(200, *u, ToJson(*u));
       },
-      Opt("Change a user's role, body, password or disabled flag (admins)", "User", "UserPatch"));
+      Opt("Change a user's role, body, password or disabled flag (admins; If-Match or version required, 409 "
+          "when stale; the user's sessions end)",
+          "User", "UserPatch"));
 
   router.Add(
       "POST", "/api/v1/tokens",

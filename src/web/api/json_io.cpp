@@ -305,7 +305,8 @@ json ToJson(const User& u) {
           {"role", std::string(ToString(u.role))},
           {"body_id", Opt(u.body_id)},
           {"disabled", u.disabled},
-          {"created_at", u.created_at}};
+          {"created_at", u.created_at},
+          {"version", u.version}};
 }
 
 // ---- Reading ------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ OpenDataExports::OpenDataExports(Store& store, std::string data_dir, std::functi
       background_(background_refresh) {}
 
 OpenDataExports::~OpenDataExports() {
+  std::lock_guard lock(worker_mu_);
   if (worker_.joinable()) worker_.join();
 }
 
@@ -43,7 +44,10 @@ Result<std::shared_ptr<const OpenDataState>> OpenDataExports::Current() {
   if (fresh(current)) return current;
   if (current && background_) {
     if (!refreshing_.exchange(true)) {
-      if (worker_.joinable()) worker_.join();  // the previous refresh, finished
+      // The previous worker has cleared refreshing_ (its last step), but its starter may still be storing
+      // it in worker_: wait for that, then join it (it is finished or about to be).
+      std::lock_guard lock(worker_mu_);
+      if (worker_.joinable()) worker_.join();
       worker_ = std::thread([this] {
         {
           std::lock_guard build(build_mu_);

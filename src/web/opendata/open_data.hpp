@@ -71,8 +71,12 @@ class OpenDataExports {
   std::function<std::int64_t()> clock_;
   int ttl_;
   bool background_;
+  // Set by the caller that starts a background rebuild, cleared by the worker as its last step: so the
+  // next rebuild may be started while the previous worker is still being stored in worker_ by the caller
+  // that started it; worker_mu_ makes joining and replacing it one step at a time.
   std::atomic<bool> refreshing_{false};
-  std::thread worker_;   // started and joined only by the caller that set refreshing_, and the destructor
+  std::mutex worker_mu_;  // guards worker_
+  std::thread worker_;
   std::mutex mu_;        // guards state_, recorded_, recorder_
   std::mutex build_mu_;  // one build at a time
   std::shared_ptr<const OpenDataState> state_;

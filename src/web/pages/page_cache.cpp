@@ -12,11 +12,14 @@ std::optional<Response> PageCache::Get(const std::string& key, Clock::time_point
   return it->second.response;
 }
 
-void PageCache::Put(const std::string& key, const Response& response, Clock::time_point now) {
+void PageCache::Put(const std::string& key, const Response& response, Clock::time_point rendering_began) {
   if (ttl_.count() <= 0 || response.status != 200) return;
   for (const auto& [name, value] : response.headers)
     if (name == "Set-Cookie") return;  // never share a response that sets a cookie
+  const Clock::time_point now = rendering_began;
   std::unique_lock lock(mu_);
+  // A write invalidated the cache while (or after) this page was rendered: it may show the data before it.
+  if (rendering_began <= invalidated_) return;
   if (entries_.size() >= max_entries_) {
     // Drop what has expired; if that is not enough, start afresh (cheap, and rare).
     for (auto it = entries_.begin(); it != entries_.end();)
@@ -28,6 +31,9 @@ void PageCache::Put(const std::string& key, const Response& response, Clock::tim
 
 void PageCache::Invalidate() {
   std::unique_lock lock(mu_);
+  // Taken under the lock, after the write committed: a render that began before it may have read the data
+  // before the write, one that begins after it reads them after.
+  invalidated_ = Clock::now();
   entries_.clear();
 }
 

@@ -25,11 +25,14 @@ class PageCache {
                      std::size_t max_entries = 4096)
       : ttl_(ttl), max_entries_(max_entries) {}
 
-  // The cached response for `key` when it is younger than the ttl and no Invalidate() came after it.
+  // The cached response for `key` when it is younger than the ttl and no Invalidate() came after the
+  // rendering of it began.
   std::optional<Response> Get(const std::string& key, Clock::time_point now = Clock::now()) const;
-  // Keeps `response` for `key` (only 200 responses are worth keeping; others are ignored).
-  void Put(const std::string& key, const Response& response, Clock::time_point now = Clock::now());
-  // Forgets everything (after a write).
+  // Keeps `response` for `key`, rendered from data read at or after `rendering_began` (take it before the
+  // first read). Ignored when an Invalidate() came at or after that time (the page may predate the write),
+  // and for responses other than 200 or that set a cookie. The page's age counts from `rendering_began`.
+  void Put(const std::string& key, const Response& response, Clock::time_point rendering_began);
+  // Forgets everything, and refuses pages whose rendering began before now (after a write).
   void Invalidate();
 
   // True when a request may be answered from, or stored in, the cache: a GET by the anonymous public
@@ -43,8 +46,9 @@ class PageCache {
   };
   std::chrono::milliseconds ttl_;
   std::size_t max_entries_;
-  mutable std::shared_mutex mu_;
+  mutable std::shared_mutex mu_;  // guards entries_ and invalidated_
   std::unordered_map<std::string, Entry> entries_;
+  Clock::time_point invalidated_ = Clock::time_point::min();  // the last Invalidate()
 };
 
 }  // namespace jospar::web

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/plan/repository.hpp"
 #include "web/opendata/open_data.hpp"
 #include "web/pages/portal.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 
@@ -26,12 +26,13 @@ void AddPage(Router& router, const std::shared_ptr<const PortalShared>& shared, 
             key = req.path + "?" + req.query_string;
             if (auto hit = shared->cache.Get(key)) return std::move(*hit);
           }
+          const auto rendering_began = PageCache::Clock::now();  // before any data are read
           View v(*shared, req);
           Response r = (*h)(v, req);
           if (!read)
             shared->cache.Invalidate();
           else if (cacheable)
-            shared->cache.Put(key, r);
+            shared->cache.Put(key, r, rendering_began);
           return r;
         },
         options);

@@ -8,13 +8,13 @@
 #include <string_view>
 #include <vector>
 
-#include "core/plan/plan.hpp"
+#include "core/base/paging.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/ledger/entry.hpp"
+#include "core/plan/plan.hpp"
+#include "core/plan/repository.hpp"
 #include "web/http.hpp"
 #include "web/pages/view.hpp"
-#include "core/ledger/entry.hpp"
-#include "core/plan/repository.hpp"
-#include "core/base/paging.hpp"
 
 namespace jospar::web {
 

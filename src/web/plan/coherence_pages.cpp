@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #include "core/plan/access.hpp"
-#include "web/plan/coherence_format.hpp"
-#include "web/plan/coherence_service.hpp"
 #include "web/pages/csv_out.hpp"
 #include "web/pages/portal.hpp"
+#include "web/plan/coherence_format.hpp"
+#include "web/plan/coherence_service.hpp"
 
 namespace jospar::web {
 

@@ -2,14 +2,14 @@
 #include <map>
 #include <set>
 
+#include "core/audit/history.hpp"
+#include "core/ledger/repository.hpp"
 #include "core/plan/access.hpp"
 #include "core/plan/lifecycle.hpp"
+#include "core/plan/repository.hpp"
 #include "web/pages/csv_out.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
-#include "core/audit/history.hpp"
-#include "core/ledger/repository.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {

@@ -7,9 +7,9 @@
 #include <ctime>
 
 #include "core/plan/access.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/duplicates.hpp"
 #include "web/pages/portal.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 namespace {

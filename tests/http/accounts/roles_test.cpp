@@ -237,7 +237,8 @@ const std::map<std::string, Case>& Table() {
         kAdmins}},
       {"PATCH /api/v1/users/{id}",
        {[](const HttpSeed& s, web::AppContext&) {
-          return Request{"/api/v1/users/" + S(s.exec_b), R"({"body_id":)" + S(s.body_c) + "}", {}};
+          return Request{
+              "/api/v1/users/" + S(s.exec_b), R"({"version":1,"body_id":)" + S(s.body_c) + "}", {}};
         },
         kAdmins}},
       {"POST /api/v1/tokens",
@@ -429,8 +430,8 @@ TEST_F(RolesTest, WriteRoutesAreAllCovered) {
     if (!IsWrite(r.method)) continue;
     const std::string key = r.method + " " + Normalize(r.pattern);
     registered.insert(key);
-    EXPECT_TRUE(Table().count(key)) << "write route without a role case in tests/http/accounts/roles_test.cpp: "
-                                    << key;
+    EXPECT_TRUE(Table().count(key))
+        << "write route without a role case in tests/http/accounts/roles_test.cpp: " << key;
   }
   for (const auto& [key, c] : Table())
     EXPECT_TRUE(registered.count(key)) << "role case for a route that does not exist: " << key;

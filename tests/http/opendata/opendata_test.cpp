@@ -8,14 +8,14 @@
 #include <sstream>
 #include <thread>
 
-#include "core/ledger/hash.hpp"
-#include "core/opendata/registry.hpp"
 #include "core/audit/decisions.hpp"
+#include "core/ledger/hash.hpp"
+#include "core/ledger/repository.hpp"
+#include "core/opendata/registry.hpp"
+#include "core/plan/repository.hpp"
 #include "formats/sha256.hpp"
 #include "http/http_fixture.hpp"
 #include "web/opendata/open_data.hpp"
-#include "core/ledger/repository.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {

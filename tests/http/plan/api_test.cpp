@@ -2,8 +2,8 @@
 // history, lists with filters and paging, and a located 4xx for every kind of bad input.
 #include <gmock/gmock.h>
 
-#include "http/http_fixture.hpp"
 #include "core/plan/repository.hpp"
+#include "http/http_fixture.hpp"
 
 namespace jospar::testing {
 namespace {

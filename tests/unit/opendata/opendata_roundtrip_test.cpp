@@ -10,12 +10,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/opendata/export.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/import_opensdg.hpp"
 #include "formats/opendata_export.hpp"
 #include "formats/opensdg.hpp"
-#include "unit/plan/import_fixture.hpp"
 #include "store/open.hpp"
-#include "core/plan/repository.hpp"
+#include "unit/plan/import_fixture.hpp"
 
 namespace jospar {
 namespace {

@@ -24,21 +24,36 @@ TEST(PageCache, ServesAPageUntilItExpires) {
 
 TEST(PageCache, WritesEmptyIt) {
   PageCache cache;
-  cache.Put("/en/indicators/1?", Page("old"));
+  cache.Put("/en/indicators/1?", Page("old"), PageCache::Clock::now());
   cache.Invalidate();
   EXPECT_FALSE(cache.Get("/en/indicators/1?"));
 }
 
+TEST(PageCache, APageRenderedBeforeAWriteIsNotKeptAfterIt) {
+  PageCache cache;
+  // A reader starts rendering from the data as they are; a write lands and empties the cache before the
+  // reader stores its (now stale) page.
+  const auto rendering_began = PageCache::Clock::now();
+  cache.Invalidate();
+  cache.Put("/en/indicators/1?", Page("before the write"), rendering_began);
+  EXPECT_FALSE(cache.Get("/en/indicators/1?")) << "a page older than the last write was served";
+  // A render that began after the write is kept.
+  const auto later = PageCache::Clock::now();
+  cache.Put("/en/indicators/1?", Page("after the write"), later);
+  ASSERT_TRUE(cache.Get("/en/indicators/1?", later));
+  EXPECT_EQ(cache.Get("/en/indicators/1?", later)->body, "after the write");
+}
+
 TEST(PageCache, KeepsOnlySharableSuccesses) {
   PageCache cache;
-  cache.Put("/en/documents/9?", Page("missing", 404));
+  cache.Put("/en/documents/9?", Page("missing", 404), PageCache::Clock::now());
   EXPECT_FALSE(cache.Get("/en/documents/9?"));
   Response with_cookie = Page("flash");
   with_cookie.headers.emplace_back("Set-Cookie", "jospar_flash=; Max-Age=0");
-  cache.Put("/en/?", with_cookie);
+  cache.Put("/en/?", with_cookie, PageCache::Clock::now());
   EXPECT_FALSE(cache.Get("/en/?"));
   PageCache off(0ms);
-  off.Put("/en/?", Page("x"));
+  off.Put("/en/?", Page("x"), PageCache::Clock::now());
   EXPECT_FALSE(off.Get("/en/?"));
 }
 

@@ -1,10 +1,10 @@
 // Use cases of state bodies and planning documents.
-#include "core/plan/access.hpp"
 #include "core/plan/usecases/plan.hpp"
+#include "core/plan/access.hpp"
 
 #include "core/plan/lifecycle.hpp"
-#include "core/plan/usecases/plan_support.hpp"
 #include "core/plan/repository.hpp"
+#include "core/plan/usecases/plan_support.hpp"
 
 namespace jospar::usecases {
 
