@@ -39,8 +39,9 @@ TEST(ScratchDatabase, RefusesToEmptyADatabaseTheSuiteDidNotCreate) {
 
   auto reset = ResetScratchSchema(theirs);
   EXPECT_FALSE(reset) << "the public schema of a database the suite did not create was dropped";
-  if (!reset)
+  if (!reset) {
     EXPECT_NE(reset.error().detail.find("jospar_someone_elses"), std::string::npos) << reset.error().detail;
+  }
   {
     auto conn = store::postgres::Connect(theirs, 5000);
     ASSERT_TRUE(conn) << conn.error().detail;
