@@ -92,7 +92,9 @@ long long Multiplier(std::string_view w) {
 }  // namespace
 
 std::vector<std::string> CharGrams(std::string_view key, int n) {
-  std::string padded = "_" + std::string(key) + "_";
+  std::string padded;  // appended rather than "_" + key + "_": GCC 12 at -O2 warns falsely on that (bug 105329)
+  padded.reserve(key.size() + 2);
+  padded.append("_").append(key).append("_");
   std::vector<std::string> out;
   const size_t len = static_cast<size_t>(n);
   if (padded.size() <= len) {
