@@ -86,6 +86,19 @@ TEST(OpenDataJson, IsValidTypedAndEscaped) {
   EXPECT_NE(text.find("\n{\"id\":1,\"name\":"), std::string::npos);
 }
 
+// Exact bytes of both writers for text that needs escaping or quoting, pinned before the escaping and
+// CSV writing were shared with the web layer (open-data files promise the same bytes for the same data).
+TEST(OpenDataWriters, BytesForTrickyTextArePinned) {
+  Table t;
+  t.dataset = "tricky";
+  t.columns = {{"text", ColumnType::kString, true}};
+  for (const char* s : {"=SUM(A1)", "+1", "@x", "-2", "\ttab", "a\bb\fc\x01\x1f\x7f", "q\"u\\o/te",
+                        "cr\rlf\n", " lead", "trail ", "Қазақ \xE2\x80\xA8 sep", "\xEF\xBB\xBF" "bom"})
+    t.rows.push_back({Cell(std::string(s))});
+  EXPECT_EQ(formats::WriteOpenDataCsv(t), "text\r\n=SUM(A1)\r\n+1\r\n@x\r\n-2\r\n\ttab\r\na\bb\fc\x1\x1F\x7F\r\n\"q\"\"u\\o/te\"\r\n\"cr\rlf\n\"\r\n\" lead\"\r\n\"trail \"\r\n\xD2\x9A\xD0\xB0\xD0\xB7\xD0\xB0\xD2\x9B \xE2\x80\xA8 sep\r\n\xEF\xBB\xBF" "bom\r\n");
+  EXPECT_EQ(formats::WriteOpenDataJson(t), "{\"dataset\":\"tricky\",\"columns\":[{\"name\":\"text\",\"type\":\"string\",\"nullable\":true}],\"records\":[\n{\"text\":\"=SUM(A1)\"},\n{\"text\":\"+1\"},\n{\"text\":\"@x\"},\n{\"text\":\"-2\"},\n{\"text\":\"\\ttab\"},\n{\"text\":\"a\\u0008b\\u000cc\\u0001\\u001f\x7F\"},\n{\"text\":\"q\\\"u\\\\o/te\"},\n{\"text\":\"cr\\rlf\\n\"},\n{\"text\":\" lead\"},\n{\"text\":\"trail \"},\n{\"text\":\"\xD2\x9A\xD0\xB0\xD0\xB7\xD0\xB0\xD2\x9B \xE2\x80\xA8 sep\"},\n{\"text\":\"\xEF\xBB\xBF" "bom\"}\n]}\n");
+}
+
 TEST(OpenDataJson, EmptyTableIsValid) {
   Table t = Sample();
   t.rows.clear();
