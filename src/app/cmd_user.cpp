@@ -6,11 +6,11 @@
 #include "app/commands.hpp"
 #include "app/options.hpp"
 #include "core/accounts/access.hpp"
+#include "core/accounts/repository.hpp"
+#include "core/plan/repository.hpp"
 #include "store/open.hpp"
 #include "web/auth.hpp"
 #include "web/dispatch.hpp"
-#include "core/accounts/repository.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::app {
 

@@ -10,9 +10,9 @@
 #include <set>
 #include <sstream>
 
+#include "core/ledger/repository.hpp"
 #include "formats/ledger_state.hpp"
 #include "formats/opendata_export.hpp"
-#include "core/ledger/repository.hpp"
 
 namespace jospar::app {
 namespace {

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "core/base/error.hpp"
-#include "core/ledger/checkpoint.hpp"
 #include "core/base/unit_of_work.hpp"
-#include "core/ledger/usecases.hpp"
+#include "core/ledger/checkpoint.hpp"
 #include "core/ledger/resume.hpp"
+#include "core/ledger/usecases.hpp"
 #include "formats/ledger_public.hpp"
 
 namespace jospar::app {

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/plan/demo_plan.hpp"
 #include "core/base/error.hpp"
+#include "core/plan/demo_plan.hpp"
 
 namespace jospar::formats {
 

@@ -1,18 +1,19 @@
 #include "http/http_fixture.hpp"
+#include "core/ledger/hash.hpp"
 
 #include <filesystem>
 #include <fstream>
 
 #include <spdlog/spdlog.h>
 
+#include "core/accounts/repository.hpp"
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 #include "store/open.hpp"
 #include "web/api/json_io.hpp"
 #include "web/auth.hpp"
 #include "web/dispatch.hpp"
 #include "web/i18n.hpp"
-#include "core/accounts/repository.hpp"
-#include "core/audit/history.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 
@@ -315,7 +316,7 @@ std::string HttpTest::Fingerprint() {
       for (const auto& e : *h) out["history"].push_back(ToJson(e));
   }
   out["spare_token_exists"] =
-      static_cast<bool>(tx->accounts().GetApiTokenByHash(web::Sha256Hex(seed_.spare_token_value)));
+      static_cast<bool>(tx->accounts().GetApiTokenByHash(ledger::Sha256Hex(seed_.spare_token_value)));
   return out.dump();
 }
 

@@ -18,6 +18,8 @@ class BorrowedTx final : public Tx {
 
 }  // namespace
 
-Result<std::unique_ptr<Tx>> SharedTxStore::Begin(TxMode) { return std::unique_ptr<Tx>(std::make_unique<BorrowedTx>(tx_)); }
+Result<std::unique_ptr<Tx>> SharedTxStore::Begin(TxMode) {
+  return std::unique_ptr<Tx>(std::make_unique<BorrowedTx>(tx_));
+}
 
 }  // namespace jospar::usecases

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "core/base/unit_of_work.hpp"
 #include "core/ledger/checkpoint.hpp"
 #include "core/ledger/entry.hpp"
 #include "core/ledger/merkle.hpp"
-#include "core/base/unit_of_work.hpp"
 #include "core/ledger/repository.hpp"
 
 namespace jospar::usecases {

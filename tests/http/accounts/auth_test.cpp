@@ -1,9 +1,10 @@
 // Accounts on the web: session cookies, CSRF, timeouts, logout, login throttling, tokens, the form.
 #include <gmock/gmock.h>
 
+#include "core/accounts/repository.hpp"
+#include "core/ledger/hash.hpp"
 #include "http/http_fixture.hpp"
 #include "web/auth.hpp"
-#include "core/accounts/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -46,7 +47,7 @@ TEST_F(AuthTest, SessionCookieIsHttpOnlyLaxAndSecureOnlyWhenConfigured) {
   // The store keeps only the hash of the cookie.
   auto tx = Read();
   EXPECT_FALSE(tx->accounts().GetSession(CookieValue(c)));
-  EXPECT_TRUE(tx->accounts().GetSession(web::Sha256Hex(CookieValue(c))));
+  EXPECT_TRUE(tx->accounts().GetSession(ledger::Sha256Hex(CookieValue(c))));
   tx.reset();
 
   config_.secure_cookies = true;

@@ -429,8 +429,8 @@ TEST_F(RolesTest, WriteRoutesAreAllCovered) {
     if (!IsWrite(r.method)) continue;
     const std::string key = r.method + " " + Normalize(r.pattern);
     registered.insert(key);
-    EXPECT_TRUE(Table().count(key)) << "write route without a role case in tests/http/accounts/roles_test.cpp: "
-                                    << key;
+    EXPECT_TRUE(Table().count(key))
+        << "write route without a role case in tests/http/accounts/roles_test.cpp: " << key;
   }
   for (const auto& [key, c] : Table())
     EXPECT_TRUE(registered.count(key)) << "role case for a route that does not exist: " << key;

@@ -1,8 +1,8 @@
 // The Open data page links every file to the transparency-log entry that records its SHA-256 ("publish
 // dataset NAME"), so a downloaded file can be checked against the log from the page.
 #include "core/ledger/hash.hpp"
-#include "http/http_fixture.hpp"
 #include "core/ledger/repository.hpp"
+#include "http/http_fixture.hpp"
 
 namespace jospar::testing {
 namespace {

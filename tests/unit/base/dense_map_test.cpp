@@ -6,8 +6,8 @@
 #include <map>
 #include <span>
 
-#include "core/plan/coherence.hpp"
 #include "core/base/dense_map.hpp"
+#include "core/plan/coherence.hpp"
 #include "core/plan/synthetic_plan.hpp"
 
 namespace jospar {

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "analytics/normalize.hpp"
-#include "core/plan/lifecycle.hpp"
 #include "core/base/text.hpp"
+#include "core/plan/lifecycle.hpp"
 
 namespace jospar {
 namespace {

@@ -9,14 +9,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/ledger/hash.hpp"
 #include "core/opendata/export.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/import_opensdg.hpp"
 #include "formats/opendata_export.hpp"
 #include "formats/opensdg.hpp"
-#include "formats/sha256.hpp"
-#include "unit/plan/import_fixture.hpp"
 #include "store/open.hpp"
-#include "core/plan/repository.hpp"
+#include "unit/plan/import_fixture.hpp"
 
 namespace jospar {
 namespace {
@@ -139,9 +139,11 @@ TEST_F(OpenDataExport, CsvAndJsonAreDeterministicAndComplete) {
 // the digest below was taken before the JSON escaping and CSV writing were shared with the web layer, so
 // a change to those helpers that alters a published byte fails here.
 TEST_F(OpenDataExport, ExportBytesAreUnchanged) {
-  auto e = Export(*first_, {formats::ExportFormat::kCsv, formats::ExportFormat::kJson,
-                            formats::ExportFormat::kOpenSdg});
-  EXPECT_EQ(formats::Sha256Hex(formats::Sha256Sums(e.files)), "4a5dcdc4d091169c75f39d5adb294dc5e76e050fc7e546f3a76fe7d5fd96ae53") << formats::Sha256Sums(e.files);
+  auto e = Export(
+      *first_, {formats::ExportFormat::kCsv, formats::ExportFormat::kJson, formats::ExportFormat::kOpenSdg});
+  EXPECT_EQ(ledger::Sha256Hex(formats::Sha256Sums(e.files)),
+            "4a5dcdc4d091169c75f39d5adb294dc5e76e050fc7e546f3a76fe7d5fd96ae53")
+      << formats::Sha256Sums(e.files);
 }
 
 }  // namespace

@@ -7,12 +7,12 @@
 
 #include <algorithm>
 
-#include "core/plan/usecases/import_legacy.hpp"
-#include "formats/legacy.hpp"
-#include "unit/plan/import_fixture.hpp"
-#include "store/open.hpp"
 #include "core/audit/history.hpp"
 #include "core/plan/repository.hpp"
+#include "core/plan/usecases/import_legacy.hpp"
+#include "formats/legacy.hpp"
+#include "store/open.hpp"
+#include "unit/plan/import_fixture.hpp"
 
 namespace jospar {
 namespace {

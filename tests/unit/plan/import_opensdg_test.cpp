@@ -6,14 +6,14 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/audit/history.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/demo.hpp"
 #include "core/plan/usecases/import_opensdg.hpp"
 #include "formats/demo_plan.hpp"
 #include "formats/opensdg.hpp"
-#include "unit/plan/import_fixture.hpp"
 #include "store/open.hpp"
-#include "core/audit/history.hpp"
-#include "core/plan/repository.hpp"
+#include "unit/plan/import_fixture.hpp"
 
 namespace jospar {
 namespace {
@@ -222,7 +222,8 @@ TEST_F(OpenSdgImport, AFailureHalfwayWritesNothing) {
   auto goal = tx->plan().GetSdgNodeByCode("1");
   ASSERT_TRUE(goal);
   EXPECT_EQ(goal->title.en, Dataset().goals[0].title.en);
-  auto obs = tx->plan().ListObservations(tx->plan().GetIndicatorByCode(Dataset().indicators.front().code)->id);
+  auto obs =
+      tx->plan().ListObservations(tx->plan().GetIndicatorByCode(Dataset().indicators.front().code)->id);
   ASSERT_TRUE(obs);
   const auto& first = Dataset().indicators.front().observations.front();
   EXPECT_TRUE(std::any_of(obs->begin(), obs->end(), [&](const Observation& o) {
