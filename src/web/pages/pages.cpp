@@ -5,9 +5,9 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/plan/repository.hpp"
 #include "web/opendata/open_data.hpp"
 #include "web/pages/portal.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::web {
 
@@ -122,13 +122,6 @@ std::optional<double> ParseNumber(std::string_view s) {
   auto r = std::from_chars(t.data(), t.data() + t.size(), v);
   if (r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
   return v;
-}
-
-const std::vector<std::string>& DocumentTypes() {
-  static const std::vector<std::string> kTypes = {"strategy",  "national_plan",   "national_project",
-                                                  "concept",   "state_programme", "code",
-                                                  "body_plan", "regional_plan",   "operational_plan"};
-  return kTypes;
 }
 
 std::string TierLabel(const View& v, Tier tier) {
