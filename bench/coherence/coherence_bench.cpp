@@ -22,12 +22,12 @@
 #include <unistd.h>
 
 #include "core/plan/coherence.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/coherence.hpp"
 #include "core/plan/usecases/generate.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "formats/opensdg.hpp"
 #include "store/open.hpp"
-#include "core/plan/repository.hpp"
 
 using namespace jospar;
 using Clock = std::chrono::steady_clock;

@@ -29,13 +29,13 @@
 #include <nlohmann/json.hpp>
 
 #include "app/ledger_tools.hpp"
+#include "core/audit/decisions.hpp"
 #include "core/ledger/checkpoint.hpp"
 #include "core/ledger/merkle.hpp"
 #include "core/ledger/node_cache.hpp"
-#include "core/audit/decisions.hpp"
+#include "core/ledger/repository.hpp"
 #include "core/ledger/usecases.hpp"
 #include "store/open.hpp"
-#include "core/ledger/repository.hpp"
 
 namespace {
 
@@ -323,8 +323,8 @@ nlohmann::json BenchProofs(const fs::path& work, std::uint64_t n, int count) {
     auto head_store = store::OpenStore("sqlite:" + path.string());
     if (!head_store) std::exit(1);
     auto tx = (*head_store)->Begin(TxMode::kRead);
-    auto r =
-        ledger::TreeHead(n, [&](const std::vector<ledger::NodeId>& ids) { return (*tx)->ledger().ReadLogNodes(ids); });
+    auto r = ledger::TreeHead(
+        n, [&](const std::vector<ledger::NodeId>& ids) { return (*tx)->ledger().ReadLogNodes(ids); });
     if (!r) {
       std::cerr << "tree head: " << r.error().detail << "\n";
       std::exit(1);

@@ -25,9 +25,9 @@
 #include <vector>
 
 #include "core/plan/progress.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/progress.hpp"
 #include "store/open.hpp"
-#include "core/plan/repository.hpp"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "core/plan/duplicates.hpp"
-#include "core/ledger/checkpoint.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/ledger/checkpoint.hpp"
+#include "core/plan/duplicates.hpp"
 #include "web/http.hpp"
 
 namespace jospar::web {

@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include <signal.h>
-#include "app/ledger_tools.hpp"
 #include "app/app_fixture.hpp"
+#include "app/ledger_tools.hpp"
 #include "core/audit/decisions.hpp"
 #include "store/open.hpp"
 

@@ -14,8 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app_fixture.hpp"
-#include "store/open.hpp"
 #include "core/ledger/repository.hpp"
+#include "store/open.hpp"
 
 namespace jospar::testing {
 namespace {

@@ -2,10 +2,10 @@
 
 #include <filesystem>
 
-#include "store/open.hpp"
-#include "web/pages/pages.hpp"
 #include "core/audit/history.hpp"
 #include "core/plan/repository.hpp"
+#include "store/open.hpp"
+#include "web/pages/pages.hpp"
 
 namespace jospar::testing {
 
@@ -143,13 +143,16 @@ PortalSeed Seed(Tx& tx) {
   s.other_indicator = tx.plan().InsertIndicator(oi).value();
 
   for (int y = 2020; y <= 2023; ++y) {
-    tx.plan().UpsertObservation({s.plan_indicator, "", "", std::to_string(y), "", 5.3 - 0.2 * (y - 2020), false})
+    tx.plan()
+        .UpsertObservation({s.plan_indicator, "", "", std::to_string(y), "", 5.3 - 0.2 * (y - 2020), false})
         .value();
-    tx.plan().UpsertObservation(
-          {s.sdg_indicator, "SI_POV", "PT", std::to_string(y), "", 6.0 - 0.5 * (y - 2020), false})
+    tx.plan()
+        .UpsertObservation(
+            {s.sdg_indicator, "SI_POV", "PT", std::to_string(y), "", 6.0 - 0.5 * (y - 2020), false})
         .value();
-    tx.plan().UpsertObservation(
-          {s.sdg_indicator, "SI_POV", "PT", std::to_string(y), "SEX=F", 6.5 - 0.5 * (y - 2020), false})
+    tx.plan()
+        .UpsertObservation(
+            {s.sdg_indicator, "SI_POV", "PT", std::to_string(y), "SEX=F", 6.5 - 0.5 * (y - 2020), false})
         .value();
   }
   tx.plan().UpsertCodeName({"SEX", "F", T3("Әйелдер", "Женщины", "Female")}).value();

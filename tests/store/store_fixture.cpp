@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "store/postgres/pg_store.hpp"
 #include "core/plan/repository.hpp"
+#include "store/postgres/pg_store.hpp"
 
 namespace jospar::testing {
 
@@ -136,10 +136,12 @@ Seed SeedPlan(Tx& tx) {
   s.document = tx.plan().InsertDocument(MakeDocument("NDP-2029", s.body)).value();
   s.goal = tx.plan().InsertGoal(MakeGoal(s.document, "1")).value();
   s.task = tx.plan().InsertGoal(MakeGoal(s.document, "1.1", s.goal)).value();
-  s.sdg_goal =
-      tx.plan().UpsertSdgNode(SdgNode{0, "1", SdgKind::kGoal, std::nullopt, Text{"", "", "No poverty"}}).value();
+  s.sdg_goal = tx.plan()
+                   .UpsertSdgNode(SdgNode{0, "1", SdgKind::kGoal, std::nullopt, Text{"", "", "No poverty"}})
+                   .value();
   s.sdg_target =
-      tx.plan().UpsertSdgNode(SdgNode{0, "1.1", SdgKind::kTarget, s.sdg_goal, Text{"", "", "Eradicate poverty"}})
+      tx.plan()
+          .UpsertSdgNode(SdgNode{0, "1.1", SdgKind::kTarget, s.sdg_goal, Text{"", "", "Eradicate poverty"}})
           .value();
   auto ind = MakeIndicator("NDP-1.1", s.task);
   ind.sdg_target_id = s.sdg_target;

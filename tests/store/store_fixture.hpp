@@ -9,8 +9,8 @@
 #include <string>
 
 #include "core/base/unit_of_work.hpp"
-#include "store/open.hpp"
 #include "core/plan/plan.hpp"
+#include "store/open.hpp"
 
 namespace jospar::testing {
 

@@ -27,7 +27,6 @@ class AccountsRepository {
   virtual Result<Id> InsertApiToken(const ApiToken& t) = 0;
   virtual Result<ApiToken> GetApiTokenByHash(std::string_view token_hash) = 0;
   virtual Status DeleteApiToken(Id id) = 0;
-
 };
 
 }  // namespace jospar

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "core/base/error.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "core/opendata/dataset.hpp"
 #include "core/plan/opensdg.hpp"
-#include "core/base/unit_of_work.hpp"
 
 namespace jospar::usecases {
 

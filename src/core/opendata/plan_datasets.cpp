@@ -51,8 +51,8 @@ Result<std::vector<T>> ListAll(const F& filter, List list) {
 }
 
 Result<std::vector<StateBody>> AllBodies(Tx& tx) {
-  return ListAll<StateBody>(BodyFilter{},
-                            [&tx](const BodyFilter& f, const PageRequest& p) { return tx.plan().ListBodies(f, p); });
+  return ListAll<StateBody>(
+      BodyFilter{}, [&tx](const BodyFilter& f, const PageRequest& p) { return tx.plan().ListBodies(f, p); });
 }
 Result<std::vector<Document>> AllDocuments(Tx& tx) {
   return ListAll<Document>(DocumentFilter{}, [&tx](const DocumentFilter& f, const PageRequest& p) {
@@ -60,8 +60,8 @@ Result<std::vector<Document>> AllDocuments(Tx& tx) {
   });
 }
 Result<std::vector<Goal>> AllGoals(Tx& tx) {
-  return ListAll<Goal>(GoalFilter{},
-                       [&tx](const GoalFilter& f, const PageRequest& p) { return tx.plan().ListGoals(f, p); });
+  return ListAll<Goal>(
+      GoalFilter{}, [&tx](const GoalFilter& f, const PageRequest& p) { return tx.plan().ListGoals(f, p); });
 }
 Result<std::vector<Indicator>> AllIndicators(Tx& tx) {
   return ListAll<Indicator>(IndicatorFilter{}, [&tx](const IndicatorFilter& f, const PageRequest& p) {

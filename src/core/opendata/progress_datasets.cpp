@@ -5,8 +5,8 @@
 
 #include "core/opendata/registry.hpp"
 #include "core/plan/progress.hpp"
-#include "core/plan/usecases/progress.hpp"
 #include "core/plan/repository.hpp"
+#include "core/plan/usecases/progress.hpp"
 
 namespace jospar::opendata {
 namespace {

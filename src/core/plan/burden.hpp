@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/plan/plan.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/plan/plan.hpp"
 #include "core/plan/repository.hpp"
 
 namespace jospar {

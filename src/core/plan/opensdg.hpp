@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/plan/plan.hpp"
 #include "core/base/text.hpp"
+#include "core/plan/plan.hpp"
 
 namespace jospar {
 

@@ -162,7 +162,6 @@ class PlanRepository {
   virtual Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(DuplicateKind kind) = 0;
   // The whole plan (see PlanOutline); one query per table.
   virtual Result<PlanOutline> LoadPlanOutline() = 0;
-
 };
 
 }  // namespace jospar

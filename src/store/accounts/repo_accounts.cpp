@@ -1,6 +1,6 @@
 // Repositories of users, sessions and API tokens.
-#include "store/sql/rows.hpp"
 #include "store/accounts/sql_accounts_repository.hpp"
+#include "store/sql/rows.hpp"
 
 namespace jospar::store::sql {
 namespace {

@@ -1,4 +1,5 @@
-// The accounts repository over sql::Connection, shared by every backend (AccountsRepository of core/accounts/repository.hpp).
+// The accounts repository over sql::Connection, shared by every backend (AccountsRepository of
+// core/accounts/repository.hpp).
 #pragma once
 
 #include "core/accounts/repository.hpp"

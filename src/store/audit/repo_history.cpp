@@ -36,10 +36,10 @@ Result<std::vector<HistoryEntry>> SqlAuditRepository::ListHistory(ObjectRef obje
   return out;
 }
 
-
 Result<std::vector<HistoryEntry>> SqlAuditRepository::ListHistorySince(Id after, int limit) {
-  STORE_QUERY(q, *c_,
-              "SELECT id, object_kind, object_id, actor, at, action FROM history WHERE id > ? ORDER BY id LIMIT ?");
+  STORE_QUERY(
+      q, *c_,
+      "SELECT id, object_kind, object_id, actor, at, action FROM history WHERE id > ? ORDER BY id LIMIT ?");
   q.Bind(after).Bind(static_cast<std::int64_t>(std::max(1, limit)));
   std::vector<HistoryEntry> out;
   while (true) {

@@ -1,4 +1,5 @@
-// The audit repository over sql::Connection, shared by every backend (AuditRepository of core/audit/history.hpp).
+// The audit repository over sql::Connection, shared by every backend (AuditRepository of
+// core/audit/history.hpp).
 #pragma once
 
 #include "core/audit/history.hpp"

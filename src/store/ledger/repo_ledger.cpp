@@ -70,14 +70,16 @@ Result<std::uint64_t> SqlLedgerRepository::LogSize() {
   return static_cast<std::uint64_t>(*size);
 }
 
-Result<std::vector<ledger::LogEntry>> SqlLedgerRepository::ListLogEntries(std::uint64_t begin, std::uint64_t end) {
+Result<std::vector<ledger::LogEntry>> SqlLedgerRepository::ListLogEntries(std::uint64_t begin,
+                                                                          std::uint64_t end) {
   if (end <= begin) return std::vector<ledger::LogEntry>{};
   STORE_QUERY(q, *c_, "SELECT idx, entry FROM ledger_entries WHERE idx >= ? AND idx < ? ORDER BY idx");
   q.Bind(static_cast<std::int64_t>(begin)).Bind(static_cast<std::int64_t>(end));
   return ReadEntries(q);
 }
 
-Result<std::vector<std::string>> SqlLedgerRepository::ListLogEntryBytes(std::uint64_t begin, std::uint64_t end) {
+Result<std::vector<std::string>> SqlLedgerRepository::ListLogEntryBytes(std::uint64_t begin,
+                                                                        std::uint64_t end) {
   std::vector<std::string> out;
   if (end <= begin) return out;
   STORE_QUERY(q, *c_, "SELECT idx, entry FROM ledger_entries WHERE idx >= ? AND idx < ? ORDER BY idx");
@@ -96,7 +98,8 @@ Result<std::vector<std::string>> SqlLedgerRepository::ListLogEntryBytes(std::uin
 }
 
 Result<std::vector<ledger::LogEntry>> SqlLedgerRepository::ListLogEntriesFor(std::string_view object_kind,
-                                                               std::string_view object_id, int limit) {
+                                                                             std::string_view object_id,
+                                                                             int limit) {
   STORE_QUERY(q, *c_,
               "SELECT idx, entry FROM ledger_entries WHERE object_kind = ? AND object_id = ? "
               "ORDER BY idx DESC LIMIT ?");
@@ -139,9 +142,8 @@ Result<std::vector<ledger::Hash>> SqlLedgerRepository::ReadLogNodes(const std::v
   return out;
 }
 
-Result<std::vector<std::pair<std::uint64_t, ledger::Hash>>> SqlLedgerRepository::ListLogNodes(int level,
-                                                                                std::uint64_t begin,
-                                                                                int limit) {
+Result<std::vector<std::pair<std::uint64_t, ledger::Hash>>> SqlLedgerRepository::ListLogNodes(
+    int level, std::uint64_t begin, int limit) {
   STORE_QUERY(q, *c_, "SELECT idx, hash FROM ledger_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?");
   q.Bind(level).Bind(static_cast<std::int64_t>(begin)).Bind(std::max(limit, 1));
   std::vector<std::pair<std::uint64_t, ledger::Hash>> out;

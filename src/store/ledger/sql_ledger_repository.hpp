@@ -1,4 +1,5 @@
-// The ledger repository over sql::Connection, shared by every backend (LedgerRepository of core/ledger/repository.hpp).
+// The ledger repository over sql::Connection, shared by every backend (LedgerRepository of
+// core/ledger/repository.hpp).
 #pragma once
 
 #include "core/ledger/node_cache.hpp"
@@ -21,11 +22,13 @@ class SqlLedgerRepository final : public LedgerRepository {
   // The canonical encoded entries [begin, end) as stored (for verification that must see the bytes).
   Result<std::vector<std::string>> ListLogEntryBytes(std::uint64_t begin, std::uint64_t end) override;
   // The newest entries about one object, newest first.
-  Result<std::vector<ledger::LogEntry>> ListLogEntriesFor(std::string_view object_kind, std::string_view object_id, int limit) override;
+  Result<std::vector<ledger::LogEntry>> ListLogEntriesFor(std::string_view object_kind,
+                                                          std::string_view object_id, int limit) override;
   // Stored complete-subtree hashes in the order asked (a ledger::NodeReader); kNotFound if one is missing.
   Result<std::vector<ledger::Hash>> ReadLogNodes(const std::vector<ledger::NodeId>& ids) override;
   // Stored nodes of one level with index >= begin, up to `limit`, in index order (for `ledger verify`).
-  Result<std::vector<std::pair<std::uint64_t, ledger::Hash>>> ListLogNodes(int level, std::uint64_t begin, int limit) override;
+  Result<std::vector<std::pair<std::uint64_t, ledger::Hash>>> ListLogNodes(int level, std::uint64_t begin,
+                                                                           int limit) override;
   // Keeps a signed checkpoint; one per size (kConflict when a different note exists for the size).
   Status SaveCheckpoint(const StoredCheckpoint& c) override;
   // The checkpoint of the largest size, or nullopt when none was signed yet.

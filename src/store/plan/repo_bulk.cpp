@@ -1,8 +1,8 @@
 // Bulk loading of a plan whose objects carry their ids (a generated synthetic plan): one cached prepared
 // statement per table, rows bound and run one after another inside the caller's transaction.
 #include "store/plan/indicator_keys.hpp"
-#include "store/sql/rows.hpp"
 #include "store/plan/sql_plan_repository.hpp"
+#include "store/sql/rows.hpp"
 
 namespace jospar::store::sql {
 namespace {

@@ -5,8 +5,8 @@
 #include <unordered_map>
 
 #include "store/plan/indicator_keys.hpp"
-#include "store/sql/rows.hpp"
 #include "store/plan/sql_plan_repository.hpp"
+#include "store/sql/rows.hpp"
 
 namespace jospar::store::sql {
 namespace {

@@ -1,6 +1,6 @@
 // Repository of the decisions on near-duplicate pairs (migration 004).
-#include "store/sql/rows.hpp"
 #include "store/plan/sql_plan_repository.hpp"
+#include "store/sql/rows.hpp"
 
 namespace jospar::store::sql {
 

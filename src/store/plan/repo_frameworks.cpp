@@ -1,7 +1,7 @@
 // Repositories of the SDG framework, disaggregation code lists, "contributes to" links and history.
-#include "store/sql/rows.hpp"
 #include "store/plan/scan.hpp"
 #include "store/plan/sql_plan_repository.hpp"
+#include "store/sql/rows.hpp"
 
 namespace jospar::store::sql {
 namespace {
@@ -178,6 +178,5 @@ Result<std::vector<SdgNode>> ScanSdgNodes(Connection& c) {
 Result<std::vector<Link>> ScanLinks(Connection& c) {
   return ScanAll(c, "SELECT " + std::string(kLinkColumns) + " FROM links ORDER BY id", &ReadLink);
 }
-
 
 }  // namespace jospar::store::sql

@@ -2,9 +2,9 @@
 #include <map>
 
 #include "store/plan/indicator_keys.hpp"
-#include "store/sql/rows.hpp"
 #include "store/plan/scan.hpp"
 #include "store/plan/sql_plan_repository.hpp"
+#include "store/sql/rows.hpp"
 
 namespace jospar::store::sql {
 namespace {
@@ -121,7 +121,7 @@ Status SqlPlanRepository::LoadAmounts(std::vector<Measure*> items) {
 }
 
 Status SqlPlanRepository::SaveYearValues(std::string_view table, std::string_view key, Id id,
-                             const std::vector<YearValue>& values) {
+                                         const std::vector<YearValue>& values) {
   {
     STORE_QUERY(del, *c_, "DELETE FROM " + std::string(table) + " WHERE " + std::string(key) + " = ?");
     del.Bind(id);

@@ -1,7 +1,7 @@
 // Repositories of state bodies, planning documents (with their editions) and goals.
-#include "store/sql/rows.hpp"
 #include "store/plan/scan.hpp"
 #include "store/plan/sql_plan_repository.hpp"
+#include "store/sql/rows.hpp"
 
 namespace jospar::store::sql {
 namespace {
@@ -186,7 +186,7 @@ Status SqlPlanRepository::DeleteDocument(Id id) {
 }
 
 Status SqlPlanRepository::InsertDocumentEdition(Id document_id, int edition, const Document& snapshot,
-                                    const LegalAct& amending_act) {
+                                                const LegalAct& amending_act) {
   STORE_QUERY(
       q, *c_,
       "INSERT INTO document_editions (document_id, edition, snapshot, amend_act_kind, amend_act_number, "

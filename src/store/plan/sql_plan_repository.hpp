@@ -1,4 +1,5 @@
-// The plan repository over sql::Connection, shared by every backend (PlanRepository of core/plan/repository.hpp).
+// The plan repository over sql::Connection, shared by every backend (PlanRepository of
+// core/plan/repository.hpp).
 #pragma once
 
 #include "core/plan/repository.hpp"
@@ -25,7 +26,8 @@ class SqlPlanRepository final : public PlanRepository {
   Status UpdateDocument(const Document& d) override;
   Status DeleteDocument(Id id) override;
   // Snapshot of a document's previous edition, kept when it is amended.
-  Status InsertDocumentEdition(Id document_id, int edition, const Document& snapshot, const LegalAct& amending_act) override;
+  Status InsertDocumentEdition(Id document_id, int edition, const Document& snapshot,
+                               const LegalAct& amending_act) override;
   Result<std::vector<Document>> ListDocumentEditions(Id document_id) override;
   // Goals and tasks.
   Result<Goal> GetGoal(Id id) override;

@@ -6,8 +6,8 @@
 #include <semaphore>
 #include <string>
 
-#include "core/ledger/node_cache.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/ledger/node_cache.hpp"
 #include "store/sql/pool.hpp"
 
 namespace jospar::store::sql {

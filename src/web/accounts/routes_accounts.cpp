@@ -1,10 +1,10 @@
 // JSON API of accounts (admins): users and API tokens.
 #include "core/accounts/access.hpp"
+#include "core/accounts/repository.hpp"
+#include "core/plan/repository.hpp"
 #include "web/api/api.hpp"
 #include "web/api/handlers.hpp"
 #include "web/auth.hpp"
-#include "core/accounts/repository.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::web::api {
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <set>
 
+#include "core/ledger/repository.hpp"
 #include "core/ledger/usecases.hpp"
 #include "web/pages/portal.hpp"
-#include "core/ledger/repository.hpp"
 
 namespace jospar::web {
 namespace {

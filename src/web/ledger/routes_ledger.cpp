@@ -1,10 +1,10 @@
 // JSON API of the transparency log (core/ledger): the current signed checkpoint, every checkpoint, the
 // verifier key, entries by index and range, inclusion proofs and consistency proofs. Public, read-only.
 // Hashes are standard base64, as in the checkpoint.
+#include "core/ledger/repository.hpp"
 #include "core/ledger/usecases.hpp"
 #include "web/api/api.hpp"
 #include "web/api/handlers.hpp"
-#include "core/ledger/repository.hpp"
 
 namespace jospar::web::api {
 

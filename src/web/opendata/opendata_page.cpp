@@ -1,10 +1,10 @@
 // The "Open data" page: every dataset of the registry with its downloads (size, records, SHA-256) and its
 // data dictionary, and the Open SDG archive. The files come from ctx.open_data (web/open_data.hpp); each
 // links ("verify") to the transparency-log entry that records its SHA-256.
+#include "core/ledger/repository.hpp"
 #include "core/opendata/registry.hpp"
 #include "web/opendata/open_data.hpp"
 #include "web/pages/portal.hpp"
-#include "core/ledger/repository.hpp"
 
 namespace jospar::web {
 namespace {

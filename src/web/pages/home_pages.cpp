@@ -1,8 +1,8 @@
 // Home page: the plan hierarchy at a glance, the SDG goals and a search box; the SDG index page.
 #include <map>
 
-#include "web/pages/portal.hpp"
 #include "core/plan/repository.hpp"
+#include "web/pages/portal.hpp"
 
 namespace jospar::web {
 namespace {

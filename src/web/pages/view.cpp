@@ -1,5 +1,5 @@
-#include "core/plan/access.hpp"
 #include "web/pages/view.hpp"
+#include "core/plan/access.hpp"
 #include "web/html.hpp"
 
 #include <map>

@@ -1,9 +1,9 @@
 // State bodies: the list, and one body's page (documents it owns, indicators it reports, sub-bodies, and
 // the history of the body's own record, each decision linked to its transparency-log entry).
-#include "web/pages/portal.hpp"
 #include "core/audit/history.hpp"
 #include "core/ledger/repository.hpp"
 #include "core/plan/repository.hpp"
+#include "web/pages/portal.hpp"
 
 namespace jospar::web {
 namespace {

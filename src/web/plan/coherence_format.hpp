@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "web/plan/coherence_service.hpp"
 #include "web/i18n.hpp"
+#include "web/plan/coherence_service.hpp"
 
 namespace jospar::web {
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/plan/coherence.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/plan/coherence.hpp"
 #include "core/plan/usecases/coherence.hpp"
 
 namespace jospar::web {

@@ -4,9 +4,9 @@
 #include "core/plan/access.hpp"
 #include "web/api/api.hpp"
 #include "web/api/handlers.hpp"
+#include "web/i18n.hpp"
 #include "web/plan/coherence_format.hpp"
 #include "web/plan/coherence_service.hpp"
-#include "web/i18n.hpp"
 
 namespace jospar::web::api {
 

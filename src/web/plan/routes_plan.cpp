@@ -1,8 +1,8 @@
 // JSON API of the plan registry: bodies, documents (with lifecycle, amendments and editions), goals and
 // tasks, indicators with their observations, measures.
+#include "core/plan/repository.hpp"
 #include "web/api/api.hpp"
 #include "web/api/handlers.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::web::api {
 
@@ -34,8 +34,8 @@ void RegisterBodies(Router& router, AppContext& ctx) {
       ListOptions("List state bodies (filters: kind, parent_id; q, sort, order, cursor, limit)", "bodies",
                   "BodyPage"));
   RegisterCrud<StateBody>(router, ctx,
-                          {"/api/v1/bodies", [](Tx& tx, Id id) { return tx.plan().GetBody(id); }, uc::CreateBody,
-                           uc::UpdateBody, uc::DeleteBody},
+                          {"/api/v1/bodies", [](Tx& tx, Id id) { return tx.plan().GetBody(id); },
+                           uc::CreateBody, uc::UpdateBody, uc::DeleteBody},
                           "Body", "bodies", "state body (admins)");
 }
 

@@ -1,9 +1,9 @@
 // JSON API of the frameworks and cross-cutting records: SDG goals and targets, disaggregation code
 // lists, "contributes to" links and the history of changes.
-#include "web/api/api.hpp"
-#include "web/api/handlers.hpp"
 #include "core/audit/history.hpp"
 #include "core/plan/repository.hpp"
+#include "web/api/api.hpp"
+#include "web/api/handlers.hpp"
 
 namespace jospar::web::api {
 
@@ -110,7 +110,8 @@ void RegisterRefsApi(Router& router, AppContext& ctx) {
                                {{"from_id", "error.field.required", "from_kind+from_id or to_kind+to_id"}}});
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
         auto list = WithRead(ctx, [&](Tx& tx) {
-          return by_from ? tx.plan().ListLinksFrom({*from_kind, *from_id}) : tx.plan().ListLinksTo({*to_kind, *to_id});
+          return by_from ? tx.plan().ListLinksFrom({*from_kind, *from_id})
+                         : tx.plan().ListLinksTo({*to_kind, *to_id});
         });
         if (!list) return ErrorOf(ctx, req, list.error());
         return JsonResponse(200, Items(*list));

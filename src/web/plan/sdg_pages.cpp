@@ -2,8 +2,8 @@
 // indicators that contribute to it through "contributes to" links).
 #include <map>
 
-#include "web/pages/portal.hpp"
 #include "core/plan/repository.hpp"
+#include "web/pages/portal.hpp"
 
 namespace jospar::web {
 namespace {

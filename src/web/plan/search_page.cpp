@@ -1,7 +1,7 @@
 // Search across documents, goals and indicators. The store matches the query in all three languages,
 // case-folded, with Kazakh Cyrillic and Latin spellings folded together.
-#include "web/pages/portal.hpp"
 #include "core/plan/repository.hpp"
+#include "web/pages/portal.hpp"
 
 namespace jospar::web {
 namespace {

@@ -1,12 +1,11 @@
 // The Transparency log pages (/{lang}/ledger, /{lang}/ledger/entries/{i}) and the "verify" links of the
 // document and indicator history, on the portal's seeded store with a few log entries.
-#include "core/plan/repository.hpp"
-#include "core/ledger/repository.hpp"
-#include "core/ledger/checkpoint.hpp"
 #include "core/audit/decisions.hpp"
-#include "core/ledger/usecases.hpp"
-#include "http/pages_fixture.hpp"
+#include "core/ledger/checkpoint.hpp"
 #include "core/ledger/repository.hpp"
+#include "core/ledger/usecases.hpp"
+#include "core/plan/repository.hpp"
+#include "http/pages_fixture.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -28,10 +27,11 @@ class LedgerPagesTest : public PortalTest {
   void AppendEntries(int n) {
     auto tx = store_->Begin(TxMode::kWrite).value();
     for (int i = 0; i < n; ++i)
-      ASSERT_TRUE(tx->ledger().Append(usecases::ObjectDecision("create", {ObjectKind::kIndicator, 1000 + i}, {}, "system",
-                                                    "2026-01-01T00:00:0" + std::to_string(i % 10) + "Z")));
-    ASSERT_TRUE(tx->ledger().Append(usecases::ObjectDecision("status:in_force", {ObjectKind::kDocument, seed_.plan}, {},
-                                                  "planner", "2026-01-01T00:00:00Z")));
+      ASSERT_TRUE(tx->ledger().Append(
+          usecases::ObjectDecision("create", {ObjectKind::kIndicator, 1000 + i}, {}, "system",
+                                   "2026-01-01T00:00:0" + std::to_string(i % 10) + "Z")));
+    ASSERT_TRUE(tx->ledger().Append(usecases::ObjectDecision(
+        "status:in_force", {ObjectKind::kDocument, seed_.plan}, {}, "planner", "2026-01-01T00:00:00Z")));
     ASSERT_TRUE(tx->Commit());
   }
   ledger::SigningKey key_;

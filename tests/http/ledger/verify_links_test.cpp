@@ -1,13 +1,12 @@
 // "Verify" links from the decisions shown on the portal to their transparency-log entries: exact (the
 // index recorded with the history row), also when two decisions on one object fall within one second.
-#include "core/plan/repository.hpp"
-#include "core/ledger/repository.hpp"
-#include "core/ledger/checkpoint.hpp"
 #include "core/audit/decisions.hpp"
+#include "core/audit/history.hpp"
+#include "core/ledger/checkpoint.hpp"
+#include "core/ledger/repository.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "http/pages_fixture.hpp"
-#include "core/audit/history.hpp"
-#include "core/ledger/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -32,8 +31,10 @@ class VerifyLinksTest : public PortalTest {
     auto body = store_->Begin(TxMode::kRead).value()->plan().GetBody(seed_.ministry).value();
     body.title.en = title;
     EXPECT_TRUE(usecases::UpdateBody(*store_, Admin(now), body));
-    auto log =
-        store_->Begin(TxMode::kRead).value()->ledger().ListLogEntriesFor("body", std::to_string(seed_.ministry), 1);
+    auto log = store_->Begin(TxMode::kRead)
+                   .value()
+                   ->ledger()
+                   .ListLogEntriesFor("body", std::to_string(seed_.ministry), 1);
     EXPECT_TRUE(log && !log->empty());
     return log && !log->empty() ? log->front().index : 0;
   }
@@ -90,8 +91,8 @@ TEST_F(VerifyLinksTest, RowsWrittenWithoutAnIndexLinkOnlyWhenTheMatchIsUnambiguo
   auto write = [&](const std::string& action, const std::string& at, int entries, int rows) {
     auto tx = store_->Begin(TxMode::kWrite).value();
     for (int i = 0; i < entries; ++i)
-      ASSERT_TRUE(
-          tx->ledger().Append(usecases::ObjectDecision(action, {ObjectKind::kBody, seed_.akimat}, {}, "admin", at)));
+      ASSERT_TRUE(tx->ledger().Append(
+          usecases::ObjectDecision(action, {ObjectKind::kBody, seed_.akimat}, {}, "admin", at)));
     for (int i = 0; i < rows; ++i) {
       HistoryEntry e;
       e.object = {ObjectKind::kBody, seed_.akimat};

@@ -2,9 +2,9 @@
 // "Duplicates" page with its confirmation step, in three languages.
 #include <gmock/gmock.h>
 
-#include "http/http_fixture.hpp"
 #include "core/audit/history.hpp"
 #include "core/plan/repository.hpp"
+#include "http/http_fixture.hpp"
 
 namespace jospar::testing {
 namespace {

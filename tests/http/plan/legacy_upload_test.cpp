@@ -3,10 +3,10 @@
 // problems and the 50 MiB upload limit, and the template downloads.
 #include <gmock/gmock.h>
 
-#include "http/http_fixture.hpp"
-#include "web/auth.hpp"
 #include "core/audit/history.hpp"
 #include "core/plan/repository.hpp"
+#include "http/http_fixture.hpp"
+#include "web/auth.hpp"
 
 namespace jospar::testing {
 namespace {

@@ -1,7 +1,7 @@
 // The progress dashboard, "What is due", the reporting burden and simplification pages on the portal's
 // seeded store: statuses with their numbers, filters, CSV, kk/ru/en, and who may see what.
-#include "http/pages_fixture.hpp"
 #include "core/plan/repository.hpp"
+#include "http/pages_fixture.hpp"
 
 namespace jospar::testing {
 namespace {

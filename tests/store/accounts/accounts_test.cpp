@@ -1,7 +1,7 @@
 // Users, sessions and API tokens.
-#include "store/store_fixture.hpp"
 #include "core/accounts/repository.hpp"
 #include "core/plan/repository.hpp"
+#include "store/store_fixture.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -51,7 +51,8 @@ TEST_P(StoreContract, UsersRoundTripAndUniqueNames) {
   }
   {
     auto tx = Write();
-    EXPECT_EQ(tx->accounts().InsertUser(MakeUser("aigerim", Role::kPlanner)).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(tx->accounts().InsertUser(MakeUser("aigerim", Role::kPlanner)).error().code,
+              ErrorCode::kConflict);
   }
   {
     auto tx = Write();
@@ -91,7 +92,9 @@ TEST_P(StoreContract, SessionsTouchDeleteAndExpire) {
 TEST_P(StoreContract, ApiTokens) {
   auto tx = Write();
   Id uid = tx->accounts().InsertUser(MakeUser("robot", Role::kPlanner)).value();
-  Id tid = tx->accounts().InsertApiToken(ApiToken{0, uid, "ci upload", "deadbeef", "2025-03-02T00:00:00Z"}).value();
+  Id tid = tx->accounts()
+               .InsertApiToken(ApiToken{0, uid, "ci upload", "deadbeef", "2025-03-02T00:00:00Z"})
+               .value();
   auto t = tx->accounts().GetApiTokenByHash("deadbeef").value();
   EXPECT_EQ(t.id, tid);
   EXPECT_EQ(t.user_id, uid);
@@ -104,7 +107,8 @@ TEST_P(StoreContract, ApiTokens) {
   ASSERT_TRUE(tx->accounts().InsertApiToken(ApiToken{0, uid, "again", "beef", ""}));
   ASSERT_TRUE(tx->Commit());
   auto tx2 = Write();
-  EXPECT_EQ(tx2->accounts().InsertApiToken(ApiToken{0, uid, "dup", "beef", ""}).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(tx2->accounts().InsertApiToken(ApiToken{0, uid, "dup", "beef", ""}).error().code,
+            ErrorCode::kConflict);
 }
 
 }  // namespace

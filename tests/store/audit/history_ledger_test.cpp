@@ -1,13 +1,13 @@
 // History rows carry the index of the transparency-log entry written with them (every backend): use cases
 // record it in the same transaction, and migration 010 pairs the rows written before it.
 #include "core/audit/decisions.hpp"
+#include "core/audit/history.hpp"
+#include "core/ledger/repository.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "store/migrations.hpp"
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store_fixture.hpp"
-#include "core/audit/history.hpp"
-#include "core/ledger/repository.hpp"
 
 namespace jospar::testing {
 namespace {

@@ -2,8 +2,8 @@
 #include <atomic>
 #include <thread>
 
-#include "store/store_fixture.hpp"
 #include "core/plan/repository.hpp"
+#include "store/store_fixture.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -30,7 +30,8 @@ TEST_P(StoreContract, ConcurrentWritersAndReaders) {
         }
         Observation o{indicator, "", "", std::to_string(2000 + i), "T=" + std::to_string(t), 1.0 * i, false};
         StateBody b = MakeBody("T" + std::to_string(t) + "-" + std::to_string(i));
-        if (!(*tx)->plan().UpsertObservation(o) || !(*tx)->plan().InsertBody(b) || !(*tx)->Commit()) ++failures;
+        if (!(*tx)->plan().UpsertObservation(o) || !(*tx)->plan().InsertBody(b) || !(*tx)->Commit())
+          ++failures;
         // The committed Tx has already given its connection back: reading needs no second one.
         auto rd = store_->Begin(TxMode::kRead);
         if (rd && (*rd)->plan().CountObservations()) ++reads;

@@ -7,9 +7,9 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/plan/repository.hpp"
 #include "store/open.hpp"
 #include "store/postgres/pg_store.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {

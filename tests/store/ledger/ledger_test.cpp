@@ -5,12 +5,12 @@
 #include <thread>
 
 #include "core/audit/decisions.hpp"
+#include "core/ledger/repository.hpp"
 #include "core/ledger/usecases.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store_fixture.hpp"
-#include "core/ledger/repository.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -256,7 +256,8 @@ TEST_P(LedgerStore, FlippingAnyStoredByteFailsVerification) {
         cells.push_back({"ledger_nodes", "hash",
                          "level = " + std::to_string(level) + " AND idx = " + std::to_string(idx), ToHex(h)});
     }
-    cells.push_back({"ledger_checkpoints", "note", "size = 4", tx->ledger().LatestCheckpoint().value()->note});
+    cells.push_back(
+        {"ledger_checkpoints", "note", "size = 4", tx->ledger().LatestCheckpoint().value()->note});
   }
   int checked = 0;
   // Every byte on SQLite; on PostgreSQL (same core check, slower round trips) every 5th.

@@ -2,8 +2,8 @@
 // one transaction, and a re-run that finds every value unchanged.
 #include <chrono>
 
-#include "store/store_fixture.hpp"
 #include "core/plan/repository.hpp"
+#include "store/store_fixture.hpp"
 
 namespace jospar::testing {
 namespace {

@@ -6,11 +6,11 @@
 // indicator, coherence::NodeOf of the indicator read with GetIndicator — and that no object is missing or
 // left over.
 #include "core/plan/coherence.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/generate.hpp"
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store_fixture.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::testing {
 namespace {

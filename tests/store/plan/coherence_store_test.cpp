@@ -2,10 +2,10 @@
 // transaction reads back object for object, a second plan with the same prefix is refused with nothing
 // written, ordinary inserts after it get fresh ids, and the snapshot and the history since a watermark
 // name what the coherence index needs.
-#include "core/plan/usecases/generate.hpp"
-#include "store/store_fixture.hpp"
 #include "core/audit/history.hpp"
 #include "core/plan/repository.hpp"
+#include "core/plan/usecases/generate.hpp"
+#include "store/store_fixture.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -61,7 +61,8 @@ TEST_P(StoreContract, GeneratedPlanIsWrittenInBulkAndReadBack) {
   ASSERT_FALSE(since->empty());
   EXPECT_EQ(since->back().action, "generate");
   EXPECT_EQ(since->back().id, *watermark);
-  auto some = tx->plan().LoadPlanSnapshotOf({{ObjectKind::kDocument, first->id}, {ObjectKind::kDocument, 99999999}});
+  auto some =
+      tx->plan().LoadPlanSnapshotOf({{ObjectKind::kDocument, first->id}, {ObjectKind::kDocument, 99999999}});
   ASSERT_TRUE(some);
   ASSERT_EQ(some->documents.size(), 1u);
   EXPECT_EQ(some->documents[0].code, "GEN-1-000001");

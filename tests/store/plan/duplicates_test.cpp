@@ -3,9 +3,9 @@
 // move, the decision and the history are kept).
 #include "core/plan/usecases/duplicates.hpp"
 #include "analytics/title_similarity.hpp"
-#include "store/store_fixture.hpp"
 #include "core/audit/history.hpp"
 #include "core/plan/repository.hpp"
+#include "store/store_fixture.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -66,9 +66,10 @@ Twins SeedTwins(Tx& tx) {
   t.a = tx.plan().InsertIndicator(a).value();
   t.b = tx.plan().InsertIndicator(b).value();
   t.other = tx.plan().InsertIndicator(o).value();
+  EXPECT_TRUE(tx.plan().InsertLink(
+      Link{0, {ObjectKind::kIndicator, t.b}, {ObjectKind::kSdgTarget, t.seed.sdg_target}}));
   EXPECT_TRUE(
-      tx.plan().InsertLink(Link{0, {ObjectKind::kIndicator, t.b}, {ObjectKind::kSdgTarget, t.seed.sdg_target}}));
-  EXPECT_TRUE(tx.plan().InsertLink(Link{0, {ObjectKind::kIndicator, t.other}, {ObjectKind::kIndicator, t.b}}));
+      tx.plan().InsertLink(Link{0, {ObjectKind::kIndicator, t.other}, {ObjectKind::kIndicator, t.b}}));
   return t;
 }
 
@@ -171,7 +172,8 @@ TEST_P(StoreContract, MergingADraftDocumentFollowsTheLifecycle) {
   auto r = usecases::MergeDuplicate(*store_, Planner(), DuplicateKind::kDocument, s.document, d2);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kConflict);
-  EXPECT_TRUE(Read()->plan().ListDuplicateDecisions(DuplicateKind::kDocument).value().empty()) << "nothing written";
+  EXPECT_TRUE(Read()->plan().ListDuplicateDecisions(DuplicateKind::kDocument).value().empty())
+      << "nothing written";
 }
 
 }  // namespace

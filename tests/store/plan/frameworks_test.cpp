@@ -1,21 +1,24 @@
 // SDG nodes, code names, links, history and observations.
 #include <algorithm>
 
-#include "store/store_fixture.hpp"
 #include "core/audit/history.hpp"
 #include "core/plan/repository.hpp"
+#include "store/store_fixture.hpp"
 
 namespace jospar::testing {
 namespace {
 
 TEST_P(StoreContract, SdgNodesUpsertByCodeInNaturalOrder) {
   auto tx = Write();
-  Id g1 =
-      tx->plan().UpsertSdgNode(SdgNode{0, "1", SdgKind::kGoal, std::nullopt, Text{"", "", "No poverty"}}).value();
-  Id g10 =
-      tx->plan().UpsertSdgNode(SdgNode{0, "10", SdgKind::kGoal, std::nullopt, Text{"", "", "Inequality"}}).value();
-  Id g2 =
-      tx->plan().UpsertSdgNode(SdgNode{0, "2", SdgKind::kGoal, std::nullopt, Text{"", "", "Zero hunger"}}).value();
+  Id g1 = tx->plan()
+              .UpsertSdgNode(SdgNode{0, "1", SdgKind::kGoal, std::nullopt, Text{"", "", "No poverty"}})
+              .value();
+  Id g10 = tx->plan()
+               .UpsertSdgNode(SdgNode{0, "10", SdgKind::kGoal, std::nullopt, Text{"", "", "Inequality"}})
+               .value();
+  Id g2 = tx->plan()
+              .UpsertSdgNode(SdgNode{0, "2", SdgKind::kGoal, std::nullopt, Text{"", "", "Zero hunger"}})
+              .value();
   for (const char* code : {"1.10", "1.2", "1.a", "1.1", "1.b"}) {
     ASSERT_TRUE(tx->plan().UpsertSdgNode(SdgNode{0, code, SdgKind::kTarget, g1, Text{"", "", code}}));
   }
@@ -31,7 +34,8 @@ TEST_P(StoreContract, SdgNodesUpsertByCodeInNaturalOrder) {
 
   // Upsert of an existing code updates it and keeps the id.
   Id again =
-      tx->plan().UpsertSdgNode(SdgNode{0, "1", SdgKind::kGoal, std::nullopt, Text{"Кедейлік", "", "End poverty"}})
+      tx->plan()
+          .UpsertSdgNode(SdgNode{0, "1", SdgKind::kGoal, std::nullopt, Text{"Кедейлік", "", "End poverty"}})
           .value();
   EXPECT_EQ(again, g1);
   auto node = tx->plan().GetSdgNodeByCode("1").value();
@@ -70,10 +74,13 @@ TEST_P(StoreContract, LinksAreUniqueAndListedBothWays) {
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
   // A duplicate link leaves the transaction usable.
-  Id id2 = tx->plan().InsertLink(Link{0, ObjectRef{ObjectKind::kGoal, s.task}, ObjectRef{ObjectKind::kGoal, s.goal}})
-               .value();
-  Id id3 = tx->plan().InsertLink(
-                 Link{0, ObjectRef{ObjectKind::kGoal, s.goal}, ObjectRef{ObjectKind::kSdgGoal, s.sdg_goal}})
+  Id id2 =
+      tx->plan()
+          .InsertLink(Link{0, ObjectRef{ObjectKind::kGoal, s.task}, ObjectRef{ObjectKind::kGoal, s.goal}})
+          .value();
+  Id id3 = tx->plan()
+               .InsertLink(
+                   Link{0, ObjectRef{ObjectKind::kGoal, s.goal}, ObjectRef{ObjectKind::kSdgGoal, s.sdg_goal}})
                .value();
   auto got = tx->plan().GetLink(id).value();
   EXPECT_EQ(got.from, l.from);
@@ -95,8 +102,8 @@ TEST_P(StoreContract, DeletingAnObjectDeletesItsLinks) {
   auto tx = Write();
   Seed s = SeedPlan(*tx);
   Id other = tx->plan().InsertGoal(MakeGoal(s.document, "2")).value();
-  ASSERT_TRUE(
-      tx->plan().InsertLink(Link{0, ObjectRef{ObjectKind::kGoal, other}, ObjectRef{ObjectKind::kGoal, s.goal}}));
+  ASSERT_TRUE(tx->plan().InsertLink(
+      Link{0, ObjectRef{ObjectKind::kGoal, other}, ObjectRef{ObjectKind::kGoal, s.goal}}));
   ASSERT_TRUE(tx->plan().DeleteGoal(other));
   EXPECT_TRUE(tx->plan().ListLinksTo(ObjectRef{ObjectKind::kGoal, s.goal})->empty());
 }

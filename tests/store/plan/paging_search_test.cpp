@@ -1,8 +1,8 @@
 // Cursor paging, sorting, filters and multilingual search of the List* methods.
 #include <set>
 
-#include "store/store_fixture.hpp"
 #include "core/plan/repository.hpp"
+#include "store/store_fixture.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -231,9 +231,11 @@ TEST_P(StoreContract, GoalIndicatorAndMeasureFilters) {
   Id doc2 = tx->plan().InsertDocument(MakeDocument("OTHER")).value();
   Id goal2 = tx->plan().InsertGoal(MakeGoal(doc2, "1")).value();
   Id target2 =
-      tx->plan().UpsertSdgNode(SdgNode{0, "1.2", SdgKind::kTarget, s.sdg_goal, Text{"", "", "Poverty lines"}})
+      tx->plan()
+          .UpsertSdgNode(SdgNode{0, "1.2", SdgKind::kTarget, s.sdg_goal, Text{"", "", "Poverty lines"}})
           .value();
-  Id goal3 = tx->plan().UpsertSdgNode(SdgNode{0, "3", SdgKind::kGoal, std::nullopt, Text{"", "", "Health"}}).value();
+  Id goal3 =
+      tx->plan().UpsertSdgNode(SdgNode{0, "3", SdgKind::kGoal, std::nullopt, Text{"", "", "Health"}}).value();
   Id target3 =
       tx->plan().UpsertSdgNode(SdgNode{0, "3.1", SdgKind::kTarget, goal3, Text{"", "", "Maternal"}}).value();
   auto i2 = MakeIndicator("OTHER-1", goal2);
@@ -292,7 +294,9 @@ TEST_P(StoreContract, GoalIndicatorAndMeasureFilters) {
   ASSERT_TRUE(tx->plan().InsertMeasure(m));
   EXPECT_EQ(tx->plan().ListMeasures(MeasureFilter{s.goal, std::nullopt, ""}, PageRequest{})->total, 1);
   EXPECT_EQ(tx->plan().ListMeasures(MeasureFilter{std::nullopt, s.body, ""}, PageRequest{})->total, 1);
-  EXPECT_EQ(tx->plan().ListMeasures(MeasureFilter{std::nullopt, std::nullopt, "teachers"}, PageRequest{})->total, 1);
+  EXPECT_EQ(
+      tx->plan().ListMeasures(MeasureFilter{std::nullopt, std::nullopt, "teachers"}, PageRequest{})->total,
+      1);
   PageRequest mp;
   mp.sort = "title";
   auto measures = tx->plan().ListMeasures({}, mp).value();

@@ -1,6 +1,6 @@
 // CRUD, conflicts and transactions of the plan entities (bodies, documents, goals, indicators, measures).
-#include "store/store_fixture.hpp"
 #include "core/plan/repository.hpp"
+#include "store/store_fixture.hpp"
 
 namespace jospar::testing {
 namespace {
@@ -173,7 +173,8 @@ TEST_P(StoreContract, DocumentRoundTripAndEditions) {
   d.edition = 2;
   d.title.ru = "План (ред. 2)";
   ASSERT_TRUE(tx->plan().UpdateDocument(d));
-  ASSERT_TRUE(tx->plan().InsertDocumentEdition(s.document, 1, before, LegalAct{"decree", "700", "2025-01-10"}));
+  ASSERT_TRUE(
+      tx->plan().InsertDocumentEdition(s.document, 1, before, LegalAct{"decree", "700", "2025-01-10"}));
   ASSERT_TRUE(tx->Commit());
   {
     auto dup = Write();

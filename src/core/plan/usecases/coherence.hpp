@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <memory>
 
-#include "core/plan/coherence.hpp"
 #include "core/base/error.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/plan/coherence.hpp"
 
 namespace jospar::usecases {
 

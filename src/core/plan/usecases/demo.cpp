@@ -1,17 +1,17 @@
-#include "core/audit/audit.hpp"
 #include "core/plan/usecases/demo.hpp"
+#include "core/audit/audit.hpp"
 
 #include <map>
 #include <memory>
 #include <utility>
 
-#include "core/plan/lifecycle.hpp"
 #include "core/audit/decisions.hpp"
-#include "core/plan/usecases/plan.hpp"
-#include "core/plan/usecases/plan_support.hpp"
 #include "core/audit/history.hpp"
 #include "core/ledger/repository.hpp"
+#include "core/plan/lifecycle.hpp"
 #include "core/plan/repository.hpp"
+#include "core/plan/usecases/plan.hpp"
+#include "core/plan/usecases/plan_support.hpp"
 
 namespace jospar::usecases {
 namespace {
@@ -52,7 +52,8 @@ class SeedLoader {
   // Bulk loads: the logged content is what the load established (the new values it recorded).
   Status Record(ObjectKind kind, Id id, std::string action, std::vector<FieldChange> changes) {
     ++report_.history_entries;
-    auto recorded = audit::Record(tx_, {kActor, "system", now_}, {kind, id}, std::move(action), std::move(changes));
+    auto recorded =
+        audit::Record(tx_, {kActor, "system", now_}, {kind, id}, std::move(action), std::move(changes));
     if (!recorded) return Fail(recorded.error());
     return {};
   }

@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/plan/demo_plan.hpp"
 #include "core/base/error.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/plan/demo_plan.hpp"
 #include "core/plan/usecases/import_opensdg.hpp"
 
 namespace jospar::usecases {

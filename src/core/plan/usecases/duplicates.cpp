@@ -1,13 +1,13 @@
-#include "core/plan/access.hpp"
 #include "core/plan/usecases/duplicates.hpp"
+#include "core/plan/access.hpp"
 
 #include <algorithm>
 #include <set>
 #include <utility>
 
 #include "core/plan/lifecycle.hpp"
-#include "core/plan/usecases/plan_support.hpp"
 #include "core/plan/repository.hpp"
+#include "core/plan/usecases/plan_support.hpp"
 
 namespace jospar::usecases {
 namespace {

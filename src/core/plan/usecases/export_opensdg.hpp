@@ -3,8 +3,8 @@
 #pragma once
 
 #include "core/base/error.hpp"
-#include "core/plan/opensdg.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/plan/opensdg.hpp"
 
 namespace jospar::usecases {
 

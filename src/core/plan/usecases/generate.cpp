@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "core/plan/usecases/plan_support.hpp"
 #include "core/audit/history.hpp"
 #include "core/plan/repository.hpp"
+#include "core/plan/usecases/plan_support.hpp"
 
 namespace jospar::usecases {
 

@@ -1,6 +1,6 @@
 // Legacy programme import: check every row, then write through the plan use cases in one transaction.
-#include "core/plan/access.hpp"
 #include "core/plan/usecases/import_legacy.hpp"
+#include "core/plan/access.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -8,11 +8,11 @@
 #include <set>
 #include <utility>
 
-#include "core/plan/lifecycle.hpp"
-#include "core/plan/usecases/plan_support.hpp"
 #include "core/base/shared_tx.hpp"
 #include "core/ledger/repository.hpp"
+#include "core/plan/lifecycle.hpp"
 #include "core/plan/repository.hpp"
+#include "core/plan/usecases/plan_support.hpp"
 
 namespace jospar::usecases {
 namespace {

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "core/accounts/access.hpp"
+#include "core/audit/history.hpp"
 #include "core/base/error.hpp"
-#include "core/plan/legacy.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/plan/legacy.hpp"
 #include "core/plan/usecases/import_opensdg.hpp"
 #include "core/plan/usecases/plan.hpp"
-#include "core/audit/history.hpp"
 
 namespace jospar::usecases {
 

@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "core/base/error.hpp"
-#include "core/plan/opensdg.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/plan/opensdg.hpp"
 
 namespace jospar::usecases {
 

@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "core/plan/access.hpp"
 #include "core/base/error.hpp"
-#include "core/plan/plan.hpp"
 #include "core/base/unit_of_work.hpp"
+#include "core/plan/access.hpp"
+#include "core/plan/plan.hpp"
 #include "core/plan/repository.hpp"
 
 namespace jospar::usecases {

@@ -1,9 +1,9 @@
 // Use cases of goals and tasks, indicators, measures, links and reported values.
 #include "core/plan/access.hpp"
 #include "core/plan/lifecycle.hpp"
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "core/plan/usecases/plan_support.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 

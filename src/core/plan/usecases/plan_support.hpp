@@ -8,10 +8,10 @@
 
 #include "core/audit/audit.hpp"
 #include "core/audit/decisions.hpp"
-#include "core/plan/access.hpp"
-#include "core/plan/usecases/plan.hpp"
 #include "core/audit/history.hpp"
 #include "core/ledger/repository.hpp"
+#include "core/plan/access.hpp"
+#include "core/plan/usecases/plan.hpp"
 
 // Returns the error of a Status/Result expression from the enclosing function.
 #define JOSPAR_TRY(expr)                                                        \
@@ -39,8 +39,8 @@ inline Status CheckVersion(std::int64_t stored, std::int64_t expected) {
 // Records a decision on a plan object through the one audit function (core/audit/audit.hpp), in `tx`.
 inline Status Record(Tx& tx, const Caller& caller, ObjectKind kind, Id id, std::string action,
                      std::vector<FieldChange> changes, const std::vector<FieldChange>& content) {
-  auto recorded = audit::Record(tx, {caller.principal.name, ActorRole(caller.principal), caller.now}, {kind, id},
-                                std::move(action), std::move(changes), content);
+  auto recorded = audit::Record(tx, {caller.principal.name, ActorRole(caller.principal), caller.now},
+                                {kind, id}, std::move(action), std::move(changes), content);
   if (!recorded) return Fail(recorded.error());
   return {};
 }
@@ -66,7 +66,6 @@ inline Status FieldErrors(std::vector<FieldError> errors) {
   if (errors.empty()) return {};
   return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors));
 }
-
 
 inline Result<std::unique_ptr<Tx>> BeginWrite(Store& store) { return store.Begin(TxMode::kWrite); }
 

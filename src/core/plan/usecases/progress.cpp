@@ -1,11 +1,11 @@
-#include "core/plan/access.hpp"
 #include "core/plan/usecases/progress.hpp"
+#include "core/plan/access.hpp"
 
 #include <algorithm>
 
+#include "core/plan/repository.hpp"
 #include "core/plan/usecases/duplicates.hpp"
 #include "core/plan/usecases/plan_support.hpp"
-#include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
 

@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "core/accounts/access.hpp"
+#include "core/base/error.hpp"
+#include "core/base/unit_of_work.hpp"
 #include "core/plan/burden.hpp"
 #include "core/plan/duplicates.hpp"
-#include "core/base/error.hpp"
 #include "core/plan/progress.hpp"
-#include "core/base/unit_of_work.hpp"
 #include "core/plan/repository.hpp"
 
 namespace jospar::usecases {
