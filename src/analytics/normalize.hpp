@@ -15,8 +15,6 @@ std::string NormalizeNfcFold(std::string_view utf8);
 // the result has no leading or trailing space. The same function must be applied to the text and the query.
 std::string SearchKey(std::string_view utf8);
 
-// True when `utf8` is well-formed UTF-8.
-bool IsValidUtf8(std::string_view utf8);
 // Byte offset of the first ill-formed UTF-8 sequence, or npos when `utf8` is well-formed.
 size_t FirstInvalidUtf8(std::string_view utf8);
 

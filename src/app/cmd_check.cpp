@@ -13,10 +13,10 @@
 #include "app/commands.hpp"
 #include "app/options.hpp"
 #include "core/plan/usecases/coherence.hpp"
+#include "formats/csv_write.hpp"
 #include "store/open.hpp"
 #include "web/context.hpp"
 #include "web/i18n.hpp"
-#include "web/pages/csv_out.hpp"
 #include "web/plan/coherence_format.hpp"
 
 namespace jospar::app {
@@ -78,7 +78,7 @@ int RunCheck(const CheckCliOptions& o) {
                      {"findings", std::move(items)}};
     std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else if (o.format == "csv") {
-    web::CsvWriter csv;
+    formats::CsvWriter csv(formats::kSpreadsheetCsv);
     csv.Row(web::HealthCsvHeader());
     for (const auto& f : findings) csv.Row(web::HealthCsvRow(item(f), *locales, *lang));
     std::cout << csv.str();

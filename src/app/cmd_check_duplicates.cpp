@@ -13,6 +13,7 @@
 #include "app/commands.hpp"
 #include "app/options.hpp"
 #include "core/plan/usecases/duplicates.hpp"
+#include "formats/csv_write.hpp"
 #include "store/open.hpp"
 
 namespace jospar::app {
@@ -26,13 +27,6 @@ struct DupOptions {
   int limit = 500;
   std::string db;
 };
-
-std::string Csv(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string Joined(const std::vector<std::string>& v, const char* sep) {
   std::string out;
@@ -82,9 +76,11 @@ int Run(const DupOptions& o) {
   } else if (o.format == "csv") {
     std::cout << "score,a_id,a_code,a_title,b_id,b_code,b_title,shared_terms\r\n";
     for (const auto& c : list->items)
-      std::cout << c.score << "," << c.a_id << "," << Csv(c.a_code) << "," << Csv(title(c.a_title)) << ","
-                << c.b_id << "," << Csv(c.b_code) << "," << Csv(title(c.b_title)) << ","
-                << Csv(Joined(c.shared_terms, " ")) << "\r\n";
+      std::cout << c.score << "," << c.a_id << "," << formats::CsvField(c.a_code, formats::kSpreadsheetCsv)
+                << "," << formats::CsvField(title(c.a_title), formats::kSpreadsheetCsv) << "," << c.b_id
+                << "," << formats::CsvField(c.b_code, formats::kSpreadsheetCsv) << ","
+                << formats::CsvField(title(c.b_title), formats::kSpreadsheetCsv) << ","
+                << formats::CsvField(Joined(c.shared_terms, " "), formats::kSpreadsheetCsv) << "\r\n";
   } else {
     for (const auto& c : list->items) {
       std::printf("%.3f  %s #%lld  =  %s #%lld\n", c.score, c.a_code.c_str(), static_cast<long long>(c.a_id),

@@ -14,8 +14,8 @@
 #include "app/commands.hpp"
 #include "app/options.hpp"
 #include "core/plan/usecases/progress.hpp"
+#include "formats/csv_write.hpp"
 #include "store/open.hpp"
-#include "web/pages/csv_out.hpp"
 
 namespace jospar::app {
 
@@ -59,7 +59,7 @@ void Print(const std::string& format, const std::vector<std::string>& header,
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
-  web::CsvWriter csv;
+  formats::CsvWriter csv(formats::kSpreadsheetCsv);
   csv.Row(header);
   for (const auto& r : rows) {
     std::vector<std::string> fields;

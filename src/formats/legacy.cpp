@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/base/text.hpp"
 #include "formats/csv.hpp"
 #include "formats/xlsx.hpp"
 
@@ -81,20 +82,6 @@ const std::vector<LegacySheetSpec>& LegacySheets() {
 
 namespace {
 
-std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::string Lower(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 std::string BaseName(std::string_view path) {
   auto slash = path.find_last_of("/\\");
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
@@ -130,7 +117,7 @@ class Reader {
     // Column name -> index in the file.
     std::map<std::string, std::size_t> index;
     for (std::size_t c = 0; c < t.header.size(); ++c) {
-      std::string name = Lower(Trim(t.header[c]));
+      std::string name = AsciiLower(Trim(t.header[c]));
       if (name.empty()) continue;
       bool known = std::any_of(spec->columns.begin(), spec->columns.end(),
                                [&](const LegacyColumn& col) { return col.name == name; });
@@ -248,7 +235,7 @@ class Reader {
                                       const std::vector<std::string>& choices) const {
       const Cell* c = Get(column);
       if (!c) return std::nullopt;
-      std::string s = Lower(c->text);
+      std::string s = AsciiLower(c->text);
       for (std::size_t i = 0; i < choices.size(); ++i)
         if (choices[i] == s) return i;
       std::string expected = "one of: ";
@@ -368,7 +355,7 @@ class Reader {
         ok = false;
         break;
       }
-      std::string dim = Trim(item.substr(0, eq)), code = Trim(item.substr(eq + 1));
+      std::string dim(Trim(item.substr(0, eq))), code(Trim(item.substr(eq + 1)));
       if (dim.empty() || code.empty() || dim.find_first_of("=|") != std::string::npos ||
           code.find('=') != std::string::npos)
         ok = false;
@@ -394,13 +381,13 @@ class Reader {
 bool LooksLikeZip(std::string_view bytes) { return bytes.size() >= 2 && bytes[0] == 'P' && bytes[1] == 'K'; }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && Lower(std::string(s.substr(s.size() - suffix.size()))) == suffix;
+  return s.size() >= suffix.size() && AsciiLower(s.substr(s.size() - suffix.size())) == suffix;
 }
 
 }  // namespace
 
 std::string LegacySheetOfCsvName(std::string_view file_name) {
-  std::string base = Lower(BaseName(file_name));
+  std::string base = AsciiLower(BaseName(file_name));
   if (!EndsWith(base, ".csv")) return {};
   base.resize(base.size() - 4);
   std::vector<std::string> names = {"instructions"};
@@ -435,11 +422,12 @@ LegacyReadResult ReadLegacyFiles(const std::vector<LegacyFile>& files) {
         t.file = name;
         t.sheet = spec.name;
         if (!sheet->rows.empty())
-          for (const auto& c : sheet->rows[0]) t.header.push_back(Trim(c.text));
+          for (const auto& c : sheet->rows[0]) t.header.emplace_back(Trim(c.text));
         for (std::size_t r = 1; r < sheet->rows.size(); ++r) {
           Table::Row row;
           row.number = static_cast<int>(r + 1);
-          for (const auto& c : sheet->rows[r]) row.cells.push_back({Trim(c.text), c.type, c.number});
+          for (const auto& c : sheet->rows[r])
+            row.cells.push_back({std::string(Trim(c.text)), c.type, c.number});
           t.rows.push_back(std::move(row));
         }
         reader.Add(t);
@@ -471,7 +459,8 @@ LegacyReadResult ReadLegacyFiles(const std::vector<LegacyFile>& files) {
     for (std::size_t r = 0; r < csv->rows.size(); ++r) {
       Table::Row row;
       row.number = csv->row_lines[r];
-      for (const auto& field : csv->rows[r]) row.cells.push_back({Trim(field), XlsxCellType::kString, 0});
+      for (const auto& field : csv->rows[r])
+        row.cells.push_back({std::string(Trim(field)), XlsxCellType::kString, 0});
       t.rows.push_back(std::move(row));
     }
     reader.Add(t);

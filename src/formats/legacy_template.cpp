@@ -8,22 +8,11 @@
 #include <mutex>
 #include <sstream>
 
+#include "formats/csv_write.hpp"
 #include "formats/legacy.hpp"
 
 namespace jospar::formats {
-namespace {
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<std::string> LegacyInstructions(std::string_view lang) {
   if (lang == "kk")
@@ -173,13 +162,14 @@ std::string LegacyTemplateCsv(std::string_view sheet) {
     std::string out = "lang,text\r\n";
     for (const char* lang : {"kk", "ru", "en"})
       for (const auto& line : LegacyInstructions(lang))
-        out += std::string(lang) + "," + CsvField(line) + "\r\n";
+        out += std::string(lang) + "," + CsvField(line, kSpreadsheetCsv) + "\r\n";
     for (const auto& spec : LegacySheets())
       for (const auto& col : spec.columns)
-        out += "columns," +
-               CsvField(spec.name + " / " + col.name + (col.required ? " (required)" : "") + ": " +
-                        col.expected) +
-               "\r\n";
+        out +=
+            "columns," +
+            CsvField(spec.name + " / " + col.name + (col.required ? " (required)" : "") + ": " + col.expected,
+                     kSpreadsheetCsv) +
+            "\r\n";
     return out;
   }
   for (const auto& spec : LegacySheets()) {

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/ledger/hash.hpp"
 #include "formats/opendata_writer.hpp"
-#include "formats/sha256.hpp"
 #include "formats/tar.hpp"
 
 namespace jospar::formats {
@@ -40,7 +40,7 @@ ExportFile MakeFile(std::string name, std::string dataset, ExportFormat format, 
   f.dataset = std::move(dataset);
   f.format = format;
   f.media_type = std::move(media_type);
-  f.sha256 = Sha256Hex(bytes);
+  f.sha256 = ledger::Sha256Hex(bytes);
   f.bytes = std::make_shared<const std::string>(std::move(bytes));
   f.rows = rows;
   return f;

@@ -5,7 +5,8 @@
 // CSV (RFC 4180): UTF-8 without a byte order mark; a header row of the column names; rows end in CRLF; a
 // field is quoted ("...", quotes doubled) when it contains a comma, a quote, CR or LF, or starts or ends
 // with a space; "no value" is an empty field; booleans are true/false. Text is written exactly as stored
-// (no spreadsheet formula guard: the file is for machines; the portal's page CSVs have one).
+// (no spreadsheet formula guard: the file is for machines; the portal's page CSVs have one); both are
+// written by formats/csv_write.hpp (kExactCsv) and formats/json_text.hpp.
 //
 // JSON (RFC 8259): {"dataset": id, "columns": [{"name", "type", "nullable"}], "records": [{column: value}]}
 // with one record per line, keys in column order, "no value" as null; text escaped as JSON requires
@@ -27,13 +28,5 @@ std::string WriteOpenDataJson(const opendata::Table& table);
 // The shortest decimal text that reads back to exactly `v` ("0.1", "1e+21", "-3"); "null" is never
 // returned: non-finite values give an empty string.
 std::string ShortestNumber(double v);
-
-// `s` with every invalid UTF-8 sequence replaced by U+FFFD.
-std::string ValidUtf8(std::string_view s);
-
-// One CSV field as written above.
-std::string CsvCell(std::string_view field);
-// A JSON string literal with its quotes.
-std::string JsonString(std::string_view s);
 
 }  // namespace jospar::formats

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/base/text.hpp"
 #include "formats/csv.hpp"
 #include "formats/yaml_load.hpp"
 
@@ -19,12 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::array<Lang, 3> kOrder = {Lang::kKk, Lang::kRu, Lang::kEn};
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/base/text.hpp"
+#include "formats/csv_write.hpp"
 #include "formats/opendata_writer.hpp"
 
 namespace jospar::formats {
@@ -105,7 +107,7 @@ std::string DataCsv(const NationalIndicator& ind, std::vector<std::string>& warn
     for (const auto& [d, c] : SplitDisaggregation(o.disaggregation)) dims.insert(d);
   }
   std::string out = "Year";
-  for (const auto& d : dims) out += "," + CsvCell(d);
+  for (const auto& d : dims) out += "," + CsvField(d, kExactCsv);
   out += ",SERIES,UNIT_MEASURE,Value\n";
   size_t rows = 0;
   for (const auto& o : ind.observations) {
@@ -118,9 +120,10 @@ std::string DataCsv(const NationalIndicator& ind, std::vector<std::string>& warn
     for (const auto& d : dims) {
       out += ',';
       for (const auto& [pd, pc] : pairs)
-        if (pd == d) out += CsvCell(pc);
+        if (pd == d) out += CsvField(pc, kExactCsv);
     }
-    out += "," + CsvCell(o.series) + "," + CsvCell(o.unit) + "," + ShortestNumber(o.value) + "\n";
+    out += "," + CsvField(o.series, kExactCsv) + "," + CsvField(o.unit, kExactCsv) + "," +
+           ShortestNumber(o.value) + "\n";
     ++rows;
   }
   if (skipped > 0)

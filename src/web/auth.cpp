@@ -1,5 +1,7 @@
 #include "web/auth.hpp"
 #include "core/accounts/repository.hpp"
+#include "core/base/text.hpp"
+#include "core/ledger/hash.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -23,12 +25,6 @@ std::string ToHex(const unsigned char* data, std::size_t n) {
   return out;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 std::string RandomHex(std::size_t bytes) {
@@ -36,12 +32,6 @@ std::string RandomHex(std::size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), bytes);
   return ToHex(reinterpret_cast<const unsigned char*>(raw.data()), bytes);
-}
-
-std::string Sha256Hex(std::string_view data) {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  return ToHex(out, sizeof out);
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
@@ -106,7 +96,7 @@ Result<Auth::NewToken> Auth::CreateToken(Store& store, Id user_id, const std::st
   ApiToken t;
   t.user_id = user_id;
   t.name = name;
-  t.token_hash = Sha256Hex(token);
+  t.token_hash = ledger::Sha256Hex(token);
   t.created_at = IsoTime(now);
   auto id = (*tx)->accounts().InsertApiToken(t);
   if (!id) return Fail(id.error());
@@ -148,7 +138,7 @@ void Auth::RecordFailure(const std::string& account, const std::string& client, 
 Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::string_view password,
                                       const std::string& client, std::int64_t now,
                                       std::optional<std::string> previous_session_hash) {
-  const std::string account = Lower(name);
+  const std::string account = AsciiLower(name);
   if (auto wait = BlockedFor(account, client, now); wait > 0)
     return Fail(ErrorCode::kRateLimited, "error.login_throttled", std::to_string(wait));
   Result<User> user = Fail(ErrorCode::kNotFound, "error.not_found");
@@ -170,7 +160,7 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
   }
   LoginResult result;
   result.cookie_value = RandomHex(32);
-  result.session.id_hash = Sha256Hex(result.cookie_value);
+  result.session.id_hash = ledger::Sha256Hex(result.cookie_value);
   result.session.user_id = user->id;
   result.session.csrf_token = RandomHex(32);
   result.session.created_at = now;
@@ -205,14 +195,14 @@ Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& se
   session_expired = false;
   std::string_view authz = req.Header("Authorization");
   if (!authz.empty()) {
-    if (authz.size() < 8 || Lower(authz.substr(0, 7)) != "bearer ")
+    if (authz.size() < 8 || AsciiLower(authz.substr(0, 7)) != "bearer ")
       return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated",
                   "Authorization: Bearer <token> expected");
     std::string_view token = authz.substr(7);
     while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
     auto tx = store.Begin(TxMode::kRead);
     if (!tx) return Fail(tx.error());
-    auto t = (*tx)->accounts().GetApiTokenByHash(Sha256Hex(token));
+    auto t = (*tx)->accounts().GetApiTokenByHash(ledger::Sha256Hex(token));
     if (!t && t.error().code == ErrorCode::kNotFound)
       return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated", "unknown token");
     if (!t) return Fail(t.error());
@@ -228,7 +218,7 @@ Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& se
   }
   auto cookie = req.Cookie(kSessionCookie);
   if (!cookie || cookie->empty()) return {};
-  const std::string hash = Sha256Hex(*cookie);
+  const std::string hash = ledger::Sha256Hex(*cookie);
   auto tx = store.Begin(TxMode::kRead);
   if (!tx) return Fail(tx.error());
   auto s = (*tx)->accounts().GetSession(hash);

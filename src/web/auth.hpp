@@ -22,7 +22,6 @@ inline constexpr const char* kPreSessionCookie = "jospar_pre";
 
 // Random bytes as lowercase hex (2 characters a byte).
 std::string RandomHex(std::size_t bytes);
-std::string Sha256Hex(std::string_view data);
 // Equal strings, in time that depends only on their lengths.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -1,4 +1,5 @@
 #include "web/auth_routes.hpp"
+#include "core/ledger/hash.hpp"
 #include "web/html.hpp"
 
 #include <nlohmann/json.hpp>
@@ -107,7 +108,7 @@ json UserJson(const User& u) {
 std::optional<std::string> PreviousSession(const Request& req) {
   auto c = req.Cookie(kSessionCookie);
   if (!c || c->empty()) return std::nullopt;
-  return Sha256Hex(*c);
+  return ledger::Sha256Hex(*c);
 }
 
 }  // namespace

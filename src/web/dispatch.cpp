@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/base/text.hpp"
+#include "formats/json_text.hpp"
 #include "web/auth.hpp"
 #include "web/client_address.hpp"
 #include "web/error_mapping.hpp"
@@ -30,83 +32,7 @@ std::string IsoTime(std::int64_t unix_seconds) {
   return buf;
 }
 
-bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
-    // ASCII runs (most of every request and response) eight bytes at a time.
-    while (i + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, p + i, 8);
-      if (word & 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len;
-    std::uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (int k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
-
 namespace {
-
-void AppendJsonString(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out.push_back('"');
-}
 
 std::string NewRequestId() {
   static const std::string prefix = RandomHex(4);
@@ -247,17 +173,17 @@ void LogEvent(int level, std::string_view msg,
   std::string line;
   line.reserve(200);
   line += "{\"ts\":";
-  AppendJsonString(line, IsoTime(SystemClock()));
+  formats::AppendJsonString(line, IsoTime(SystemClock()));
   line += ",\"level\":";
   const auto level_name = spdlog::level::to_string_view(lvl);
-  AppendJsonString(line, std::string_view(level_name.data(), level_name.size()));
+  formats::AppendJsonString(line, std::string_view(level_name.data(), level_name.size()));
   line += ",\"msg\":";
-  AppendJsonString(line, msg);
+  formats::AppendJsonString(line, msg);
   for (const auto& [k, v] : fields) {
     line += ',';
-    AppendJsonString(line, k);
+    formats::AppendJsonString(line, k);
     line += ':';
-    AppendJsonString(line, v);
+    formats::AppendJsonString(line, v);
   }
   line += '}';
   spdlog::log(lvl, "{}", line);

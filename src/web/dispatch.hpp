@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/base/text.hpp"  // IsValidUtf8
 #include "web/context.hpp"
 #include "web/http.hpp"
 
@@ -26,9 +27,6 @@ Response Dispatch(AppContext& ctx, const Router& router, Request& req);
 // pages) and creates the services of `ctx` that are still null (auth, metrics, rate limiter). `router`
 // must outlive every request.
 void Wire(AppContext& ctx, Router& router);
-
-// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
-bool IsValidUtf8(std::string_view s);
 
 // Serves a file under ctx.config.static_dir; `rel` is the path below /static/. 404 for anything that is
 // not a regular file inside the directory ("..", ".", hidden names, absolute paths, backslashes); 400 for

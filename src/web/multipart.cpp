@@ -1,4 +1,5 @@
 #include "web/multipart.hpp"
+#include "core/base/text.hpp"
 
 #include <utility>
 
@@ -7,19 +8,6 @@ namespace {
 
 Error Bad(std::string detail) {
   return Error{ErrorCode::kInvalidInput, "error.multipart", std::move(detail), {}};
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // The value of parameter `name` in a header value such as `form-data; name="f"; filename="a.csv"`;
@@ -35,7 +23,7 @@ std::string Param(std::string_view header, std::string_view name, bool& found) {
       pos = semi == std::string_view::npos ? semi : pos + 1 + semi;
       continue;
     }
-    std::string key = Lower(TrimView(rest.substr(0, eq)));
+    std::string key = AsciiLower(Trim(rest.substr(0, eq), " \t"));
     std::string_view v = rest.substr(eq + 1);
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
     std::string value;
@@ -49,7 +37,7 @@ std::string Param(std::string_view header, std::string_view name, bool& found) {
       consumed = i + 1;
     } else {
       std::size_t end = v.find(';');
-      value = std::string(TrimView(v.substr(0, end)));
+      value = std::string(Trim(v.substr(0, end), " \t"));
       consumed = end == std::string_view::npos ? v.size() : end;
     }
     if (key == name) {
@@ -66,7 +54,7 @@ std::string Param(std::string_view header, std::string_view name, bool& found) {
 
 std::string MultipartBoundary(std::string_view content_type) {
   std::size_t semi = content_type.find(';');
-  if (Lower(TrimView(content_type.substr(0, semi))) != "multipart/form-data") return {};
+  if (AsciiLower(Trim(content_type.substr(0, semi), " \t")) != "multipart/form-data") return {};
   bool found = false;
   std::string b = Param(content_type, "boundary", found);
   if (b.size() > 70) return {};
@@ -111,11 +99,11 @@ Result<std::vector<MultipartPart>> ParseMultipart(std::string_view content_type,
           line_start, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_start);
       std::size_t colon = line.find(':');
       if (colon != std::string_view::npos) {
-        std::string name = Lower(TrimView(line.substr(0, colon)));
-        std::string_view value = TrimView(line.substr(colon + 1));
+        std::string name = AsciiLower(Trim(line.substr(0, colon), " \t"));
+        std::string_view value = Trim(line.substr(colon + 1), " \t");
         if (name == "content-disposition") {
           std::size_t semi = value.find(';');
-          if (Lower(TrimView(value.substr(0, semi))) == "form-data") {
+          if (AsciiLower(Trim(value.substr(0, semi), " \t")) == "form-data") {
             bool found = false;
             part.name = Param(value, "name", found);
             has_disposition = found && !part.name.empty();

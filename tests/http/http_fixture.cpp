@@ -1,4 +1,5 @@
 #include "http/http_fixture.hpp"
+#include "core/ledger/hash.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -315,7 +316,7 @@ std::string HttpTest::Fingerprint() {
       for (const auto& e : *h) out["history"].push_back(ToJson(e));
   }
   out["spare_token_exists"] =
-      static_cast<bool>(tx->accounts().GetApiTokenByHash(web::Sha256Hex(seed_.spare_token_value)));
+      static_cast<bool>(tx->accounts().GetApiTokenByHash(ledger::Sha256Hex(seed_.spare_token_value)));
   return out.dump();
 }
 

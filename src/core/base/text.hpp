@@ -1,7 +1,8 @@
-// Languages and multilingual content.
+// Languages and multilingual content; UTF-8 checks and the small text helpers every layer uses.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,5 +40,28 @@ struct Text {
 
 // Accept-Language header -> best supported language, or nullopt.
 std::optional<Lang> LangFromAcceptLanguage(std::string_view header);
+
+// UTF-8 (RFC 3629). Well-formed means what Unicode's table 3-7 allows: no overlong forms, no surrogates,
+// nothing above U+10FFFF, no stray or missing continuation bytes.
+inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
+
+struct Utf8Step {
+  std::size_t length = 1;  // bytes to step over, at least 1
+  bool valid = true;
+};
+// The sequence starting at s[i] (i < s.size()): its length and valid = true when it is well-formed;
+// otherwise valid = false and the length of its maximal ill-formed subpart (Unicode's "substitution of
+// maximal subparts"), which one U+FFFD replaces.
+Utf8Step NextUtf8(std::string_view s, std::size_t i);
+// True when all of `s` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+// `s` with each maximal ill-formed subpart replaced by U+FFFD; `s` itself when it is well-formed.
+std::string ValidUtf8(std::string_view s);
+
+// `s` without the leading and trailing bytes that are in `chars` (by default ASCII white space: space,
+// tab, CR, LF); a view into `s`, so keep `s` alive while using it.
+std::string_view Trim(std::string_view s, std::string_view chars = " \t\r\n");
+// `s` with A-Z turned into a-z; every other byte, UTF-8 included, unchanged.
+std::string AsciiLower(std::string_view s);
 
 }  // namespace jospar

@@ -23,6 +23,8 @@ std::string ToHex(std::string_view bytes) {
 
 std::string ToHex(const Hash& h) { return ToHex(AsBytes(h)); }
 
+std::string Sha256Hex(std::string_view bytes) { return ToHex(Sha256(bytes)); }
+
 namespace {
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -13,6 +13,8 @@ namespace jospar::ledger {
 using Hash = std::array<std::uint8_t, 32>;
 
 Hash Sha256(std::string_view bytes);
+// The SHA-256 of `bytes` as 64 lower-case hex digits.
+std::string Sha256Hex(std::string_view bytes);
 
 // Lower-case hex of `bytes` / of a hash.
 std::string ToHex(std::string_view bytes);

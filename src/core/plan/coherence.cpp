@@ -1,4 +1,5 @@
 #include "core/plan/coherence.hpp"
+#include "core/base/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -31,14 +32,6 @@ const std::vector<RuleInfo> kRules = {
     {Rule::kLostMeasureNoReport, "lost.measure_no_report", Severity::kWarning},
     {Rule::kLostDocumentInactive, "lost.document_inactive", Severity::kWarning},
 };
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 std::string Num(double v) {
   char buf[32];
@@ -80,7 +73,7 @@ std::uint64_t TextKey(const std::string_view (&parts)[6]) {
   std::uint64_t h = 14695981039346656037ULL;
   bool any = false;
   for (std::string_view part : parts) {
-    std::string_view s = Trim(part);
+    std::string_view s = Trim(part, " \t");
     any = any || !s.empty();
     for (unsigned char ch : s) {
       h ^= ch;

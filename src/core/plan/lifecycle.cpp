@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "core/plan/vocabularies.hpp"
+
 namespace jospar {
 
 bool CanTransition(DocStatus from, DocStatus to) {
@@ -47,6 +49,13 @@ bool ContentEditableInPlace(DocStatus status) { return status == DocStatus::kDra
 
 namespace {
 
+// "a, b, c": the allowed values, as the detail of a field error.
+std::string Joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
+  return out;
+}
+
 bool ValidCode(const std::string& code) {
   if (code.empty() || code.size() > 64) return false;
   for (unsigned char c : code)
@@ -81,13 +90,18 @@ void RequireTitle(const Text& t, const char* field, std::vector<FieldError>& err
 Status ValidateDocument(const Document& doc) {
   std::vector<FieldError> e;
   if (!ValidCode(doc.code)) e.push_back({"code", "error.field.code", "A-Z a-z 0-9 - _ . : (1-64)"});
-  if (doc.type.empty()) e.push_back({"type", "error.field.required", {}});
+  if (doc.type.empty())
+    e.push_back({"type", "error.field.required", {}});
+  else if (!IsDocumentType(doc.type))
+    e.push_back({"type", "error.field.enum", Joined(DocumentTypes())});
   RequireTitle(doc.title, "title", e);
   if (doc.start_year && !ValidYear(*doc.start_year))
     e.push_back({"start_year", "error.field.year", "1900-2200"});
   if (doc.end_year && !ValidYear(*doc.end_year)) e.push_back({"end_year", "error.field.year", "1900-2200"});
   if (doc.start_year && doc.end_year && *doc.end_year < *doc.start_year)
     e.push_back({"end_year", "error.field.horizon_order", {}});
+  if (!doc.act.kind.empty() && !IsLegalActKind(doc.act.kind))
+    e.push_back({"act.kind", "error.field.enum", Joined(LegalActKinds())});
   if (!doc.act.date.empty() && !ValidDate(doc.act.date))
     e.push_back({"act.date", "error.field.date", "yyyy-mm-dd"});
   if (doc.parent_id && *doc.parent_id == doc.id && doc.id != 0)

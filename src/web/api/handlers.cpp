@@ -2,58 +2,16 @@
 
 #include <cctype>
 
+#include "formats/json_text.hpp"
 #include "web/dispatch.hpp"
 
 namespace jospar::web::api {
 
 namespace {
 
-// Writes `s` as a JSON string. Bytes that need no escape are copied in runs; the output is the same as
-// nlohmann's dump() for valid UTF-8 (which the caller has checked).
-void WriteString(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default: {
-        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-        out.append(esc, 6);
-      }
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out.push_back('"');
-}
-
-// A single pass over the document; false when a string is not valid UTF-8 (the caller falls back to
-// nlohmann's replacing serializer).
-bool WriteValue(std::string& out, const json& j) {
+// A single pass over the document. Strings (keys included) go through formats::AppendJsonString, which
+// writes what nlohmann's dump() with error_handler_t::replace writes, invalid UTF-8 included.
+void WriteValue(std::string& out, const json& j) {
   switch (j.type()) {
     case json::value_t::object: {
       out.push_back('{');
@@ -61,13 +19,12 @@ bool WriteValue(std::string& out, const json& j) {
       for (const auto& [k, v] : j.items()) {
         if (!first) out.push_back(',');
         first = false;
-        if (!IsValidUtf8(k)) return false;
-        WriteString(out, k);
+        formats::AppendJsonString(out, k);
         out.push_back(':');
-        if (!WriteValue(out, v)) return false;
+        WriteValue(out, v);
       }
       out.push_back('}');
-      return true;
+      return;
     }
     case json::value_t::array: {
       out.push_back('[');
@@ -75,16 +32,14 @@ bool WriteValue(std::string& out, const json& j) {
       for (const auto& v : j) {
         if (!first) out.push_back(',');
         first = false;
-        if (!WriteValue(out, v)) return false;
+        WriteValue(out, v);
       }
       out.push_back(']');
-      return true;
+      return;
     }
     case json::value_t::string: {
-      const auto& str = j.get_ref<const std::string&>();
-      if (!IsValidUtf8(str)) return false;
-      WriteString(out, str);
-      return true;
+      formats::AppendJsonString(out, j.get_ref<const std::string&>());
+      return;
     }
     case json::value_t::number_integer:
     case json::value_t::number_unsigned: {
@@ -92,11 +47,11 @@ bool WriteValue(std::string& out, const json& j) {
       auto res = j.is_number_unsigned() ? std::to_chars(buf, buf + sizeof buf, j.get<std::uint64_t>())
                                         : std::to_chars(buf, buf + sizeof buf, j.get<std::int64_t>());
       out.append(buf, res.ptr);
-      return true;
+      return;
     }
     default:  // null, booleans, floating point (nlohmann's shortest round-trip format), binary
       out += j.dump(-1, ' ', false, json::error_handler_t::replace);
-      return true;
+      return;
   }
 }
 
@@ -105,8 +60,8 @@ bool WriteValue(std::string& out, const json& j) {
 std::string Dump(const json& j) {
   std::string out;
   out.reserve(1024);
-  if (WriteValue(out, j)) return out;
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  WriteValue(out, j);
+  return out;
 }
 
 Response JsonResponse(int status, const json& j) { return Response::JsonBody(status, Dump(j)); }

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <map>
 
+#include "core/base/text.hpp"
 #include "web/api/api.hpp"
 #include "web/api/json_io.hpp"
 
@@ -209,11 +210,6 @@ const char* kSchemas = R"JSON({
 
 json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 std::string OpenApiDocument(const Router& router) {
@@ -246,7 +242,7 @@ std::string OpenApiDocument(const Router& router) {
     json op;
     op["summary"] = r.options.summary.empty() ? r.method + " " + r.pattern : r.options.summary;
     op["tags"] = {r.options.tag.empty() ? std::string("other") : r.options.tag};
-    op["operationId"] = Lower(r.method) + path;
+    op["operationId"] = AsciiLower(r.method) + path;
     if (!params.empty()) op["parameters"] = params;
     if (!r.options.request_schema.empty())
       op["requestBody"] = {{"required", true},
@@ -282,7 +278,7 @@ std::string OpenApiDocument(const Router& router) {
       responses["default"] = {{"description", "Error (4xx, 5xx) in the request's language"},
                               {"content", {{"application/json", {{"schema", Ref("Error")}}}}}};
     op["responses"] = responses;
-    paths[path][Lower(r.method)] = op;
+    paths[path][AsciiLower(r.method)] = op;
   }
   json doc;
   doc["openapi"] = "3.0.3";

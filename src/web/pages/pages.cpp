@@ -125,13 +125,6 @@ std::optional<double> ParseNumber(std::string_view s) {
   return v;
 }
 
-const std::vector<std::string>& DocumentTypes() {
-  static const std::vector<std::string> kTypes = {"strategy",  "national_plan",   "national_project",
-                                                  "concept",   "state_programme", "code",
-                                                  "body_plan", "regional_plan",   "operational_plan"};
-  return kTypes;
-}
-
 std::string TierLabel(const View& v, Tier tier) {
   return v.T("tier." + std::to_string(static_cast<int>(tier)));
 }

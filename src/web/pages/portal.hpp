@@ -13,6 +13,7 @@
 #include "core/ledger/entry.hpp"
 #include "core/plan/plan.hpp"
 #include "core/plan/repository.hpp"
+#include "core/plan/vocabularies.hpp"
 #include "web/http.hpp"
 #include "web/pages/view.hpp"
 
@@ -68,9 +69,6 @@ std::optional<Id> ParseId(std::string_view s);
 std::optional<int> ParseInt(std::string_view s);
 // Parses a decimal number ("12.5", "-3", also "12,5"); nullopt for anything else.
 std::optional<double> ParseNumber(std::string_view s);
-
-// The document types offered in filters and forms (stored as free text; unknown ones are shown as is).
-const std::vector<std::string>& DocumentTypes();
 
 // Labels of enum values in the page's language.
 std::string TierLabel(const View& v, Tier tier);

@@ -7,7 +7,7 @@
 
 #include "core/plan/access.hpp"
 #include "core/plan/usecases/progress.hpp"
-#include "web/pages/csv_out.hpp"
+#include "formats/csv_write.hpp"
 #include "web/pages/portal.hpp"
 
 namespace jospar::web {
@@ -181,7 +181,7 @@ Response DueCsv(View& v, Request& req) {
   auto view = usecases::WhatIsDue(v.store(), req.principal, *body_id, opt);
   if (!view) return v.ErrorPage(view.error());
   const Lookup l(view->outline);
-  CsvWriter csv;
+  formats::CsvWriter csv(formats::kSpreadsheetCsv);
   csv.Row({"due", "kind", "code", "title", "period", "documents"});
   for (const auto& item : view->bodies.front().due) {
     std::string code, title;
@@ -262,7 +262,7 @@ Response BurdenCsv(View& v, Request& req) {
   auto view = usecases::BurdenOverview(v.store(), req.principal, opt, v.shared().ctx.pair_finder.get());
   if (!view) return v.ErrorPage(view.error());
   const Lookup l(view->outline);
-  CsvWriter csv;
+  formats::CsvWriter csv(formats::kSpreadsheetCsv);
   csv.Row({"body", "body_title", "indicators", "fed_by_other_indicators", "measures", "reports_due",
            "due_dates", "values_asked_more_than_once"});
   for (const auto& b : view->bodies) {
@@ -332,7 +332,7 @@ Response SimplificationCsv(View& v, Request& req) {
   auto view = usecases::Simplifications(v.store(), req.principal, opt, v.shared().ctx.pair_finder.get());
   if (!view) return v.ErrorPage(view.error());
   const Lookup l(view->outline);
-  CsvWriter csv;
+  formats::CsvWriter csv(formats::kSpreadsheetCsv);
   csv.Row({"kind", "object_kind", "object_id", "object", "keep", "reports_saved_per_year"});
   for (const auto& c : view->candidates)
     csv.Row({std::string(ToString(c.kind)), std::string(ToString(c.object.kind)), std::to_string(c.object.id),

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/plan/access.hpp"
-#include "web/pages/csv_out.hpp"
+#include "formats/csv_write.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/coherence_format.hpp"
 #include "web/plan/coherence_service.hpp"
@@ -139,7 +139,7 @@ Response HealthCsv(View& v, Request& req) {
   if (!CanEditPlan(req.principal)) return Forbidden(v, req);
   auto page = v.shared().ctx.health->Read(v.store(), FilterOf(req), 0, -1);
   if (!page) return v.ErrorPage(page.error());
-  CsvWriter csv;
+  formats::CsvWriter csv(formats::kSpreadsheetCsv);
   csv.Row(HealthCsvHeader());
   for (const auto& item : page->items) csv.Row(HealthCsvRow(item, *v.shared().locales, v.lang()));
   Response r = Response::Text(200, csv.Take(), "text/csv; charset=utf-8");

@@ -7,7 +7,7 @@
 #include "core/plan/access.hpp"
 #include "core/plan/lifecycle.hpp"
 #include "core/plan/repository.hpp"
-#include "web/pages/csv_out.hpp"
+#include "formats/csv_write.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
 
@@ -199,7 +199,7 @@ Response BrowseCsv(View& v, Request& req) {
   auto docs = ListAllDocuments(**tx, b.Filter(), pr, 100000);
   if (!docs) return v.ErrorPage(docs.error());
   const auto bodies = AllBodies(**tx, v.lang());
-  CsvWriter csv;
+  formats::CsvWriter csv(formats::kSpreadsheetCsv);
   csv.Row({"code", "title", "tier", "type", "owner_body", "start_year", "end_year", "status",
            "legal_act_kind", "legal_act_number", "legal_act_date", "parent_id", "id", "demo"});
   for (const auto& d : *docs) {

@@ -9,21 +9,13 @@
 #include "core/plan/access.hpp"
 #include "core/plan/repository.hpp"
 #include "core/plan/usecases/duplicates.hpp"
+#include "web/api/handlers.hpp"
 #include "web/pages/portal.hpp"
 
 namespace jospar::web {
 namespace {
 
 constexpr int kPageSize = 25;
-
-usecases::Caller CallerOf(const Request& req) {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return usecases::Caller{req.principal, buf};
-}
 
 std::optional<Response> RequirePlanner(const View& v, const Request& req) {
   if (!req.principal.IsStaff())
@@ -49,8 +41,8 @@ Response ListPage(View& v, Request& req) {
   const DuplicateKind kind = KindOf(QueryValue(req, "kind"));
   std::int64_t offset = ParseInt(QueryValue(req, "offset")).value_or(0);
   if (offset < 0) offset = 0;
-  auto list = usecases::ListDuplicates(v.store(), CallerOf(req), *v.shared().ctx.pair_finder, kind, offset,
-                                       kPageSize);
+  auto list = usecases::ListDuplicates(v.store(), api::CallerOf(v.shared().ctx, req),
+                                       *v.shared().ctx.pair_finder, kind, offset, kPageSize);
   if (!list) return v.ErrorPage(list.error());
   TemplateData d{TemplateData::type::object};
   d.set("action", v.Href("/staff/duplicates"));
@@ -158,8 +150,8 @@ Response Decide(View& v, Request& req, bool merge) {
   auto a = ParseId(value(merge ? "keep" : "a"));
   auto b = ParseId(value(merge ? "merged" : "b"));
   if (!a || !b) return v.ErrorPage(Error{ErrorCode::kNotFound, "error.not_found", "", {}});
-  auto st = merge ? usecases::MergeDuplicate(v.store(), CallerOf(req), kind, *a, *b)
-                  : usecases::DismissDuplicate(v.store(), CallerOf(req), kind, *a, *b);
+  auto st = merge ? usecases::MergeDuplicate(v.store(), api::CallerOf(v.shared().ctx, req), kind, *a, *b)
+                  : usecases::DismissDuplicate(v.store(), api::CallerOf(v.shared().ctx, req), kind, *a, *b);
   if (!st) return v.ErrorPage(st.error());
   v.shared().cache.Invalidate();
   Response resp = Response::Redirect(ListHref(v, kind, merge ? 0 : ParseInt(value("offset")).value_or(0)));

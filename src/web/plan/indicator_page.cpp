@@ -8,7 +8,7 @@
 #include "core/ledger/repository.hpp"
 #include "core/plan/access.hpp"
 #include "core/plan/repository.hpp"
-#include "web/pages/csv_out.hpp"
+#include "formats/csv_write.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
 
@@ -381,7 +381,7 @@ Response IndicatorCsv(View& v, Request& req) {
     return std::tie(a->series, a->unit, a->disaggregation, a->period) <
            std::tie(b->series, b->unit, b->disaggregation, b->period);
   });
-  CsvWriter csv;
+  formats::CsvWriter csv(formats::kSpreadsheetCsv);
   csv.Row({"indicator", "kind", "series", "unit", "disaggregation", "period", "value", "demo"});
   for (const auto* o : rows)
     csv.Row({ind->code, "actual", o->series, o->unit, o->disaggregation, o->period, FormatNumber(o->value, 6),

@@ -7,6 +7,7 @@
 
 #include "core/plan/usecases/import_legacy.hpp"
 #include "formats/legacy.hpp"
+#include "web/api/handlers.hpp"
 #include "web/multipart.hpp"
 #include "web/pages/portal.hpp"
 
@@ -14,15 +15,6 @@ namespace jospar::web {
 namespace {
 
 constexpr std::size_t kMaxListedChanges = 2000;
-
-std::string NowIso() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Anonymous: to the sign-in page and back; signed in without the right: 403.
 std::optional<Response> RequireImporter(const View& v, const Request& req) {
@@ -169,7 +161,7 @@ Response ImportUpload(View& v, Request& req) {
   options.dry_run = dry_run;
   options.read_problems = std::move(read.problems);
   auto report =
-      usecases::ImportLegacy(v.store(), usecases::Caller{req.principal, NowIso()}, read.programme, options);
+      usecases::ImportLegacy(v.store(), api::CallerOf(v.shared().ctx, req), read.programme, options);
   if (!report) return v.ErrorPage(report.error());
   ReportData(v, *report, d);
   return Render(v, report->problems.empty() ? 200 : 400, std::move(d));

@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "core/plan/usecases/progress.hpp"
-#include "web/pages/csv_out.hpp"
+#include "formats/csv_write.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
 
@@ -358,7 +358,7 @@ Response DashboardCsv(View& v, Request& req) {
   if (!pv) return v.ErrorPage(pv.error());
   pv->rollup = RollUpProgress(pv->plan, ToFilter(q, pv->outline));
   const Names names(pv->outline);
-  CsvWriter csv;
+  formats::CsvWriter csv(formats::kSpreadsheetCsv);
   csv.Row({"code", "indicator", "document", "responsible_body", "direction", "status", "no_data_reason",
            "baseline_year", "baseline_value", "latest_year", "latest_value", "target_year", "target_value",
            "needed_rate", "actual_rate", "ratio", "target_year_passed", "values_of"});

@@ -6,10 +6,12 @@
 #include <ctime>
 #include <map>
 
+#include "core/base/text.hpp"
 #include "core/plan/access.hpp"
 #include "core/plan/repository.hpp"
 #include "core/plan/usecases/plan.hpp"
 #include "web/error_mapping.hpp"
+#include "web/api/handlers.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
 
@@ -17,17 +19,6 @@ namespace jospar::web {
 namespace {
 
 using usecases::Caller;
-
-std::string NowIso() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-Caller CallerOf(const Request& req) { return Caller{req.principal, NowIso()}; }
 
 // Anonymous: to the sign-in page and back; signed in without the right: 403.
 std::optional<Response> RequirePlanner(const View& v, const Request& req) {
@@ -48,15 +39,7 @@ FormState FromForm(const Request& req) {
 
 void SetValue(FormState& st, const std::string& k, const std::string& val) { st.values.emplace_back(k, val); }
 
-std::string Trim(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.pop_back();
-  size_t i = 0;
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  return s.substr(i);
-}
-
-std::string Get(const FormState& st, std::string_view k) { return Trim(st.Value(k)); }
+std::string Get(const FormState& st, std::string_view k) { return std::string(Trim(st.Value(k))); }
 
 // ---- Rendering form fields ----------------------------------------------------------------------------
 
@@ -311,8 +294,7 @@ std::string DocumentFields(const View& v, const FormState& st, Tx& tx, bool amen
   TextFields(f, v, "summary", "form.doc.summary", true);
   f.BeginGroup(v.T("document.legal_act"));
   std::vector<Choice> acts;
-  for (const char* k : {"decree", "resolution", "order", "law"})
-    acts.push_back({k, v.T(std::string("act.") + k)});
+  for (const auto& k : LegalActKinds()) acts.push_back({k, v.T("act." + k)});
   f.Select("act_kind", v.T("form.doc.act_kind"), acts, v.T("form.none"));
   f.Input("act_number", v.T("form.doc.act_number"));
   f.Input("act_date", v.T("form.doc.act_date"), v.T("form.date_hint"));
@@ -360,7 +342,7 @@ Response NewDocument(View& v, Request& req) {
     FormToDocument(v, st, **tx, d);
   }
   if (st.errors.empty()) {
-    auto created = usecases::CreateDocument(v.store(), CallerOf(req), d);
+    auto created = usecases::CreateDocument(v.store(), api::CallerOf(v.shared().ctx, req), d);
     if (created) {
       Response r = Response::Redirect(v.Href("/documents/" + std::to_string(created->id)));
       SetFlash(r, "flash.document_created");
@@ -401,9 +383,9 @@ Response EditDocument(View& v, Request& req, bool amend) {
     Result<Document> saved;
     if (amend) {
       LegalAct act{Get(st, "amend_kind"), Get(st, "amend_number"), Get(st, "amend_date")};
-      saved = usecases::AmendDocument(v.store(), CallerOf(req), d, act);
+      saved = usecases::AmendDocument(v.store(), api::CallerOf(v.shared().ctx, req), d, act);
     } else {
-      saved = usecases::UpdateDocument(v.store(), CallerOf(req), d);
+      saved = usecases::UpdateDocument(v.store(), api::CallerOf(v.shared().ctx, req), d);
     }
     if (saved) {
       Response r = Response::Redirect(v.Href("/documents/" + std::to_string(d.id)));
@@ -449,7 +431,8 @@ Response ChangeStatus(View& v, Request& req) {
       return v.ErrorPage(Error{ErrorCode::kInvalidInput, "form.no_such_document", code, {}});
   }
   if (!to || !version) return v.ErrorPage(Error{ErrorCode::kInvalidInput, "error.invalid_input", "", {}});
-  auto r = usecases::TransitionDocument(v.store(), CallerOf(req), *id, *version, *to, merged_into);
+  auto r = usecases::TransitionDocument(v.store(), api::CallerOf(v.shared().ctx, req), *id, *version, *to,
+                                        merged_into);
   if (!r) {
     Error e = r.error();
     if (!e.fields.empty() && e.fields.front().message_key == "error.field.merge_target")
@@ -528,8 +511,8 @@ Response GoalForm(View& v, Request& req, bool create) {
     }
   }
   if (req.method == "POST") {
-    auto saved = create ? usecases::CreateGoal(v.store(), CallerOf(req), g)
-                        : usecases::UpdateGoal(v.store(), CallerOf(req), g);
+    auto saved = create ? usecases::CreateGoal(v.store(), api::CallerOf(v.shared().ctx, req), g)
+                        : usecases::UpdateGoal(v.store(), api::CallerOf(v.shared().ctx, req), g);
     if (saved) {
       Response r = Response::Redirect(
           v.Href("/documents/" + std::to_string(doc.id) + "#goal-" + std::to_string(saved->id)));
@@ -572,7 +555,7 @@ std::vector<YearValue> ParsePlanned(const View& v, FormState& st) {
   while (pos <= text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string::npos) end = text.size();
-    std::string line = Trim(text.substr(pos, end - pos));
+    std::string line(Trim(text.substr(pos, end - pos)));
     ++line_no;
     pos = end + 1;
     if (line.empty()) continue;
@@ -666,8 +649,8 @@ Response IndicatorForm(View& v, Request& req, bool create) {
     }
   }
   if (req.method == "POST" && st.errors.empty()) {
-    auto saved = create ? usecases::CreateIndicator(v.store(), CallerOf(req), ind)
-                        : usecases::UpdateIndicator(v.store(), CallerOf(req), ind);
+    auto saved = create ? usecases::CreateIndicator(v.store(), api::CallerOf(v.shared().ctx, req), ind)
+                        : usecases::UpdateIndicator(v.store(), api::CallerOf(v.shared().ctx, req), ind);
     if (saved) {
       Response r = Response::Redirect(v.Href("/indicators/" + std::to_string(saved->id)));
       SetFlash(r, create ? "flash.indicator_created" : "flash.indicator_saved");
@@ -742,7 +725,7 @@ Response LinkForm(View& v, Request& req) {
         st.errors.emplace_back("to_code", v.T("form.link.not_found"));
       } else {
         tx->reset();
-        auto made = usecases::CreateLink(v.store(), CallerOf(req), Link{0, *from, *to});
+        auto made = usecases::CreateLink(v.store(), api::CallerOf(v.shared().ctx, req), Link{0, *from, *to});
         if (made) {
           Response r = Response::Redirect(back);
           SetFlash(r, "flash.link_created");
@@ -792,7 +775,7 @@ Response ReportValue(View& v, Request& req) {
     st.errors.emplace_back("value", v.T("form.number"));
   if (st.errors.empty()) {
     o.value = *value;
-    auto r = usecases::ReportValue(v.store(), CallerOf(req), o);
+    auto r = usecases::ReportValue(v.store(), api::CallerOf(v.shared().ctx, req), o);
     if (r) {
       Response resp = Response::Redirect(v.Href("/indicators/" + std::to_string(*id)) +
                                          "?series=" + UrlEncode(o.series) + "&unit=" + UrlEncode(o.unit));

@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 
 #include "core/accounts/repository.hpp"
+#include "core/ledger/hash.hpp"
 #include "http/http_fixture.hpp"
 #include "web/auth.hpp"
 
@@ -70,7 +71,7 @@ TEST_F(AuthTest, SessionCookieIsHttpOnlyLaxAndSecureOnlyWhenConfigured) {
   // The store keeps only the hash of the cookie.
   auto tx = Read();
   EXPECT_FALSE(tx->accounts().GetSession(CookieValue(c)));
-  EXPECT_TRUE(tx->accounts().GetSession(web::Sha256Hex(CookieValue(c))));
+  EXPECT_TRUE(tx->accounts().GetSession(ledger::Sha256Hex(CookieValue(c))));
   tx.reset();
 
   config_.secure_cookies = true;

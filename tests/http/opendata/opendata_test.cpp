@@ -13,7 +13,6 @@
 #include "core/ledger/repository.hpp"
 #include "core/opendata/registry.hpp"
 #include "core/plan/repository.hpp"
-#include "formats/sha256.hpp"
 #include "http/http_fixture.hpp"
 #include "web/opendata/open_data.hpp"
 
@@ -65,7 +64,7 @@ TEST_F(OpenDataHttp, DownloadHasHeadersAndTheShownHash) {
   for (const std::string name : {"values.csv", "documents.json", "open-sdg.tar"}) {
     auto r = Get("/open-data/" + name);
     ASSERT_EQ(r.status, 200) << name;
-    EXPECT_EQ(formats::Sha256Hex(r.body), hashes[name]) << name;
+    EXPECT_EQ(ledger::Sha256Hex(r.body), hashes[name]) << name;
     EXPECT_EQ(r.GetHeader("ETag"), "\"" + hashes[name] + "\"");
     EXPECT_EQ(r.GetHeader("Content-Disposition"), "attachment; filename=\"" + name + "\"");
     // The same file was written to the data folder.

@@ -136,6 +136,25 @@ TEST_F(ApiTest, ExecutorsReportValuesOnceAndTheHistoryKeepsBeforeAndAfter) {
   EXPECT_EQ(h[0]["actor"], "exec_a");
 }
 
+TEST_F(ApiTest, UnknownDocumentTypeOrLegalActKindIsA400NamingTheField) {
+  const std::string before = Fingerprint();
+  auto type = Planner("POST", "/api/v1/documents",
+                      R"({"code":"X-1","tier":2,"type":"horoscope","title":{"en":"X"}})");
+  EXPECT_EQ(type.status, 400) << type.body;
+  EXPECT_EQ(Fields(type), std::set<std::string>{"type"});
+  auto act = Planner("POST", "/api/v1/documents",
+                     R"({"code":"X-2","tier":2,"type":"strategy","title":{"en":"X"},)"
+                     R"("act":{"kind":"tweet","number":"1","date":"2024-01-01"}})");
+  EXPECT_EQ(act.status, 400) << act.body;
+  EXPECT_EQ(Fields(act), std::set<std::string>{"act.kind"});
+  EXPECT_EQ(Fingerprint(), before);
+  // Every value of the vocabularies is accepted.
+  auto ok = Planner("POST", "/api/v1/documents",
+                    R"({"code":"X-3","tier":2,"type":"regional_plan","title":{"en":"X"},)"
+                    R"("act":{"kind":"resolution","number":"1","date":"2024-01-01"}})");
+  EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
 TEST_F(ApiTest, EveryKindOfBadJsonIsA400NamingTheField) {
   const std::string before = Fingerprint();
   auto malformed = Planner("POST", "/api/v1/goals", R"({"document_id": 1, "code": )");

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/ledger/hash.hpp"
 #include "core/opendata/export.hpp"
 #include "core/plan/repository.hpp"
 #include "core/plan/usecases/import_opensdg.hpp"
@@ -132,6 +133,17 @@ TEST_F(OpenDataExport, CsvAndJsonAreDeterministicAndComplete) {
   }
   const std::string sums = formats::Sha256Sums(a.files);
   EXPECT_NE(sums.find(a.files[0].sha256 + "  " + a.files[0].name + "\n"), std::string::npos);
+}
+
+// The bytes of every open-data file (CSV, JSON and the Open SDG archive) of the fixed import are pinned:
+// the digest below was taken before the JSON escaping and CSV writing were shared with the web layer, so
+// a change to those helpers that alters a published byte fails here.
+TEST_F(OpenDataExport, ExportBytesAreUnchanged) {
+  auto e = Export(
+      *first_, {formats::ExportFormat::kCsv, formats::ExportFormat::kJson, formats::ExportFormat::kOpenSdg});
+  EXPECT_EQ(ledger::Sha256Hex(formats::Sha256Sums(e.files)),
+            "4a5dcdc4d091169c75f39d5adb294dc5e76e050fc7e546f3a76fe7d5fd96ae53")
+      << formats::Sha256Sums(e.files);
 }
 
 }  // namespace

@@ -10,11 +10,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/ledger/hash.hpp"
 #include "core/opendata/registry.hpp"
+#include "formats/csv_write.hpp"
 #include "formats/opendata_writer.hpp"
 #include "formats/opensdg.hpp"
 #include "formats/opensdg_writer.hpp"
-#include "formats/sha256.hpp"
 #include "formats/tar.hpp"
 #include "unit/plan/import_fixture.hpp"
 #include "web/i18n.hpp"
@@ -52,14 +53,17 @@ TEST(OpenDataCsv, QuotesOnlyWhatNeedsQuotingAndEndsRowsWithCrlf) {
 }
 
 TEST(OpenDataCsv, KeepsUtf8AndReplacesInvalidBytes) {
-  EXPECT_EQ(formats::CsvCell("Ақмола"), "Ақмола");
-  EXPECT_EQ(formats::CsvCell("a\xFF"
-                             "b"),
+  EXPECT_EQ(formats::CsvField("Ақмола", formats::kExactCsv), "Ақмола");
+  EXPECT_EQ(formats::CsvField("a\xFF"
+                              "b",
+                              formats::kExactCsv),
             "a\xEF\xBF\xBD"
             "b");
-  EXPECT_EQ(formats::CsvCell("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");                  // an overlong '/'
-  EXPECT_EQ(formats::CsvCell("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
-  EXPECT_EQ(formats::CsvCell("=1+1"), "=1+1");                                          // data kept exactly
+  EXPECT_EQ(formats::CsvField("\xC0\xAF", formats::kExactCsv),
+            "\xEF\xBF\xBD\xEF\xBF\xBD");  // an overlong '/'
+  EXPECT_EQ(formats::CsvField("\xED\xA0\x80", formats::kExactCsv),
+            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");                 // a surrogate
+  EXPECT_EQ(formats::CsvField("=1+1", formats::kExactCsv), "=1+1");  // data kept exactly
 }
 
 TEST(OpenDataJson, IsValidTypedAndEscaped) {
@@ -84,6 +88,32 @@ TEST(OpenDataJson, IsValidTypedAndEscaped) {
   EXPECT_NE(text.find("Қазақстан"), std::string::npos);
   EXPECT_NE(text.find("\\u0007"), std::string::npos);
   EXPECT_NE(text.find("\n{\"id\":1,\"name\":"), std::string::npos);
+}
+
+// Exact bytes of both writers for text that needs escaping or quoting, pinned before the escaping and
+// CSV writing were shared with the web layer (open-data files promise the same bytes for the same data).
+TEST(OpenDataWriters, BytesForTrickyTextArePinned) {
+  Table t;
+  t.dataset = "tricky";
+  t.columns = {{"text", ColumnType::kString, true}};
+  for (const char* s : {"=SUM(A1)", "+1", "@x", "-2", "\ttab", "a\bb\fc\x01\x1f\x7f", "q\"u\\o/te",
+                        "cr\rlf\n", " lead", "trail ", "Қазақ \xE2\x80\xA8 sep",
+                        "\xEF\xBB\xBF"
+                        "bom"})
+    t.rows.push_back({Cell(std::string(s))});
+  EXPECT_EQ(formats::WriteOpenDataCsv(t),
+            "text\r\n=SUM(A1)\r\n+1\r\n@x\r\n-2\r\n\ttab\r\na\bb\fc\x1\x1F\x7F\r\n\"q\"\"u\\o/"
+            "te\"\r\n\"cr\rlf\n\"\r\n\" lead\"\r\n\"trail \"\r\n\xD2\x9A\xD0\xB0\xD0\xB7\xD0\xB0\xD2\x9B "
+            "\xE2\x80\xA8 sep\r\n\xEF\xBB\xBF"
+            "bom\r\n");
+  EXPECT_EQ(formats::WriteOpenDataJson(t),
+            "{\"dataset\":\"tricky\",\"columns\":[{\"name\":\"text\",\"type\":\"string\",\"nullable\":true}],"
+            "\"records\":[\n{\"text\":\"=SUM(A1)\"},\n{\"text\":\"+1\"},\n{\"text\":\"@x\"},\n{\"text\":\"-"
+            "2\"},\n{\"text\":\"\\ttab\"},\n{\"text\":\"a\\u0008b\\u000cc\\u0001\\u001f\x7F\"},\n{\"text\":"
+            "\"q\\\"u\\\\o/te\"},\n{\"text\":\"cr\\rlf\\n\"},\n{\"text\":\" lead\"},\n{\"text\":\"trail "
+            "\"},\n{\"text\":\"\xD2\x9A\xD0\xB0\xD0\xB7\xD0\xB0\xD2\x9B \xE2\x80\xA8 "
+            "sep\"},\n{\"text\":\"\xEF\xBB\xBF"
+            "bom\"}\n]}\n");
 }
 
 TEST(OpenDataJson, EmptyTableIsValid) {
@@ -114,8 +144,8 @@ TEST(OpenDataWriters, NumbersReadBackExactly) {
 }
 
 TEST(Sha256, KnownDigests) {
-  EXPECT_EQ(formats::Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(formats::Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(ledger::Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(ledger::Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(OpenSdgWriter, YamlScalarsReadBackExactly) {

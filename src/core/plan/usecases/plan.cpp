@@ -222,7 +222,9 @@ Result<Document> AmendDocument(Store& store, const Caller& caller, const Documen
   probe.type = "x";
   probe.title.en = "x";
   probe.act = amending_act;
-  if (!ValidateDocument(probe)) errors.push_back({"act.date", "error.field.date", "yyyy-mm-dd"});
+  if (auto checked = ValidateDocument(probe); !checked)
+    for (auto& f : checked.error().fields)
+      if (f.field.rfind("act.", 0) == 0) errors.push_back(std::move(f));
   JOSPAR_TRY(FieldErrors(std::move(errors)));
   Document next = *before;
   CopyContent(amended, next);
