@@ -36,9 +36,11 @@ run_ctest() {
 browser() { if [[ -x tests/browser/run.sh ]]; then tests/browser/run.sh; fi; }
 # The unit suite once more in the release build (-O2, no sanitizers): optimisation changes what is inlined,
 # and failures that only show there (two copies of a library's globals, say) are caught before a release.
-# Only the unit test target and what it links are built (ccache keeps this short).
+# Only the unit test target and what it links are built (ccache keeps this short). Warnings are errors in
+# the debug build above, which compiles every file; here they are not, because GCC 12 at -O3 reports false
+# positives inside libstdc++ (bugs 105329 and kin) that say nothing about the code under test.
 release_unit() {
-  cmake --preset release >/dev/null
+  cmake --preset release -DJOSPAR_WERROR=OFF >/dev/null
   cmake --build --preset release --target jospar_unit_tests -j"$(nproc)"
   build/release/tests/jospar_unit_tests --gtest_brief=1
 }

@@ -7,6 +7,7 @@
 
 #include "analytics/title_similarity.hpp"
 #include "core/audit/decisions.hpp"
+#include "core/ledger/hash.hpp"
 #include "web/api/api.hpp"
 #include "web/auth.hpp"
 #include "web/auth_routes.hpp"
@@ -51,7 +52,8 @@ bool MetricsCallerAllowed(const WebConfig& config, const Request& req) {
   constexpr std::string_view kScheme = "Bearer ";
   const std::string_view auth = req.Header("Authorization");
   if (auth.size() <= kScheme.size() || auth.substr(0, kScheme.size()) != kScheme) return false;
-  return ConstantTimeEquals(Sha256Hex(auth.substr(kScheme.size())), Sha256Hex(config.metrics_token));
+  return ConstantTimeEquals(ledger::Sha256Hex(auth.substr(kScheme.size())),
+                            ledger::Sha256Hex(config.metrics_token));
 }
 
 void RegisterCoreRoutes(Router& router, AppContext& ctx) {
