@@ -12,7 +12,8 @@ const std::vector<std::string>& DocumentTypes() {
 }
 
 const std::vector<std::string>& LegalActKinds() {
-  static const std::vector<std::string> kKinds = {"decree", "resolution", "order", "law", "address", "decision"};
+  static const std::vector<std::string> kKinds = {"decree", "resolution", "order",
+                                                  "law",    "address",    "decision"};
   return kKinds;
 }
 

@@ -31,8 +31,13 @@ TEST(Trim, RemovesAsciiSpaceOrTheGivenBytes) {
 }
 
 TEST(JsonString, IsAlwaysValidJsonThatReadsBackToTheRepairedText) {
-  const std::string samples[] = {"plain", "q\"b\\s/", std::string("nul\0x", 5), "\b\f\n\r\t\x01\x1f\x7f",
-                                 "Қазақ 🙂", "bad \xFF\xFE tail \xE2\x82", "\xC3"};
+  const std::string samples[] = {"plain",
+                                 "q\"b\\s/",
+                                 std::string("nul\0x", 5),
+                                 "\b\f\n\r\t\x01\x1f\x7f",
+                                 "Қазақ 🙂",
+                                 "bad \xFF\xFE tail \xE2\x82",
+                                 "\xC3"};
   for (const auto& s : samples)
     for (auto style : {formats::JsonControlEscapes::kShort, formats::JsonControlEscapes::kUnicode}) {
       const std::string text = formats::JsonString(s, style);
