@@ -92,7 +92,8 @@ long long Multiplier(std::string_view w) {
 }  // namespace
 
 std::vector<std::string> CharGrams(std::string_view key, int n) {
-  std::string padded;  // appended rather than "_" + key + "_": GCC 12 at -O2 warns falsely on that (bug 105329)
+  std::string
+      padded;  // appended rather than "_" + key + "_": GCC 12 at -O2 warns falsely on that (bug 105329)
   padded.reserve(key.size() + 2);
   padded.append("_").append(key).append("_");
   std::vector<std::string> out;

@@ -56,8 +56,8 @@ audit::Actor ActorOf(const AccountCaller& caller) {
 bool ValidUserName(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
   return std::all_of(name.begin(), name.end(), [](unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-           c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 
@@ -103,7 +103,8 @@ Result<User> CreateUser(Store& store, const AccountCaller& caller, const NewUser
     if (!id) return Fail(id.error());
     u.id = *id;
     auto changes = Fields(u);
-    if (auto ok = audit::RecordHistory(tx, ActorOf(caller), {ObjectKind::kUser, u.id}, "create", changes); !ok)
+    if (auto ok = audit::RecordHistory(tx, ActorOf(caller), {ObjectKind::kUser, u.id}, "create", changes);
+        !ok)
       return Fail(ok.error());
     return u;
   });
@@ -145,7 +146,8 @@ Result<User> ChangeUser(Store& store, const AccountCaller& caller, Id id, const 
     ++next.version;
     // Whoever held a session under the old password or role does not keep it.
     if (auto ok = tx.accounts().DeleteSessionsOfUser(id); !ok) return Fail(ok.error());
-    if (auto ok = audit::RecordHistory(tx, ActorOf(caller), {ObjectKind::kUser, id}, "update", std::move(changes));
+    if (auto ok =
+            audit::RecordHistory(tx, ActorOf(caller), {ObjectKind::kUser, id}, "update", std::move(changes));
         !ok)
       return Fail(ok.error());
     return next;

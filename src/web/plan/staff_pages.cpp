@@ -10,8 +10,8 @@
 #include "core/plan/access.hpp"
 #include "core/plan/repository.hpp"
 #include "core/plan/usecases/plan.hpp"
-#include "web/error_mapping.hpp"
 #include "web/api/handlers.hpp"
+#include "web/error_mapping.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
 
