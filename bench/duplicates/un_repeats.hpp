@@ -68,9 +68,8 @@ inline std::set<std::string> IndicatorIds(const std::set<std::pair<std::string, 
 // the `held_out` indicator ids — the key is the id or starts with the id and "-" or "_" ("1-5-1-title",
 // "1-5-1-source_data_1"; "1-5-10-title" is not held out by "1-5-1") — are left out, so that a measure on
 // those indicators does not learn from their own translations.
-inline std::vector<std::pair<std::string, std::string>> LoadParallelTexts(const std::string& open_sdg_dir,
-                                                                          jospar::Lang a, jospar::Lang b,
-                                                                          const std::set<std::string>& held_out) {
+inline std::vector<std::pair<std::string, std::string>> LoadParallelTexts(
+    const std::string& open_sdg_dir, jospar::Lang a, jospar::Lang b, const std::set<std::string>& held_out) {
   namespace fs = std::filesystem;
   const fs::path dir_a = fs::path(open_sdg_dir) / "translations" / std::string(jospar::LangCode(a));
   const fs::path dir_b = fs::path(open_sdg_dir) / "translations" / std::string(jospar::LangCode(b));
@@ -82,8 +81,8 @@ inline std::vector<std::pair<std::string, std::string>> LoadParallelTexts(const 
   std::sort(files.begin(), files.end());
   auto is_held_out = [&](const std::string& key) {
     for (const std::string& id : held_out)
-      if (key == id || (key.size() > id.size() && key.starts_with(id) &&
-                        (key[id.size()] == '-' || key[id.size()] == '_')))
+      if (key == id ||
+          (key.size() > id.size() && key.starts_with(id) && (key[id.size()] == '-' || key[id.size()] == '_')))
         return true;
     return false;
   };

@@ -8,12 +8,6 @@
 namespace jospar::accounts {
 namespace {
 
-Status RequireAdmin(const Principal& p) {
-  if (CanAdminister(p)) return {};
-  if (!p.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
-  return Fail(ErrorCode::kForbidden, "error.forbidden");
-}
-
 Status Invalid(std::vector<FieldError> errors) {
   if (errors.empty()) return {};
   return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors));
@@ -52,6 +46,12 @@ audit::Actor ActorOf(const AccountCaller& caller) {
 }
 
 }  // namespace
+
+Status RequireAdmin(const Principal& p) {
+  if (CanAdminister(p)) return {};
+  if (!p.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
+  return Fail(ErrorCode::kForbidden, "error.forbidden");
+}
 
 bool ValidUserName(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;

@@ -33,6 +33,10 @@ void CheckPassword(std::string_view password, std::vector<FieldError>& errors);
 // change made by `actor`.
 void CheckSelfChange(const User& next, const Principal& actor, std::vector<FieldError>& errors);
 
+// Success for an admin; kUnauthenticated for the anonymous caller, kForbidden for other staff. Every
+// account read and change asks this first.
+Status RequireAdmin(const Principal& p);
+
 // Turns a password into its stored form (argon2id); injected so that core does no randomness itself.
 using PasswordHasher = std::function<Result<std::string>(std::string_view password)>;
 

@@ -9,12 +9,8 @@ namespace jospar::web::api {
 
 namespace {
 
-// kUnauthenticated / kForbidden unless the caller is an admin.
-Status RequireAdmin(const Request& req) {
-  if (CanAdminister(req.principal)) return {};
-  if (!req.principal.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
-  return Fail(ErrorCode::kForbidden, "error.forbidden");
-}
+// kUnauthenticated / kForbidden unless the caller is an admin (the rule of core/accounts).
+Status RequireAdmin(const Request& req) { return accounts::RequireAdmin(req.principal); }
 
 accounts::AccountCaller AccountCallerOf(const AppContext& ctx, const Request& req) {
   return {req.principal, CallerOf(ctx, req).now};
