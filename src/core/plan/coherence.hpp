@@ -2,8 +2,8 @@
 // in full once and then kept current incrementally (only the objects an edit can affect are re-checked).
 // Pure: no I/O; the store fills the snapshot (Tx::LoadCoherenceSnapshot) and the caller gives the year.
 //
-// Rules (stable ids; the explanation and the fix hint of each are in locales/*/health.json under
-// "health.rule.<id>.title" / ".hint"):
+// Rules (stable ids; the explanation and the fix hint of each are in locales/*/coherence.json under
+// "coherence.rule.<id>.title" / ".hint"):
 //   document.no_parent          error    a document below the top tier (not ended) with no parent
 //   document.parent_ended       error    a document in force whose parent expired, was repealed or merged
 //   document.continuity         warning  an expired or repealed document none of whose goals was carried
