@@ -68,33 +68,13 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterBodyPages(router, shared);
   RegisterSearchPages(router, shared);
   RegisterStaffPages(router, shared);
-  RegisterHealthPages(router, shared);
+  RegisterCoherencePages(router, shared);
   RegisterDuplicatePages(router, shared);
   RegisterLegacyPages(router, shared);
   RegisterProgressPages(router, shared);
   RegisterBurdenPages(router, shared);
   RegisterOpenDataPages(router, shared);
   RegisterLedgerPages(router, shared);
-}
-
-const std::string& FormState::Value(std::string_view field) const {
-  static const std::string kEmpty;
-  for (const auto& [k, v] : values)
-    if (k == field) return v;
-  return kEmpty;
-}
-
-TemplateData FormState::ToData() const {
-  TemplateData vals{TemplateData::type::object};
-  for (const auto& [k, v] : values) vals.set(k, v);
-  TemplateData errs{TemplateData::type::object};
-  for (const auto& [k, v] : errors) errs.set(k, v);
-  TemplateData d{TemplateData::type::object};
-  d.set("values", vals);
-  d.set("errors", errs);
-  d.set("has_errors", !errors.empty() || !summary.empty());
-  d.set("summary", summary);
-  return d;
 }
 
 std::optional<Id> ParseId(std::string_view s) {

@@ -15,20 +15,10 @@
 #include "core/plan/repository.hpp"
 #include "core/plan/vocabularies.hpp"
 #include "web/http.hpp"
+#include "web/pages/form.hpp"
 #include "web/pages/view.hpp"
 
 namespace jospar::web {
-
-// A submitted form that came back invalid: the values as typed and a message per field (locale text).
-struct FormState {
-  std::vector<std::pair<std::string, std::string>> values;
-  std::vector<std::pair<std::string, std::string>> errors;  // field -> message in the page's language
-  std::string summary;                                      // shown above the form when non-empty
-
-  const std::string& Value(std::string_view field) const;
-  // {"values": {field: value}, "errors": {field: message}, "has_errors": bool, "summary": ..}
-  TemplateData ToData() const;
-};
 
 using PageHandler = std::function<Response(View&, Request&)>;
 
@@ -43,7 +33,7 @@ void RegisterSdgPages(Router& router, const std::shared_ptr<const PortalShared>&
 void RegisterBodyPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterSearchPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterStaffPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
-void RegisterHealthPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+void RegisterCoherencePages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterDuplicatePages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterLegacyPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterProgressPages(Router& router, const std::shared_ptr<const PortalShared>& shared);

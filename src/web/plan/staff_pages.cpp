@@ -12,6 +12,7 @@
 #include "core/plan/usecases/plan.hpp"
 #include "web/api/handlers.hpp"
 #include "web/error_mapping.hpp"
+#include "web/pages/form.hpp"
 #include "web/pages/portal.hpp"
 #include "web/plan/svg_chart.hpp"
 
@@ -30,189 +31,8 @@ std::optional<Response> RequirePlanner(const View& v, const Request& req) {
   return std::nullopt;
 }
 
-FormState FromForm(const Request& req) {
-  FormState st;
-  for (auto& [k, val] : req.Form())
-    if (k != "csrf_token") st.values.emplace_back(k, val);
-  return st;
-}
-
-void SetValue(FormState& st, const std::string& k, const std::string& val) { st.values.emplace_back(k, val); }
-
-std::string Get(const FormState& st, std::string_view k) { return std::string(Trim(st.Value(k))); }
-
-// ---- Rendering form fields ----------------------------------------------------------------------------
-
-struct Choice {
-  std::string value;
-  std::string label;
-};
-
-class Fields {
- public:
-  Fields(const View& v, const FormState& st) : v_(v), st_(st) {}
-
-  void Input(const std::string& name, const std::string& label, const std::string& hint = "",
-             const std::string& inputmode = "", bool required = false) {
-    Open(name, label, hint);
-    html_ += "<input id=\"f-" + name + "\" name=\"" + name + "\" type=\"text\" value=\"" +
-             HtmlEscape(st_.Value(name)) + "\"";
-    if (!inputmode.empty()) html_ += " inputmode=\"" + inputmode + "\"";
-    if (required) html_ += " required";
-    Close(name, hint);
-    html_ += "></div>";
-  }
-  void Area(const std::string& name, const std::string& label, const std::string& hint = "", int rows = 3) {
-    Open(name, label, hint);
-    html_ += "<textarea id=\"f-" + name + "\" name=\"" + name + "\" rows=\"" + std::to_string(rows) + "\"";
-    Close(name, hint);
-    html_ += ">" + HtmlEscape(st_.Value(name)) + "</textarea></div>";
-  }
-  void Select(const std::string& name, const std::string& label, const std::vector<Choice>& choices,
-              const std::string& empty_label = "", const std::string& hint = "") {
-    Open(name, label, hint);
-    html_ += "<select id=\"f-" + name + "\" name=\"" + name + "\"";
-    Close(name, hint);
-    html_ += ">";
-    const std::string& current = st_.Value(name);
-    if (!empty_label.empty()) html_ += "<option value=\"\">" + HtmlEscape(empty_label) + "</option>";
-    for (const auto& c : choices)
-      html_ += "<option value=\"" + HtmlEscape(c.value) + "\"" + (c.value == current ? " selected" : "") +
-               ">" + HtmlEscape(c.label) + "</option>";
-    html_ += "</select></div>";
-  }
-  void Hidden(const std::string& name) {
-    html_ += "<input type=\"hidden\" name=\"" + name + "\" value=\"" + HtmlEscape(st_.Value(name)) + "\">";
-  }
-  void BeginGroup(const std::string& legend) {
-    html_ += "<fieldset><legend>" + HtmlEscape(legend) + "</legend>";
-  }
-  void EndGroup() { html_ += "</fieldset>"; }
-  std::string Take() { return std::move(html_); }
-
- private:
-  const std::string* Error(const std::string& name) const {
-    for (const auto& [k, m] : st_.errors)
-      if (k == name) return &m;
-    return nullptr;
-  }
-  void Open(const std::string& name, const std::string& label, const std::string& hint) {
-    const std::string* err = Error(name);
-    html_ += std::string("<div class=\"field") + (err ? " has-error" : "") + "\"><label for=\"f-" + name +
-             "\">" + HtmlEscape(label) + "</label>";
-    if (!hint.empty()) html_ += "<p id=\"f-" + name + "-hint\" class=\"hint\">" + HtmlEscape(hint) + "</p>";
-    if (err) html_ += "<p id=\"f-" + name + "-error\" class=\"field-error\">" + HtmlEscape(*err) + "</p>";
-  }
-  // Attributes that tie the control to its hint and error.
-  void Close(const std::string& name, const std::string& hint) {
-    std::string described;
-    if (!hint.empty()) described = "f-" + name + "-hint";
-    if (Error(name)) {
-      if (!described.empty()) described += ' ';
-      described += "f-" + name + "-error";
-      html_ += " aria-invalid=\"true\"";
-    }
-    if (!described.empty()) html_ += " aria-describedby=\"" + described + "\"";
-  }
-  const View& v_;
-  const FormState& st_;
-  std::string html_;
-};
-
-// Renders the generic form page.
-Response FormPage(const View& v, const Request& req, int status, const std::string& title,
-                  const std::string& intro, const std::string& action, const std::string& fields_html,
-                  const std::string& submit, const std::string& cancel_href, const FormState& st,
-                  std::vector<Crumb> crumbs) {
-  TemplateData d{TemplateData::type::object};
-  d.set("title", title);
-  d.set("intro", intro);
-  d.set("action", action);
-  d.set("fields_html", fields_html);
-  d.set("submit", submit);
-  d.set("cancel_href", cancel_href);
-  d.set("csrf", req.csrf_token);
-  TemplateData errs{TemplateData::type::list};
-  for (const auto& [field, message] : st.errors) {
-    TemplateData e{TemplateData::type::object};
-    e.set("href", "#f-" + field);
-    e.set("message", message);
-    errs.push_back(e);
-  }
-  d.set("errors", errs);
-  d.set("has_errors", !st.errors.empty() || !st.summary.empty());
-  d.set("summary", st.summary);
-  crumbs.push_back({title, ""});
-  return v.Page(status, "form", std::move(d), title, crumbs);
-}
-
-// Maps a use case's error onto the form: field errors next to their fields (`rename` maps the use case's
-// field names to the form's), the rest as a summary.
-void ApplyError(const View& v, const Error& e, FormState& st,
-                const std::map<std::string, std::string>& rename) {
-  auto message = [&](const std::string& key, const std::string& detail) {
-    std::string m = v.shared().locales->Has(v.lang(), key) ? v.T(key) : v.T("form.invalid_field");
-    if (!detail.empty()) m += " (" + detail + ")";
-    return m;
-  };
-  for (const auto& f : e.fields) {
-    std::string field = f.field;
-    if (auto it = rename.find(field); it != rename.end()) field = it->second;
-    bool known = false;
-    for (const auto& [k, val] : st.values)
-      if (k == field) known = true;
-    if (known)
-      st.errors.emplace_back(field, message(f.message_key, f.detail));
-    else
-      st.summary += (st.summary.empty() ? "" : " ") + f.field + ": " + message(f.message_key, f.detail);
-  }
-  if (e.fields.empty()) {
-    const std::string key = e.message_key.empty() ? "error.internal" : e.message_key;
-    st.summary = v.shared().locales->Has(v.lang(), key) ? v.T(key) : v.T("page.error.generic");
-  }
-}
-
-// A text in three languages from fields name_kk, name_ru, name_en.
-Text TextFrom(const FormState& st, const std::string& name) {
-  return Text{Get(st, name + "_kk"), Get(st, name + "_ru"), Get(st, name + "_en")};
-}
-void TextTo(FormState& st, const std::string& name, const Text& t) {
-  SetValue(st, name + "_kk", t.kk);
-  SetValue(st, name + "_ru", t.ru);
-  SetValue(st, name + "_en", t.en);
-}
-void TextFields(Fields& f, const View& v, const std::string& name, const std::string& label_key, bool area) {
-  f.BeginGroup(v.T(label_key));
-  for (Lang l : kLangs) {
-    const std::string n = name + "_" + std::string(LangCode(l));
-    const std::string label =
-        v.T(label_key) + " (" + v.shared().locales->Get(l, "lang." + std::string(LangCode(l))) + ")";
-    if (area)
-      f.Area(n, label);
-    else
-      f.Input(n, label);
-  }
-  f.EndGroup();
-}
-
 std::string OptInt(const std::optional<int>& x) { return x ? std::to_string(*x) : ""; }
 std::string OptNum(const std::optional<double>& x) { return x ? FormatNumber(*x, 6) : ""; }
-
-// Parses an optional whole number field; adds a field error when it is not empty and not a number.
-std::optional<int> IntField(const View& v, FormState& st, const std::string& name) {
-  std::string s = Get(st, name);
-  if (s.empty()) return std::nullopt;
-  auto n = ParseInt(s);
-  if (!n) st.errors.emplace_back(name, v.T("form.whole_number"));
-  return n;
-}
-std::optional<double> NumField(const View& v, FormState& st, const std::string& name) {
-  std::string s = Get(st, name);
-  if (s.empty()) return std::nullopt;
-  auto n = ParseNumber(s);
-  if (!n) st.errors.emplace_back(name, v.T("form.number"));
-  return n;
-}
 
 std::vector<Choice> BodyChoices(const View& v, Tx& tx) {
   std::vector<Choice> out;
@@ -238,46 +58,46 @@ const std::map<std::string, std::string> kDocRename = {{"title", "title_kk"},
                                                        {"merged_into_id", "merged_into"}};
 
 void DocumentToForm(const Document& d, FormState& st, Tx& tx) {
-  SetValue(st, "code", d.code);
-  SetValue(st, "tier", std::to_string(static_cast<int>(d.tier)));
-  SetValue(st, "type", d.type);
+  st.Set("code", d.code);
+  st.Set("tier", std::to_string(static_cast<int>(d.tier)));
+  st.Set("type", d.type);
   TextTo(st, "title", d.title);
   TextTo(st, "summary", d.summary);
-  SetValue(st, "act_kind", d.act.kind);
-  SetValue(st, "act_number", d.act.number);
-  SetValue(st, "act_date", d.act.date);
-  SetValue(st, "owner_body", d.owner_body_id ? std::to_string(*d.owner_body_id) : "");
-  SetValue(st, "start_year", OptInt(d.start_year));
-  SetValue(st, "end_year", OptInt(d.end_year));
+  st.Set("act_kind", d.act.kind);
+  st.Set("act_number", d.act.number);
+  st.Set("act_date", d.act.date);
+  st.Set("owner_body", d.owner_body_id ? std::to_string(*d.owner_body_id) : "");
+  st.Set("start_year", OptInt(d.start_year));
+  st.Set("end_year", OptInt(d.end_year));
   std::string parent;
   if (d.parent_id)
     if (auto p = tx.plan().GetDocument(*d.parent_id)) parent = p->code;
-  SetValue(st, "parent_code", parent);
-  SetValue(st, "version", std::to_string(d.version));
+  st.Set("parent_code", parent);
+  st.Set("version", std::to_string(d.version));
 }
 
 // Reads the form into `d` (keeping fields the form does not have); field errors go into `st`.
 void FormToDocument(const View& v, FormState& st, Tx& tx, Document& d) {
-  d.code = Get(st, "code");
-  if (auto t = ParseInt(Get(st, "tier")); t && ParseTier(*t))
+  d.code = st.Trimmed("code");
+  if (auto t = ParseInt(st.Trimmed("tier")); t && ParseTier(*t))
     d.tier = *ParseTier(*t);
   else
     st.errors.emplace_back("tier", v.T("form.choose"));
-  d.type = Get(st, "type");
+  d.type = st.Trimmed("type");
   d.title = TextFrom(st, "title");
   d.summary = TextFrom(st, "summary");
-  d.act = LegalAct{Get(st, "act_kind"), Get(st, "act_number"), Get(st, "act_date")};
-  d.owner_body_id = ParseId(Get(st, "owner_body"));
+  d.act = LegalAct{st.Trimmed("act_kind"), st.Trimmed("act_number"), st.Trimmed("act_date")};
+  d.owner_body_id = ParseId(st.Trimmed("owner_body"));
   d.start_year = IntField(v, st, "start_year");
   d.end_year = IntField(v, st, "end_year");
   d.parent_id.reset();
-  if (std::string code = Get(st, "parent_code"); !code.empty()) {
+  if (std::string code = st.Trimmed("parent_code"); !code.empty()) {
     if (auto p = tx.plan().GetDocumentByCode(code))
       d.parent_id = p->id;
     else
       st.errors.emplace_back("parent_code", v.T("form.no_such_document"));
   }
-  if (auto ver = ParseId(Get(st, "version"))) d.version = *ver;
+  if (auto ver = ParseId(st.Trimmed("version"))) d.version = *ver;
 }
 
 std::string DocumentFields(const View& v, const FormState& st, Tx& tx, bool amend) {
@@ -323,8 +143,8 @@ Response NewDocumentForm(View& v, Request& req, FormState st, int status) {
   auto tx = v.store().Begin(TxMode::kRead);
   if (!tx) return v.ErrorPage(tx.error());
   if (st.values.empty()) {
-    SetValue(st, "tier", "5");
-    if (auto p = req.Query("parent")) SetValue(st, "parent_code", *p);
+    st.Set("tier", "5");
+    if (auto p = req.Query("parent")) st.Set("parent_code", *p);
   }
   return FormPage(v, req, status, v.T("form.doc.new_title"), v.T("form.doc.new_intro"),
                   v.Href("/staff/documents/new"), DocumentFields(v, st, **tx, false), v.T("form.doc.create"),
@@ -334,7 +154,7 @@ Response NewDocumentForm(View& v, Request& req, FormState st, int status) {
 Response NewDocument(View& v, Request& req) {
   if (auto r = RequirePlanner(v, req)) return *r;
   if (req.method == "GET") return NewDocumentForm(v, req, {}, 200);
-  FormState st = FromForm(req);
+  FormState st = FormFromRequest(req);
   Document d;
   {
     auto tx = v.store().Begin(TxMode::kRead);
@@ -375,14 +195,14 @@ Response EditDocument(View& v, Request& req, bool amend) {
     if (req.method == "GET") {
       DocumentToForm(d, st, **tx);
     } else {
-      st = FromForm(req);
+      st = FormFromRequest(req);
       FormToDocument(v, st, **tx, d);
     }
   }
   if (req.method == "POST" && st.errors.empty()) {
     Result<Document> saved;
     if (amend) {
-      LegalAct act{Get(st, "amend_kind"), Get(st, "amend_number"), Get(st, "amend_date")};
+      LegalAct act{st.Trimmed("amend_kind"), st.Trimmed("amend_number"), st.Trimmed("amend_date")};
       saved = usecases::AmendDocument(v.store(), api::CallerOf(v.shared().ctx, req), d, act);
     } else {
       saved = usecases::UpdateDocument(v.store(), api::CallerOf(v.shared().ctx, req), d);
@@ -418,11 +238,11 @@ Response ChangeStatus(View& v, Request& req) {
   if (auto r = RequirePlanner(v, req)) return *r;
   auto id = ParseId(req.params["id"]);
   if (!id) return v.ErrorPage(Error{ErrorCode::kNotFound, "error.not_found", "", {}});
-  FormState st = FromForm(req);
-  auto to = ParseDocStatus(Get(st, "status"));
-  auto version = ParseId(Get(st, "version"));
+  FormState st = FormFromRequest(req);
+  auto to = ParseDocStatus(st.Trimmed("status"));
+  auto version = ParseId(st.Trimmed("version"));
   std::optional<Id> merged_into;
-  if (std::string code = Get(st, "merged_into"); !code.empty()) {
+  if (std::string code = st.Trimmed("merged_into"); !code.empty()) {
     auto tx = v.store().Begin(TxMode::kRead);
     if (!tx) return v.ErrorPage(tx.error());
     if (auto m = (*tx)->plan().GetDocumentByCode(code))
@@ -495,19 +315,19 @@ Response GoalForm(View& v, Request& req, bool create) {
     doc = *d;
     if (req.method == "GET") {
       if (!create) {
-        SetValue(st, "code", g.code);
+        st.Set("code", g.code);
         TextTo(st, "title", g.title);
-        SetValue(st, "parent_goal", g.parent_id ? std::to_string(*g.parent_id) : "");
-        SetValue(st, "version", std::to_string(g.version));
+        st.Set("parent_goal", g.parent_id ? std::to_string(*g.parent_id) : "");
+        st.Set("version", std::to_string(g.version));
       } else if (auto p = req.Query("parent")) {
-        SetValue(st, "parent_goal", *p);
+        st.Set("parent_goal", *p);
       }
     } else {
-      st = FromForm(req);
-      g.code = Get(st, "code");
+      st = FormFromRequest(req);
+      g.code = st.Trimmed("code");
       g.title = TextFrom(st, "title");
-      g.parent_id = ParseId(Get(st, "parent_goal"));
-      if (auto ver = ParseId(Get(st, "version"))) g.version = *ver;
+      g.parent_id = ParseId(st.Trimmed("parent_goal"));
+      if (auto ver = ParseId(st.Trimmed("version"))) g.version = *ver;
     }
   }
   if (req.method == "POST") {
@@ -617,35 +437,34 @@ Response IndicatorForm(View& v, Request& req, bool create) {
       if (auto g = (*tx)->plan().GetGoal(*ind.goal_id))
         if (auto d = (*tx)->plan().GetDocument(g->document_id)) doc = *d;
     if (req.method == "GET") {
-      SetValue(st, "code", ind.code);
-      SetValue(st, "kind", std::string(ToString(ind.kind)));
+      st.Set("code", ind.code);
+      st.Set("kind", std::string(ToString(ind.kind)));
       TextTo(st, "title", ind.title);
       TextTo(st, "unit", ind.unit);
-      SetValue(st, "direction", std::string(ToString(ind.direction)));
-      SetValue(st, "baseline_year", OptInt(ind.baseline_year));
-      SetValue(st, "baseline_value", OptNum(ind.baseline_value));
-      SetValue(st, "target_year", OptInt(ind.target_year));
-      SetValue(st, "target_value", OptNum(ind.target_value));
-      SetValue(st, "planned", PlannedText(ind.planned));
-      SetValue(st, "responsible_body",
-               ind.responsible_body_id ? std::to_string(*ind.responsible_body_id) : "");
+      st.Set("direction", std::string(ToString(ind.direction)));
+      st.Set("baseline_year", OptInt(ind.baseline_year));
+      st.Set("baseline_value", OptNum(ind.baseline_value));
+      st.Set("target_year", OptInt(ind.target_year));
+      st.Set("target_value", OptNum(ind.target_value));
+      st.Set("planned", PlannedText(ind.planned));
+      st.Set("responsible_body", ind.responsible_body_id ? std::to_string(*ind.responsible_body_id) : "");
       TextTo(st, "source", ind.source);
-      SetValue(st, "version", std::to_string(ind.version));
+      st.Set("version", std::to_string(ind.version));
     } else {
-      st = FromForm(req);
-      ind.code = Get(st, "code");
-      ind.kind = ParseIndicatorKind(Get(st, "kind")).value_or(IndicatorKind::kTarget);
+      st = FormFromRequest(req);
+      ind.code = st.Trimmed("code");
+      ind.kind = ParseIndicatorKind(st.Trimmed("kind")).value_or(IndicatorKind::kTarget);
       ind.title = TextFrom(st, "title");
       ind.unit = TextFrom(st, "unit");
-      ind.direction = ParseDirection(Get(st, "direction")).value_or(Direction::kIncrease);
+      ind.direction = ParseDirection(st.Trimmed("direction")).value_or(Direction::kIncrease);
       ind.baseline_year = IntField(v, st, "baseline_year");
       ind.baseline_value = NumField(v, st, "baseline_value");
       ind.target_year = IntField(v, st, "target_year");
       ind.target_value = NumField(v, st, "target_value");
       ind.planned = ParsePlanned(v, st);
-      ind.responsible_body_id = ParseId(Get(st, "responsible_body"));
+      ind.responsible_body_id = ParseId(st.Trimmed("responsible_body"));
       ind.source = TextFrom(st, "source");
-      if (auto ver = ParseId(Get(st, "version"))) ind.version = *ver;
+      if (auto ver = ParseId(st.Trimmed("version"))) ind.version = *ver;
     }
   }
   if (req.method == "POST" && st.errors.empty()) {
@@ -688,12 +507,12 @@ std::optional<ObjectRef> ParseFrom(std::string_view s) {
 
 Response LinkForm(View& v, Request& req) {
   if (auto r = RequirePlanner(v, req)) return *r;
-  FormState st = req.method == "POST" ? FromForm(req) : FormState{};
+  FormState st = req.method == "POST" ? FormFromRequest(req) : FormState{};
   if (req.method == "GET") {
-    SetValue(st, "from", req.Query("from").value_or(""));
-    SetValue(st, "to_kind", "sdg_target");
+    st.Set("from", req.Query("from").value_or(""));
+    st.Set("to_kind", "sdg_target");
   }
-  auto from = ParseFrom(Get(st, "from"));
+  auto from = ParseFrom(st.Trimmed("from"));
   if (!from) return v.ErrorPage(Error{ErrorCode::kInvalidInput, "error.invalid_input", "", {}});
   std::string back, from_label;
   {
@@ -711,8 +530,8 @@ Response LinkForm(View& v, Request& req) {
       from_label = v.T("indicator.label") + " " + i->code + " " + v.TextPlain(i->title);
     }
     if (req.method == "POST") {
-      const std::string kind = Get(st, "to_kind");
-      const std::string code = Get(st, "to_code");
+      const std::string kind = st.Trimmed("to_kind");
+      const std::string code = st.Trimmed("to_code");
       std::optional<ObjectRef> to;
       if (kind == "sdg_target" || kind == "sdg_goal") {
         if (auto n = (*tx)->plan().GetSdgNodeByCode(code);
@@ -760,13 +579,13 @@ Response ReportValue(View& v, Request& req) {
                               "?next=" + UrlEncode(v.Href("/indicators/" + req.params["id"])));
   auto id = ParseId(req.params["id"]);
   if (!id) return v.ErrorPage(Error{ErrorCode::kNotFound, "error.not_found", "", {}});
-  FormState st = FromForm(req);
+  FormState st = FormFromRequest(req);
   Observation o;
   o.indicator_id = *id;
   o.series = st.Value("series");
   o.unit = st.Value("unit");
-  o.period = Get(st, "period");
-  const std::string value_text = Get(st, "value");
+  o.period = st.Trimmed("period");
+  const std::string value_text = st.Trimmed("value");
   auto value = ParseNumber(value_text);
   if (o.period.empty()) st.errors.emplace_back("period", v.T("form.required"));
   if (value_text.empty())
