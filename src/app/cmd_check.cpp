@@ -48,7 +48,7 @@ int RunCheck(const CheckCliOptions& o) {
               << "\n";
     return 1;
   }
-  coherence::CheckOptions options = web::CheckOptionsAt(web::SystemClock());
+  coherence::CheckOptions options = web::CheckOptionsAt(SystemClock());
   if (o.year != 0) {
     options.current_year = o.year;
     options.today = std::to_string(o.year) + "-01-01";
@@ -65,25 +65,25 @@ int RunCheck(const CheckCliOptions& o) {
   const auto& index = *check->index;
   const auto counts = index.CountFindings();
   auto item = [&](const coherence::Finding& f) {
-    web::HealthItem it{f, index.Label(f.subject), {}, index.DocumentIdOf(f.subject)};
+    web::CoherenceItem it{f, index.Label(f.subject), {}, index.DocumentIdOf(f.subject)};
     if (f.related) it.related_label = index.Label(*f.related);
     return it;
   };
   const auto findings = index.Findings();
   if (o.format == "json") {
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& f : findings) items.push_back(web::HealthItemJson(item(f), *locales, *lang));
-    nlohmann::json j{{"counts", web::HealthCountsJson(counts, *locales, *lang)},
+    for (const auto& f : findings) items.push_back(web::CoherenceItemJson(item(f), *locales, *lang));
+    nlohmann::json j{{"counts", web::CoherenceCountsJson(counts, *locales, *lang)},
                      {"objects", index.object_count()},
                      {"findings", std::move(items)}};
     std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else if (o.format == "csv") {
     formats::CsvWriter csv(formats::kSpreadsheetCsv);
-    csv.Row(web::HealthCsvHeader());
-    for (const auto& f : findings) csv.Row(web::HealthCsvRow(item(f), *locales, *lang));
+    csv.Row(web::CoherenceCsvHeader());
+    for (const auto& f : findings) csv.Row(web::CoherenceCsvRow(item(f), *locales, *lang));
     std::cout << csv.str();
   } else {
-    for (const auto& f : findings) std::cout << web::HealthTextLine(item(f), *locales, *lang) << "\n";
+    for (const auto& f : findings) std::cout << web::CoherenceTextLine(item(f), *locales, *lang) << "\n";
     std::cout << "\n";
     for (const auto& r : coherence::Rules()) {
       const auto n = counts.by_rule[static_cast<int>(r.rule)];

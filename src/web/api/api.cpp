@@ -9,7 +9,7 @@ namespace jospar::web::api {
 void RegisterPlanApi(Router& router, AppContext& ctx);
 void RegisterRefsApi(Router& router, AppContext& ctx);
 void RegisterAccountsApi(Router& router, AppContext& ctx);
-void RegisterHealthApi(Router& router, AppContext& ctx);
+void RegisterCoherenceApi(Router& router, AppContext& ctx);
 void RegisterDuplicatesApi(Router& router, AppContext& ctx);
 void RegisterLegacyApi(Router& router, AppContext& ctx);
 void RegisterLedgerApi(Router& router, AppContext& ctx);
@@ -19,7 +19,7 @@ void RegisterApi(Router& router, AppContext& ctx) {
   RegisterPlanApi(router, ctx);
   RegisterRefsApi(router, ctx);
   RegisterAccountsApi(router, ctx);
-  RegisterHealthApi(router, ctx);
+  RegisterCoherenceApi(router, ctx);
   RegisterDuplicatesApi(router, ctx);
   RegisterLegacyApi(router, ctx);
   RegisterLedgerApi(router, ctx);

@@ -129,25 +129,25 @@ const char* kSchemas = R"JSON({
     "warnings": {"type": "array", "items": {"type": "string"}}}},
   "SessionInfo": {"type": "object", "properties": {"user": {"$ref": "#/components/schemas/User"},
                   "csrf_token": {"type": "string", "nullable": true}}},
-  "HealthRef": {"type": "object", "properties": {"kind": {"type": "string"}, "id": {"type": "integer"},
+  "CoherenceRef": {"type": "object", "properties": {"kind": {"type": "string"}, "id": {"type": "integer"},
                 "label": {"type": "string"}, "href": {"type": "string", "nullable": true}}},
-  "HealthFinding": {"type": "object", "properties": {
+  "CoherenceFinding": {"type": "object", "properties": {
     "rule": {"type": "string", "description": "stable rule id, e.g. document.no_parent"},
     "severity": {"type": "string", "enum": ["error", "warning", "info"]},
     "title": {"type": "string"}, "hint": {"type": "string"},
-    "subject": {"$ref": "#/components/schemas/HealthRef"},
-    "related": {"allOf": [{"$ref": "#/components/schemas/HealthRef"}], "nullable": true},
+    "subject": {"$ref": "#/components/schemas/CoherenceRef"},
+    "related": {"allOf": [{"$ref": "#/components/schemas/CoherenceRef"}], "nullable": true},
     "detail": {"type": "string"}}},
-  "HealthSummary": {"type": "object", "properties": {
+  "CoherenceSummary": {"type": "object", "properties": {
     "errors": {"type": "integer"}, "warnings": {"type": "integer"}, "infos": {"type": "integer"},
     "total": {"type": "integer"}, "objects": {"type": "integer"},
     "by_rule": {"type": "array", "items": {"type": "object", "properties": {
       "rule": {"type": "string"}, "severity": {"type": "string"}, "title": {"type": "string"},
       "count": {"type": "integer"}}}}}},
-  "HealthFindings": {"type": "object", "properties": {
-    "items": {"type": "array", "items": {"$ref": "#/components/schemas/HealthFinding"}},
+  "CoherenceFindings": {"type": "object", "properties": {
+    "items": {"type": "array", "items": {"$ref": "#/components/schemas/CoherenceFinding"}},
     "total": {"type": "integer"}, "next_cursor": {"type": "string", "nullable": true},
-    "counts": {"$ref": "#/components/schemas/HealthSummary"}}},
+    "counts": {"$ref": "#/components/schemas/CoherenceSummary"}}},
   "LedgerCheckpoint": {"type": "object", "properties": {"size": {"type": "integer"},
     "note": {"type": "string", "description": "C2SP signed note (tlog-checkpoint), Ed25519"},
     "origin": {"type": "string"}, "root_hash": {"type": "string", "format": "byte"},

@@ -5,7 +5,7 @@ namespace jospar::web {
 namespace {
 
 std::string RuleKey(coherence::Rule rule, const char* part) {
-  return "health.rule." + std::string(coherence::Info(rule).id) + "." + part;
+  return "coherence.rule." + std::string(coherence::Info(rule).id) + "." + part;
 }
 
 nlohmann::json RefJson(ObjectRef ref, const std::string& label, const std::string& href) {
@@ -16,7 +16,7 @@ nlohmann::json RefJson(ObjectRef ref, const std::string& label, const std::strin
 
 }  // namespace
 
-std::string HealthHref(Lang lang, const HealthItem& item) {
+std::string CoherenceHref(Lang lang, const CoherenceItem& item) {
   const std::string prefix = "/" + std::string(LangCode(lang));
   const ObjectRef s = item.finding.subject;
   switch (s.kind) {
@@ -35,20 +35,20 @@ std::string HealthHref(Lang lang, const HealthItem& item) {
   return {};
 }
 
-nlohmann::json HealthItemJson(const HealthItem& item, const Locales& locales, Lang lang) {
+nlohmann::json CoherenceItemJson(const CoherenceItem& item, const Locales& locales, Lang lang) {
   const auto& f = item.finding;
   const auto& info = coherence::Info(f.rule);
   nlohmann::json j{{"rule", std::string(info.id)},
                    {"severity", std::string(coherence::ToString(info.severity))},
                    {"title", locales.Get(lang, RuleKey(f.rule, "title"))},
                    {"hint", locales.Get(lang, RuleKey(f.rule, "hint"))},
-                   {"subject", RefJson(f.subject, item.subject_label, HealthHref(lang, item))},
+                   {"subject", RefJson(f.subject, item.subject_label, CoherenceHref(lang, item))},
                    {"detail", f.detail}};
   j["related"] = f.related ? RefJson(*f.related, item.related_label, {}) : nlohmann::json(nullptr);
   return j;
 }
 
-nlohmann::json HealthCountsJson(const coherence::Counts& counts, const Locales& locales, Lang lang) {
+nlohmann::json CoherenceCountsJson(const coherence::Counts& counts, const Locales& locales, Lang lang) {
   nlohmann::json by_rule = nlohmann::json::array();
   for (const auto& r : coherence::Rules())
     by_rule.push_back({{"rule", std::string(r.id)},
@@ -62,12 +62,12 @@ nlohmann::json HealthCountsJson(const coherence::Counts& counts, const Locales& 
           {"by_rule", std::move(by_rule)}};
 }
 
-std::vector<std::string> HealthCsvHeader() {
+std::vector<std::string> CoherenceCsvHeader() {
   return {"rule",         "severity",   "title",         "subject_kind", "subject_id", "subject_label",
           "related_kind", "related_id", "related_label", "detail",       "hint"};
 }
 
-std::vector<std::string> HealthCsvRow(const HealthItem& item, const Locales& locales, Lang lang) {
+std::vector<std::string> CoherenceCsvRow(const CoherenceItem& item, const Locales& locales, Lang lang) {
   const auto& f = item.finding;
   const auto& info = coherence::Info(f.rule);
   return {std::string(info.id),
@@ -83,7 +83,7 @@ std::vector<std::string> HealthCsvRow(const HealthItem& item, const Locales& loc
           locales.Get(lang, RuleKey(f.rule, "hint"))};
 }
 
-std::string HealthTextLine(const HealthItem& item, const Locales& locales, Lang lang) {
+std::string CoherenceTextLine(const CoherenceItem& item, const Locales& locales, Lang lang) {
   const auto& f = item.finding;
   const auto& info = coherence::Info(f.rule);
   std::string line = std::string(coherence::ToString(info.severity));

@@ -15,9 +15,9 @@ coherence::CheckOptions CheckOptionsAt(std::int64_t unix_seconds) {
   return o;
 }
 
-HealthService::HealthService(OptionsSource options) : options_(std::move(options)) {}
+CoherenceService::CoherenceService(OptionsSource options) : options_(std::move(options)) {}
 
-Status HealthService::Refresh(Store& store) {
+Status CoherenceService::Refresh(Store& store) {
   const coherence::CheckOptions options = options_();
   if (!check_ || check_->index->options().current_year != options.current_year ||
       check_->index->options().today != options.today) {
@@ -33,12 +33,12 @@ Status HealthService::Refresh(Store& store) {
   return {};
 }
 
-Result<HealthPage> HealthService::Read(Store& store, const HealthFilter& filter, std::int64_t offset,
-                                       std::int64_t limit) {
+Result<CoherencePage> CoherenceService::Read(Store& store, const CoherenceFilter& filter, std::int64_t offset,
+                                             std::int64_t limit) {
   std::lock_guard lock(mu_);
   if (auto st = Refresh(store); !st) return Fail(st.error());
   if (!sorted_) sorted_ = std::make_shared<const std::vector<coherence::Finding>>(check_->index->Findings());
-  HealthPage page;
+  CoherencePage page;
   page.counts = check_->index->CountFindings();
   page.objects = check_->index->object_count();
   std::int64_t seen = 0;
@@ -47,7 +47,7 @@ Result<HealthPage> HealthService::Read(Store& store, const HealthFilter& filter,
     if (filter.severity && coherence::Info(f.rule).severity != *filter.severity) continue;
     if (filter.kind && f.subject.kind != *filter.kind) continue;
     if (seen >= offset && (limit < 0 || static_cast<std::int64_t>(page.items.size()) < limit)) {
-      HealthItem item{f, check_->index->Label(f.subject), {}, check_->index->DocumentIdOf(f.subject)};
+      CoherenceItem item{f, check_->index->Label(f.subject), {}, check_->index->DocumentIdOf(f.subject)};
       if (f.related) item.related_label = check_->index->Label(*f.related);
       page.items.push_back(std::move(item));
     }
@@ -60,9 +60,9 @@ Result<HealthPage> HealthService::Read(Store& store, const HealthFilter& filter,
 }  // namespace jospar::web
 
 namespace jospar::web {
-HealthService& EnsureHealthService(AppContext& ctx) {
-  if (!ctx.health)
-    ctx.health = std::make_shared<HealthService>([&ctx] { return CheckOptionsAt(ctx.clock()); });
-  return *ctx.health;
+CoherenceService& EnsureCoherenceService(AppContext& ctx) {
+  if (!ctx.coherence)
+    ctx.coherence = std::make_shared<CoherenceService>([&ctx] { return CheckOptionsAt(ctx.clock()); });
+  return *ctx.coherence;
 }
 }  // namespace jospar::web

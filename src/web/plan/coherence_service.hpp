@@ -17,37 +17,38 @@
 
 namespace jospar::web {
 
-struct HealthFilter {
+struct CoherenceFilter {
   std::optional<coherence::Rule> rule;
   std::optional<coherence::Severity> severity;
   std::optional<ObjectKind> kind;  // of the subject
 };
 
 // One finding ready to show: the finding and the codes of its objects.
-struct HealthItem {
+struct CoherenceItem {
   coherence::Finding finding;
   std::string subject_label;
   std::string related_label;
   std::optional<Id> document_id;  // the document the subject belongs to (for links to the portal)
 };
 
-struct HealthPage {
-  std::vector<HealthItem> items;
+struct CoherencePage {
+  std::vector<CoherenceItem> items;
   std::int64_t total = 0;    // findings matching the filter
   coherence::Counts counts;  // of every finding, unfiltered
   std::size_t objects = 0;   // objects checked
 };
 
-class HealthService {
+class CoherenceService {
  public:
   // `year` gives the options of the check (current year, today's date); called at every read so that a
   // new year starts a full check.
   using OptionsSource = std::function<coherence::CheckOptions()>;
-  explicit HealthService(OptionsSource options);
+  explicit CoherenceService(OptionsSource options);
 
   // Findings matching `filter`, from `offset`, at most `limit` (0: none, only the counts; negative: all).
   // kUnavailable when the store cannot be reached.
-  Result<HealthPage> Read(Store& store, const HealthFilter& filter, std::int64_t offset, std::int64_t limit);
+  Result<CoherencePage> Read(Store& store, const CoherenceFilter& filter, std::int64_t offset,
+                             std::int64_t limit);
 
  private:
   Status Refresh(Store& store);
@@ -65,7 +66,7 @@ coherence::CheckOptions CheckOptionsAt(std::int64_t unix_seconds);
 
 namespace jospar::web {
 struct AppContext;
-// ctx.health, created (options from ctx.clock) when it is still null. Call while registering routes
+// ctx.coherence, created (options from ctx.clock) when it is still null. Call while registering routes
 // (single-threaded), never from a handler.
-HealthService& EnsureHealthService(AppContext& ctx);
+CoherenceService& EnsureCoherenceService(AppContext& ctx);
 }  // namespace jospar::web

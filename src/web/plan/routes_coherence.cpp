@@ -13,8 +13,8 @@ namespace jospar::web::api {
 namespace {
 
 // Filters of the findings from the query: rule, severity, kind; bad values are field errors.
-HealthFilter ReadHealthFilter(QueryReader& q) {
-  HealthFilter f;
+CoherenceFilter ReadCoherenceFilter(QueryReader& q) {
+  CoherenceFilter f;
   f.rule = q.Enum<coherence::Rule>("rule", coherence::ParseRule);
   f.severity = q.Enum<coherence::Severity>("severity", coherence::ParseSeverity);
   f.kind = q.Enum<ObjectKind>("kind", ParseObjectKind);
@@ -28,14 +28,14 @@ const Locales& LocalesOf(const AppContext& ctx) {
 
 }  // namespace
 
-void RegisterHealthApi(Router& router, AppContext& ctx) {
-  HealthService& health = EnsureHealthService(ctx);
+void RegisterCoherenceApi(Router& router, AppContext& ctx) {
+  CoherenceService& service = EnsureCoherenceService(ctx);
   RouteOptions list{
-      .api = true, .summary = "Coherence findings of the plan (planners and admins)", .tag = "health"};
-  list.response_schema = "HealthFindings";
+      .api = true, .summary = "Coherence findings of the plan (planners and admins)", .tag = "coherence"};
+  list.response_schema = "CoherenceFindings";
   router.Add(
-      "GET", "/api/v1/plan/health",
-      [&ctx, &health](Request& req) {
+      "GET", "/api/v1/plan/coherence",
+      [&ctx, &service](Request& req) {
         if (!CanEditPlan(req.principal)) {
           return ErrorOf(ctx, req,
                          req.principal.IsStaff()
@@ -43,7 +43,7 @@ void RegisterHealthApi(Router& router, AppContext& ctx) {
                              : Error{ErrorCode::kUnauthenticated, "error.unauthenticated", {}, {}});
         }
         QueryReader q(req, {"rule", "severity", "kind", "cursor", "limit"});
-        const HealthFilter filter = ReadHealthFilter(q);
+        const CoherenceFilter filter = ReadCoherenceFilter(q);
         std::int64_t offset = 0, limit = 50;
         if (auto c = q.Str("cursor")) {
           const auto r = std::from_chars(c->data(), c->data() + c->size(), offset);
@@ -60,31 +60,31 @@ void RegisterHealthApi(Router& router, AppContext& ctx) {
           }
         }
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        auto page = health.Read(ctx.store, filter, offset, limit);
+        auto page = service.Read(ctx.store, filter, offset, limit);
         if (!page) return ErrorOf(ctx, req, page.error());
         const Locales& loc = LocalesOf(ctx);
         json items = json::array();
-        for (const auto& item : page->items) items.push_back(HealthItemJson(item, loc, req.lang));
+        for (const auto& item : page->items) items.push_back(CoherenceItemJson(item, loc, req.lang));
         const std::int64_t next = offset + static_cast<std::int64_t>(page->items.size());
         return JsonResponse(200,
                             {{"items", std::move(items)},
                              {"total", page->total},
                              {"next_cursor", next < page->total ? json(std::to_string(next)) : json(nullptr)},
-                             {"counts", HealthCountsJson(page->counts, loc, req.lang)}});
+                             {"counts", CoherenceCountsJson(page->counts, loc, req.lang)}});
       },
       list);
   RouteOptions summary{.api = true,
                        .summary = "Counts of the plan's coherence findings per rule and severity",
-                       .tag = "health"};
-  summary.response_schema = "HealthSummary";
+                       .tag = "coherence"};
+  summary.response_schema = "CoherenceSummary";
   router.Add(
-      "GET", "/api/v1/plan/health/summary",
-      [&ctx, &health](Request& req) {
+      "GET", "/api/v1/plan/coherence/summary",
+      [&ctx, &service](Request& req) {
         QueryReader q(req, {});
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
-        auto page = health.Read(ctx.store, {}, 0, 0);
+        auto page = service.Read(ctx.store, {}, 0, 0);
         if (!page) return ErrorOf(ctx, req, page.error());
-        json j = HealthCountsJson(page->counts, LocalesOf(ctx), req.lang);
+        json j = CoherenceCountsJson(page->counts, LocalesOf(ctx), req.lang);
         j["objects"] = page->objects;
         return JsonResponse(200, j);
       },

@@ -1,4 +1,4 @@
-// Plan health over HTTP: the JSON findings (planners and admins only, filters, paging, bad filters), the
+// Plan coherence over HTTP: the JSON findings (planners and admins only, filters, paging, bad filters), the
 // public summary, the findings following an edit made through the API (no full re-run), and the portal
 // pages (grouped findings linked to their objects, filters, CSV, public summary) in kk/ru/en.
 #include <set>
@@ -9,10 +9,10 @@
 namespace jospar::testing {
 namespace {
 
-class HealthApiTest : public HttpTest {
+class CoherenceApiTest : public HttpTest {
  protected:
   json Findings(const std::string& query = "") {
-    auto r = Api("GET", "/api/v1/plan/health" + query, "", seed_.planner_token);
+    auto r = Api("GET", "/api/v1/plan/coherence" + query, "", seed_.planner_token);
     EXPECT_EQ(r.status, 200) << r.body;
     return Body(r);
   }
@@ -24,10 +24,10 @@ class HealthApiTest : public HttpTest {
   }
 };
 
-TEST_F(HealthApiTest, FindingsAreForPlannersAndAdminsOnly) {
-  EXPECT_EQ(Api("GET", "/api/v1/plan/health", "", "").status, 401);
-  EXPECT_EQ(Api("GET", "/api/v1/plan/health", "", seed_.exec_a_token).status, 403);
-  EXPECT_EQ(Api("GET", "/api/v1/plan/health", "", seed_.admin_token).status, 200);
+TEST_F(CoherenceApiTest, FindingsAreForPlannersAndAdminsOnly) {
+  EXPECT_EQ(Api("GET", "/api/v1/plan/coherence", "", "").status, 401);
+  EXPECT_EQ(Api("GET", "/api/v1/plan/coherence", "", seed_.exec_a_token).status, 403);
+  EXPECT_EQ(Api("GET", "/api/v1/plan/coherence", "", seed_.admin_token).status, 200);
   auto body = Findings();
   ASSERT_TRUE(body["items"].is_array());
   EXPECT_EQ(body["counts"]["by_rule"].size(), 17u);
@@ -40,7 +40,7 @@ TEST_F(HealthApiTest, FindingsAreForPlannersAndAdminsOnly) {
   }
 }
 
-TEST_F(HealthApiTest, FiltersPagingAndBadFilters) {
+TEST_F(CoherenceApiTest, FiltersPagingAndBadFilters) {
   auto all = Findings();
   ASSERT_GT(all["total"].get<std::int64_t>(), 1) << all.dump();
   auto errors = Findings("?severity=error");
@@ -51,7 +51,7 @@ TEST_F(HealthApiTest, FiltersPagingAndBadFilters) {
   auto second = Findings("?limit=1&cursor=" + first["next_cursor"].get<std::string>());
   ASSERT_EQ(second["items"].size(), 1u);
   EXPECT_NE(first["items"][0], second["items"][0]);
-  auto bad = Api("GET", "/api/v1/plan/health?rule=nope&limit=0&color=red", "", seed_.planner_token);
+  auto bad = Api("GET", "/api/v1/plan/coherence?rule=nope&limit=0&color=red", "", seed_.planner_token);
   EXPECT_EQ(bad.status, 400);
   std::set<std::string> fields;
   const json bad_body = Body(bad);
@@ -59,8 +59,8 @@ TEST_F(HealthApiTest, FiltersPagingAndBadFilters) {
   EXPECT_EQ(fields, (std::set<std::string>{"rule", "limit", "color"}));
 }
 
-TEST_F(HealthApiTest, SummaryIsPublic) {
-  auto r = Api("GET", "/api/v1/plan/health/summary", "", "", {{"Accept-Language", "kk"}});
+TEST_F(CoherenceApiTest, SummaryIsPublic) {
+  auto r = Api("GET", "/api/v1/plan/coherence/summary", "", "", {{"Accept-Language", "kk"}});
   ASSERT_EQ(r.status, 200);
   auto j = Body(r);
   EXPECT_EQ(j["by_rule"].size(), 17u);
@@ -68,7 +68,7 @@ TEST_F(HealthApiTest, SummaryIsPublic) {
   EXPECT_EQ(j["by_rule"][0]["title"], "Жоғарғы деңгейден төмен құжаттың жоғары тұрған құжаты жоқ");
 }
 
-TEST_F(HealthApiTest, AnEditThroughTheApiUpdatesTheFindings) {
+TEST_F(CoherenceApiTest, AnEditThroughTheApiUpdatesTheFindings) {
   EXPECT_EQ(CountOf(Findings(), "link.cycle"), 0);
   // goal -> task and task -> goal: a cycle.
   auto a = Api(
@@ -93,46 +93,46 @@ TEST_F(HealthApiTest, AnEditThroughTheApiUpdatesTheFindings) {
   EXPECT_EQ(Findings("?rule=link.cycle")["total"], 0);
 }
 
-class HealthPagesTest : public PortalTest {};
+class CoherencePagesTest : public PortalTest {};
 
-TEST_F(HealthPagesTest, PlannerSeesFindingsGroupedByRuleAndLinkedToObjects) {
+TEST_F(CoherencePagesTest, PlannerSeesFindingsGroupedByRuleAndLinkedToObjects) {
   for (const char* lang : {"kk", "ru", "en"}) {
-    auto r = Get(std::string("/") + lang + "/plan/health", Planner());
+    auto r = Get(std::string("/") + lang + "/plan/coherence", Planner());
     ASSERT_EQ(r.status, 200) << lang;
     EXPECT_EQ(Count(r.body, "<h1"), 1) << lang;
-    EXPECT_EQ(r.body.find("[health."), std::string::npos) << "untranslated key in " << lang;
+    EXPECT_EQ(r.body.find("[coherence."), std::string::npos) << "untranslated key in " << lang;
     EXPECT_NE(r.body.find("<select id=\"h-rule\" name=\"rule\">"), std::string::npos);
-    EXPECT_NE(r.body.find("/plan/health.csv"), std::string::npos);
+    EXPECT_NE(r.body.find("/plan/coherence.csv"), std::string::npos);
   }
-  auto r = Get("/en/plan/health", Planner());
-  EXPECT_NE(r.body.find("class=\"health-group\""), std::string::npos) << "the seeded plan has findings";
+  auto r = Get("/en/plan/coherence", Planner());
+  EXPECT_NE(r.body.find("class=\"coherence-group\""), std::string::npos) << "the seeded plan has findings";
   EXPECT_NE(r.body.find("href=\"/en/documents/"), std::string::npos);
 }
 
-TEST_F(HealthPagesTest, FiltersWorkWithoutJavaScript) {
-  auto errors = Get("/en/plan/health?severity=info", Planner());
+TEST_F(CoherencePagesTest, FiltersWorkWithoutJavaScript) {
+  auto errors = Get("/en/plan/coherence?severity=info", Planner());
   ASSERT_EQ(errors.status, 200);
   EXPECT_NE(errors.body.find("<option value=\"info\" selected>"), std::string::npos);
-  EXPECT_EQ(errors.body.find("class=\"health-group\""), std::string::npos) << "no rule has severity info";
+  EXPECT_EQ(errors.body.find("class=\"coherence-group\""), std::string::npos) << "no rule has severity info";
   EXPECT_NE(errors.body.find("No findings for the chosen filters."), std::string::npos);
 }
 
-TEST_F(HealthPagesTest, CsvDownload) {
-  auto r = Get("/en/plan/health.csv?severity=warning", Planner());
+TEST_F(CoherencePagesTest, CsvDownload) {
+  auto r = Get("/en/plan/coherence.csv?severity=warning", Planner());
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.GetHeader("Content-Type"), "text/csv; charset=utf-8");
   EXPECT_NE(r.body.find("rule,severity,title,subject_kind"), std::string::npos);
   EXPECT_EQ(r.body.find(",error,"), std::string::npos);
 }
 
-TEST_F(HealthPagesTest, OnlyStaffWhoPlanSeeFindingsButEveryoneSeesTheSummary) {
-  EXPECT_NE(Get("/en/plan/health").status, 200);
-  EXPECT_EQ(Get("/en/plan/health", Executor(seed_.ministry)).status, 403);
-  EXPECT_NE(Get("/en/plan/health.csv").status, 200);
+TEST_F(CoherencePagesTest, OnlyStaffWhoPlanSeeFindingsButEveryoneSeesTheSummary) {
+  EXPECT_NE(Get("/en/plan/coherence").status, 200);
+  EXPECT_EQ(Get("/en/plan/coherence", Executor(seed_.ministry)).status, 403);
+  EXPECT_NE(Get("/en/plan/coherence.csv").status, 200);
   for (const char* lang : {"kk", "ru", "en"}) {
-    auto s = Get(std::string("/") + lang + "/plan/health/summary");
+    auto s = Get(std::string("/") + lang + "/plan/coherence/summary");
     ASSERT_EQ(s.status, 200) << lang;
-    EXPECT_EQ(s.body.find("[health."), std::string::npos) << lang;
+    EXPECT_EQ(s.body.find("[coherence."), std::string::npos) << lang;
     EXPECT_NE(s.body.find("<caption"), std::string::npos);
   }
 }
