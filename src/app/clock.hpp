@@ -3,9 +3,11 @@
 
 #include <string>
 
+#include "core/base/clock.hpp"
+
 namespace jospar::app {
 
 // UTC now as ISO 8601, e.g. "2026-01-31T12:00:00Z".
-std::string UtcNow();
+inline std::string UtcNow() { return IsoTime(SystemClock()); }
 
 }  // namespace jospar::app

@@ -16,15 +16,6 @@
 
 namespace jospar::app {
 
-std::string UtcNow() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 namespace {
 
 // Draws "[#####.....]  45%  125/277" on stderr, redrawn in place; only called when stderr is a terminal.

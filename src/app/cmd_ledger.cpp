@@ -90,7 +90,7 @@ int RunExport(const LedgerCliOptions& o) {
   }
   auto key = web::LoadOrCreateLedgerKey(o.data_dir);
   if (!key) return Report("export", key.error());
-  auto r = ExportLedger(**store, *key, web::IsoTime(web::SystemClock()), o.out);
+  auto r = ExportLedger(**store, *key, IsoTime(SystemClock()), o.out);
   if (!r) {
     Error e = r.error();
     if (e.code == ErrorCode::kInvalidInput) e.code = ErrorCode::kInternal;  // nothing the user gave

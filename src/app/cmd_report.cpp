@@ -13,6 +13,7 @@
 #include "analytics/title_similarity.hpp"
 #include "app/commands.hpp"
 #include "app/options.hpp"
+#include "core/base/clock.hpp"
 #include "core/plan/usecases/progress.hpp"
 #include "formats/csv_write.hpp"
 #include "store/open.hpp"
@@ -27,12 +28,7 @@ struct ReportOptions {
   std::string db;
 };
 
-int CurrentUtcYear() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return tm.tm_year + 1900;
-}
+int CurrentUtcYear() { return UtcYear(SystemClock()); }
 
 // The reports are read as the system (an administrator without a name): what planners see.
 Principal System() {

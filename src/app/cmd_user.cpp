@@ -91,7 +91,7 @@ int Token(const UserSettings& s) {
   }
   web::WebConfig config;
   web::Auth auth(config, "");
-  auto token = auth.CreateToken(**store, user_id, s.token_name, web::SystemClock());
+  auto token = auth.CreateToken(**store, user_id, s.token_name, SystemClock());
   if (!token) return Report("token", token.error());
   std::cout << token->token << "\n";
   std::cerr << "API token " << token->id << " for " << s.name

@@ -1,5 +1,7 @@
 #include "store/migrations.hpp"
 
+#include "core/base/clock.hpp"
+
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -23,14 +25,7 @@ std::string_view MigrationDir(std::string_view backend) {
   return backend == "postgresql" ? "postgres" : backend;
 }
 
-std::string NowUtc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string NowUtc() { return IsoTime(SystemClock()); }
 
 constexpr std::string_view kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "

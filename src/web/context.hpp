@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/clock.hpp"
 #include "core/base/unit_of_work.hpp"
 #include "core/ledger/checkpoint.hpp"
 #include "core/plan/duplicates.hpp"
@@ -22,7 +23,7 @@ class Templates;
 class Auth;
 class Metrics;
 class RateLimiter;
-class HealthService;
+class CoherenceService;
 class OpenDataExports;
 class TrustedProxies;
 
@@ -57,12 +58,6 @@ struct WebConfig {
   std::string metrics_token{};
 };
 
-// Seconds since the Unix epoch. Injectable so that tests can move time (session timeouts, throttling).
-using Clock = std::function<std::int64_t()>;
-std::int64_t SystemClock();
-// "2026-01-31T12:00:00Z" for a Unix time.
-std::string IsoTime(std::int64_t unix_seconds);
-
 // Renders an error page for an HTML (portal) route: given the request (language, principal), the HTTP
 // status and the already translated message, returns the complete HTML document. Set by the portal;
 // when empty, a minimal accessible page is used.
@@ -80,8 +75,9 @@ struct AppContext {
   // config.trusted_proxies, parsed (web/client_address.hpp); created by Wire() when null.
   std::shared_ptr<const TrustedProxies> trusted_proxies{};
   HtmlErrorHook html_error{};
-  // The plan's coherence findings (web/health_service.hpp); created when the health routes are registered.
-  std::shared_ptr<HealthService> health{};
+  // The plan's coherence findings (web/coherence_service.hpp); created when the coherence routes are
+  // registered.
+  std::shared_ptr<CoherenceService> coherence{};
   // The near-duplicate engine (analytics::TitleSimilarity); created by Wire() when null.
   std::shared_ptr<const PairFinder> pair_finder{};
   std::shared_ptr<OpenDataExports> open_data{};  // the open-data files (web/open_data.hpp); created by Wire()

@@ -21,17 +21,6 @@
 
 namespace jospar::web {
 
-std::int64_t SystemClock() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
-std::string IsoTime(std::int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 namespace {
 
 std::string NewRequestId() {

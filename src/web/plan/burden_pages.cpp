@@ -16,10 +16,7 @@ namespace {
 int YearOf(const View& v, const Request& req) {
   if (auto y = req.Query("year"))
     if (auto n = ParseInt(*y); n && *n >= 1900 && *n <= 2200) return *n;
-  std::time_t now = static_cast<std::time_t>(v.shared().ctx.clock());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return tm.tm_year + 1900;
+  return UtcYear(v.shared().ctx.clock());
 }
 
 Response SignIn(const View& v, const std::string& path) {

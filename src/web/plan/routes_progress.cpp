@@ -115,12 +115,7 @@ json AssessmentJson(const Indicator& ind, const IndicatorProgress& r) {
           {"responsible_body_id", Opt(ind.responsible_body_id)}};
 }
 
-int CurrentYear(const AppContext& ctx) {
-  std::time_t now = static_cast<std::time_t>(ctx.clock());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return tm.tm_year + 1900;
-}
+int CurrentYear(const AppContext& ctx) { return UtcYear(ctx.clock()); }
 
 Result<BurdenOptions> ReadBurdenQuery(const AppContext& ctx, const Request& req) {
   QueryReader q(req, {"year"});
