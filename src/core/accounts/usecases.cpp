@@ -1,4 +1,5 @@
 #include "core/accounts/usecases.hpp"
+#include "core/base/version.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -125,10 +126,7 @@ Result<User> ChangeUser(Store& store, const AccountCaller& caller, Id id, const 
   return audit::InWriteTx(store, [&](Tx& tx) -> Result<User> {
     auto before = tx.accounts().GetUser(id);
     if (!before) return Fail(before.error());
-    if (before->version != change.version)
-      return Fail(ErrorCode::kConflict, "error.version_conflict",
-                  "stored " + std::to_string(before->version) + ", given " + std::to_string(change.version),
-                  {{"version", "error.version_conflict", std::to_string(before->version)}});
+    if (auto ok = CheckVersion(before->version, change.version); !ok) return Fail(ok.error());
     User next = *before;
     if (change.role) next.role = *change.role;
     if (change.set_body) next.body_id = change.body_id;

@@ -1,5 +1,6 @@
 #include "core/audit/decisions.hpp"
-#include "core/ledger/repository.hpp"
+
+#include "core/audit/audit.hpp"
 
 #include <algorithm>
 
@@ -48,12 +49,7 @@ ledger::Decision ObjectDecision(std::string action, ObjectRef object, const std:
 
 Result<ledger::LogEntry> RecordDecision(Store& store, const ledger::Decision& d) {
   if (auto ok = ledger::ValidateDecision(d); !ok) return Fail(ok.error());
-  auto tx = store.Begin(TxMode::kWrite);
-  if (!tx) return Fail(tx.error());
-  auto entry = (*tx)->ledger().Append(d);
-  if (!entry) return entry;
-  if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
-  return entry;
+  return audit::InWriteTx(store, [&](Tx& tx) { return tx.ledger().Append(d); });
 }
 
 Result<std::vector<ledger::LogEntry>> RecordPublishedFiles(Store& store,
@@ -71,18 +67,17 @@ Result<std::vector<ledger::LogEntry>> RecordPublishedFiles(Store& store,
   }
   std::vector<ledger::LogEntry> appended;
   if (decisions.empty()) return appended;
-  auto tx = store.Begin(TxMode::kWrite);
-  if (!tx) return Fail(tx.error());
-  for (const auto& d : decisions) {
-    auto latest = (*tx)->ledger().ListLogEntriesFor(d.object_kind, d.object_id, 1);
-    if (!latest) return Fail(latest.error());
-    if (!latest->empty() && latest->front().decision.content_hash == d.content_hash) continue;
-    auto entry = (*tx)->ledger().Append(d);
-    if (!entry) return Fail(entry.error());
-    appended.push_back(std::move(*entry));
-  }
-  if (auto ok = (*tx)->Commit(); !ok) return Fail(ok.error());
-  return appended;
+  return audit::InWriteTx(store, [&](Tx& tx) -> Result<std::vector<ledger::LogEntry>> {
+    for (const auto& d : decisions) {
+      auto latest = tx.ledger().ListLogEntriesFor(d.object_kind, d.object_id, 1);
+      if (!latest) return Fail(latest.error());
+      if (!latest->empty() && latest->front().decision.content_hash == d.content_hash) continue;
+      auto entry = tx.ledger().Append(d);
+      if (!entry) return Fail(entry.error());
+      appended.push_back(std::move(*entry));
+    }
+    return appended;
+  });
 }
 
 }  // namespace jospar::usecases

@@ -336,12 +336,7 @@ class SeedLoader {
 }  // namespace
 
 Result<PlanSeedReport> LoadPlanSeed(Store& store, const PlanSeed& seed, std::string_view now) {
-  auto tx = store.Begin(TxMode::kWrite);
-  if (!tx) return Fail(tx.error());
-  auto report = SeedLoader(**tx, seed, now).Run();
-  if (!report) return report;
-  JOSPAR_TRY((*tx)->Commit());
-  return report;
+  return audit::InWriteTx(store, [&](Tx& tx) { return SeedLoader(tx, seed, now).Run(); });
 }
 
 }  // namespace jospar::usecases

@@ -13,7 +13,6 @@ namespace jospar::usecases {
 namespace {
 
 using detail::Allow;
-using detail::BeginWrite;
 using detail::Record;
 
 struct Object {
@@ -204,52 +203,52 @@ Result<DuplicateList> ListDuplicates(Store& store, const Caller& caller, const P
 Status DismissDuplicate(Store& store, const Caller& caller, DuplicateKind kind, Id a, Id b) {
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   JOSPAR_TRY(CheckPair(a, b));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  JOSPAR_TRY(Exists(**tx, kind, a));
-  JOSPAR_TRY(Exists(**tx, kind, b));
-  auto [lo, hi] = std::minmax(a, b);
-  DuplicateDecision d{0, kind, lo, hi, DuplicateVerdict::kDismissed, caller.principal.name, caller.now};
-  JOSPAR_TRY((*tx)->plan().InsertDuplicateDecision(d));
-  const ObjectKind ok = ObjectKindOf(kind);
-  JOSPAR_TRY(Record(**tx, caller, ok, lo, "duplicate:dismissed",
-                    {{"not_duplicate_of", "", std::to_string(hi)}},
-                    {{"not_duplicate_of", "", std::to_string(hi)}}));
-  JOSPAR_TRY(Record(**tx, caller, ok, hi, "duplicate:dismissed",
-                    {{"not_duplicate_of", "", std::to_string(lo)}},
-                    {{"not_duplicate_of", "", std::to_string(lo)}}));
-  return (*tx)->Commit();
+  return audit::InWriteTx(store, [&](Tx& tx) -> Status {
+    JOSPAR_TRY(Exists(tx, kind, a));
+    JOSPAR_TRY(Exists(tx, kind, b));
+    auto [lo, hi] = std::minmax(a, b);
+    DuplicateDecision d{0, kind, lo, hi, DuplicateVerdict::kDismissed, caller.principal.name, caller.now};
+    JOSPAR_TRY(tx.plan().InsertDuplicateDecision(d));
+    const ObjectKind ok = ObjectKindOf(kind);
+    JOSPAR_TRY(Record(tx, caller, ok, lo, "duplicate:dismissed",
+                      {{"not_duplicate_of", "", std::to_string(hi)}},
+                      {{"not_duplicate_of", "", std::to_string(hi)}}));
+    JOSPAR_TRY(Record(tx, caller, ok, hi, "duplicate:dismissed",
+                      {{"not_duplicate_of", "", std::to_string(lo)}},
+                      {{"not_duplicate_of", "", std::to_string(lo)}}));
+    return Status{};
+  });
 }
 
 Status MergeDuplicate(Store& store, const Caller& caller, DuplicateKind kind, Id keep, Id merged) {
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   JOSPAR_TRY(CheckPair(keep, merged));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  JOSPAR_TRY(Exists(**tx, kind, keep));
-  JOSPAR_TRY(Exists(**tx, kind, merged));
-  auto decisions = (*tx)->plan().ListDuplicateDecisions(kind);
-  if (!decisions) return Fail(decisions.error());
-  std::set<Id> gone = MergedIds(*decisions);
-  if (gone.count(keep) || gone.count(merged))
-    return Fail(ErrorCode::kConflict, "error.duplicate.merged", "one of the pair is merged already");
-  if (kind == DuplicateKind::kDocument) {
-    auto doc = (*tx)->plan().GetDocument(merged);
-    if (!doc) return Fail(doc.error());
-    Document next = *doc;
-    JOSPAR_TRY(ApplyTransition(next, DocStatus::kMerged, keep));
-    JOSPAR_TRY((*tx)->plan().UpdateDocument(next));
-  }
-  const ObjectKind ok = ObjectKindOf(kind);
-  JOSPAR_TRY(MoveLinks(**tx, {ok, merged}, {ok, keep}));
-  JOSPAR_TRY(MoveChildren(**tx, kind, keep, merged));
-  DuplicateDecision d{0, kind, keep, merged, DuplicateVerdict::kMerged, caller.principal.name, caller.now};
-  JOSPAR_TRY((*tx)->plan().InsertDuplicateDecision(d));
-  JOSPAR_TRY(Record(**tx, caller, ok, merged, "duplicate:merged", {{"merged_into", "", std::to_string(keep)}},
-                    {{"merged_into", "", std::to_string(keep)}}));
-  JOSPAR_TRY(Record(**tx, caller, ok, keep, "duplicate:absorbed", {{"absorbed", "", std::to_string(merged)}},
-                    {{"absorbed", "", std::to_string(merged)}}));
-  return (*tx)->Commit();
+  return audit::InWriteTx(store, [&](Tx& tx) -> Status {
+    JOSPAR_TRY(Exists(tx, kind, keep));
+    JOSPAR_TRY(Exists(tx, kind, merged));
+    auto decisions = tx.plan().ListDuplicateDecisions(kind);
+    if (!decisions) return Fail(decisions.error());
+    std::set<Id> gone = MergedIds(*decisions);
+    if (gone.count(keep) || gone.count(merged))
+      return Fail(ErrorCode::kConflict, "error.duplicate.merged", "one of the pair is merged already");
+    if (kind == DuplicateKind::kDocument) {
+      auto doc = tx.plan().GetDocument(merged);
+      if (!doc) return Fail(doc.error());
+      Document next = *doc;
+      JOSPAR_TRY(ApplyTransition(next, DocStatus::kMerged, keep));
+      JOSPAR_TRY(tx.plan().UpdateDocument(next));
+    }
+    const ObjectKind ok = ObjectKindOf(kind);
+    JOSPAR_TRY(MoveLinks(tx, {ok, merged}, {ok, keep}));
+    JOSPAR_TRY(MoveChildren(tx, kind, keep, merged));
+    DuplicateDecision d{0, kind, keep, merged, DuplicateVerdict::kMerged, caller.principal.name, caller.now};
+    JOSPAR_TRY(tx.plan().InsertDuplicateDecision(d));
+    JOSPAR_TRY(Record(tx, caller, ok, merged, "duplicate:merged", {{"merged_into", "", std::to_string(keep)}},
+                      {{"merged_into", "", std::to_string(keep)}}));
+    JOSPAR_TRY(Record(tx, caller, ok, keep, "duplicate:absorbed", {{"absorbed", "", std::to_string(merged)}},
+                      {{"absorbed", "", std::to_string(merged)}}));
+    return Status{};
+  });
 }
 
 Result<std::vector<DuplicateDecision>> ListDuplicateDecisions(Store& store, const Caller& caller,

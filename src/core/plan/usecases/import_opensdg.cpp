@@ -225,12 +225,8 @@ class Importer {
 
 Result<ImportReport> ImportOpenSdg(Store& store, const OpenSdgDataset& dataset, std::string_view now,
                                    const ImportProgress& progress) {
-  auto tx = store.Begin(TxMode::kWrite);
-  if (!tx) return Fail(tx.error());
-  auto report = Importer(**tx, dataset, now, progress).Run();
-  if (!report) return report;  // the Tx rolls back when destroyed
-  JOSPAR_TRY((*tx)->Commit());
-  return report;
+  // All or nothing: an error rolls the whole import back.
+  return audit::InWriteTx(store, [&](Tx& tx) { return Importer(tx, dataset, now, progress).Run(); });
 }
 
 }  // namespace jospar::usecases

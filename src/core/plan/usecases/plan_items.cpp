@@ -115,54 +115,52 @@ Result<Goal> CreateGoal(Store& store, const Caller& caller, Goal goal) {
   goal.id = 0;
   goal.version = 1;
   JOSPAR_TRY(ValidateGoal(goal));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  JOSPAR_TRY(CheckGoalRefs(**tx, goal));
-  auto id = (*tx)->plan().InsertGoal(goal);
-  if (!id) return Fail(id.error());
-  auto created = (*tx)->plan().GetGoal(*id);
-  if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kGoal, *id, "create", Created(Diff(Goal{}, *created)),
-                    Diff(Goal{}, *created)));
-  JOSPAR_TRY((*tx)->Commit());
-  return created;
+  return audit::InWriteTx(store, [&](Tx& tx) -> Result<Goal> {
+    JOSPAR_TRY(CheckGoalRefs(tx, goal));
+    auto id = tx.plan().InsertGoal(goal);
+    if (!id) return Fail(id.error());
+    auto created = tx.plan().GetGoal(*id);
+    if (!created) return Fail(created.error());
+    JOSPAR_TRY(Record(tx, caller, ObjectKind::kGoal, *id, "create", Created(Diff(Goal{}, *created)),
+                      Diff(Goal{}, *created)));
+    return created;
+  });
 }
 
 Result<Goal> UpdateGoal(Store& store, const Caller& caller, const Goal& goal) {
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   JOSPAR_TRY(ValidateGoal(goal));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  auto before = (*tx)->plan().GetGoal(goal.id);
-  if (!before) return Fail(before.error());
-  JOSPAR_TRY(CheckVersion(before->version, goal.version));
-  if (goal.document_id != before->document_id)
-    return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
-                {{"document_id", "error.field.read_only", {}}});
-  JOSPAR_TRY(CheckGoalRefs(**tx, goal));
-  auto changes = Diff(*before, goal);
-  if (changes.empty()) return before;
-  JOSPAR_TRY((*tx)->plan().UpdateGoal(goal));
-  auto after = (*tx)->plan().GetGoal(goal.id);
-  if (!after) return Fail(after.error());
-  JOSPAR_TRY(
-      Record(**tx, caller, ObjectKind::kGoal, goal.id, "update", std::move(changes), Diff(Goal{}, *after)));
-  JOSPAR_TRY((*tx)->Commit());
-  return after;
+  return audit::InWriteTx(store, [&](Tx& tx) -> Result<Goal> {
+    auto before = tx.plan().GetGoal(goal.id);
+    if (!before) return Fail(before.error());
+    JOSPAR_TRY(CheckVersion(before->version, goal.version));
+    if (goal.document_id != before->document_id)
+      return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
+                  {{"document_id", "error.field.read_only", {}}});
+    JOSPAR_TRY(CheckGoalRefs(tx, goal));
+    auto changes = Diff(*before, goal);
+    if (changes.empty()) return before;
+    JOSPAR_TRY(tx.plan().UpdateGoal(goal));
+    auto after = tx.plan().GetGoal(goal.id);
+    if (!after) return Fail(after.error());
+    JOSPAR_TRY(
+        Record(tx, caller, ObjectKind::kGoal, goal.id, "update", std::move(changes), Diff(Goal{}, *after)));
+    return after;
+  });
 }
 
 Status DeleteGoal(Store& store, const Caller& caller, Id id, std::optional<std::int64_t> expected_version) {
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  auto before = (*tx)->plan().GetGoal(id);
-  if (!before) return Fail(before.error());
-  if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
-  JOSPAR_TRY(RequireDraftGoal(**tx, id));
-  JOSPAR_TRY((*tx)->plan().DeleteGoal(id));
-  JOSPAR_TRY(
-      Record(**tx, caller, ObjectKind::kGoal, id, "delete", Diff(*before, Goal{}), Diff(Goal{}, *before)));
-  return (*tx)->Commit();
+  return audit::InWriteTx(store, [&](Tx& tx) -> Status {
+    auto before = tx.plan().GetGoal(id);
+    if (!before) return Fail(before.error());
+    if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
+    JOSPAR_TRY(RequireDraftGoal(tx, id));
+    JOSPAR_TRY(tx.plan().DeleteGoal(id));
+    JOSPAR_TRY(
+        Record(tx, caller, ObjectKind::kGoal, id, "delete", Diff(*before, Goal{}), Diff(Goal{}, *before)));
+    return Status{};
+  });
 }
 
 // ---- Indicators ---------------------------------------------------------------------------------------
@@ -172,52 +170,50 @@ Result<Indicator> CreateIndicator(Store& store, const Caller& caller, Indicator 
   ind.id = 0;
   ind.version = 1;
   JOSPAR_TRY(ValidateIndicator(ind));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  JOSPAR_TRY(CheckIndicatorRefs(**tx, ind));
-  auto id = (*tx)->plan().InsertIndicator(ind);
-  if (!id) return Fail(id.error());
-  auto created = (*tx)->plan().GetIndicator(*id);
-  if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, *id, "create", Created(Diff(Indicator{}, *created)),
-                    Diff(Indicator{}, *created)));
-  JOSPAR_TRY((*tx)->Commit());
-  return created;
+  return audit::InWriteTx(store, [&](Tx& tx) -> Result<Indicator> {
+    JOSPAR_TRY(CheckIndicatorRefs(tx, ind));
+    auto id = tx.plan().InsertIndicator(ind);
+    if (!id) return Fail(id.error());
+    auto created = tx.plan().GetIndicator(*id);
+    if (!created) return Fail(created.error());
+    JOSPAR_TRY(Record(tx, caller, ObjectKind::kIndicator, *id, "create", Created(Diff(Indicator{}, *created)),
+                      Diff(Indicator{}, *created)));
+    return created;
+  });
 }
 
 Result<Indicator> UpdateIndicator(Store& store, const Caller& caller, const Indicator& ind) {
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   JOSPAR_TRY(ValidateIndicator(ind));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  auto before = (*tx)->plan().GetIndicator(ind.id);
-  if (!before) return Fail(before.error());
-  JOSPAR_TRY(CheckVersion(before->version, ind.version));
-  JOSPAR_TRY(CheckIndicatorRefs(**tx, ind));
-  auto changes = Diff(*before, ind);
-  if (changes.empty()) return before;
-  JOSPAR_TRY((*tx)->plan().UpdateIndicator(ind));
-  auto after = (*tx)->plan().GetIndicator(ind.id);
-  if (!after) return Fail(after.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, ind.id, "update", std::move(changes),
-                    Diff(Indicator{}, *after)));
-  JOSPAR_TRY((*tx)->Commit());
-  return after;
+  return audit::InWriteTx(store, [&](Tx& tx) -> Result<Indicator> {
+    auto before = tx.plan().GetIndicator(ind.id);
+    if (!before) return Fail(before.error());
+    JOSPAR_TRY(CheckVersion(before->version, ind.version));
+    JOSPAR_TRY(CheckIndicatorRefs(tx, ind));
+    auto changes = Diff(*before, ind);
+    if (changes.empty()) return before;
+    JOSPAR_TRY(tx.plan().UpdateIndicator(ind));
+    auto after = tx.plan().GetIndicator(ind.id);
+    if (!after) return Fail(after.error());
+    JOSPAR_TRY(Record(tx, caller, ObjectKind::kIndicator, ind.id, "update", std::move(changes),
+                      Diff(Indicator{}, *after)));
+    return after;
+  });
 }
 
 Status DeleteIndicator(Store& store, const Caller& caller, Id id,
                        std::optional<std::int64_t> expected_version) {
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  auto before = (*tx)->plan().GetIndicator(id);
-  if (!before) return Fail(before.error());
-  if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
-  JOSPAR_TRY(RequireDraftGoal(**tx, before->goal_id));
-  JOSPAR_TRY((*tx)->plan().DeleteIndicator(id));
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, id, "delete", Diff(*before, Indicator{}),
-                    Diff(Indicator{}, *before)));
-  return (*tx)->Commit();
+  return audit::InWriteTx(store, [&](Tx& tx) -> Status {
+    auto before = tx.plan().GetIndicator(id);
+    if (!before) return Fail(before.error());
+    if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
+    JOSPAR_TRY(RequireDraftGoal(tx, before->goal_id));
+    JOSPAR_TRY(tx.plan().DeleteIndicator(id));
+    JOSPAR_TRY(Record(tx, caller, ObjectKind::kIndicator, id, "delete", Diff(*before, Indicator{}),
+                      Diff(Indicator{}, *before)));
+    return Status{};
+  });
 }
 
 // ---- Measures -----------------------------------------------------------------------------------------
@@ -227,52 +223,50 @@ Result<Measure> CreateMeasure(Store& store, const Caller& caller, Measure measur
   measure.id = 0;
   measure.version = 1;
   JOSPAR_TRY(ValidateMeasure(measure));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  JOSPAR_TRY(CheckMeasureRefs(**tx, measure));
-  auto id = (*tx)->plan().InsertMeasure(measure);
-  if (!id) return Fail(id.error());
-  auto created = (*tx)->plan().GetMeasure(*id);
-  if (!created) return Fail(created.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, *id, "create", Created(Diff(Measure{}, *created)),
-                    Diff(Measure{}, *created)));
-  JOSPAR_TRY((*tx)->Commit());
-  return created;
+  return audit::InWriteTx(store, [&](Tx& tx) -> Result<Measure> {
+    JOSPAR_TRY(CheckMeasureRefs(tx, measure));
+    auto id = tx.plan().InsertMeasure(measure);
+    if (!id) return Fail(id.error());
+    auto created = tx.plan().GetMeasure(*id);
+    if (!created) return Fail(created.error());
+    JOSPAR_TRY(Record(tx, caller, ObjectKind::kMeasure, *id, "create", Created(Diff(Measure{}, *created)),
+                      Diff(Measure{}, *created)));
+    return created;
+  });
 }
 
 Result<Measure> UpdateMeasure(Store& store, const Caller& caller, const Measure& measure) {
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
   JOSPAR_TRY(ValidateMeasure(measure));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  auto before = (*tx)->plan().GetMeasure(measure.id);
-  if (!before) return Fail(before.error());
-  JOSPAR_TRY(CheckVersion(before->version, measure.version));
-  JOSPAR_TRY(CheckMeasureRefs(**tx, measure));
-  auto changes = Diff(*before, measure);
-  if (changes.empty()) return before;
-  JOSPAR_TRY((*tx)->plan().UpdateMeasure(measure));
-  auto after = (*tx)->plan().GetMeasure(measure.id);
-  if (!after) return Fail(after.error());
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, measure.id, "update", std::move(changes),
-                    Diff(Measure{}, *after)));
-  JOSPAR_TRY((*tx)->Commit());
-  return after;
+  return audit::InWriteTx(store, [&](Tx& tx) -> Result<Measure> {
+    auto before = tx.plan().GetMeasure(measure.id);
+    if (!before) return Fail(before.error());
+    JOSPAR_TRY(CheckVersion(before->version, measure.version));
+    JOSPAR_TRY(CheckMeasureRefs(tx, measure));
+    auto changes = Diff(*before, measure);
+    if (changes.empty()) return before;
+    JOSPAR_TRY(tx.plan().UpdateMeasure(measure));
+    auto after = tx.plan().GetMeasure(measure.id);
+    if (!after) return Fail(after.error());
+    JOSPAR_TRY(Record(tx, caller, ObjectKind::kMeasure, measure.id, "update", std::move(changes),
+                      Diff(Measure{}, *after)));
+    return after;
+  });
 }
 
 Status DeleteMeasure(Store& store, const Caller& caller, Id id,
                      std::optional<std::int64_t> expected_version) {
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  auto before = (*tx)->plan().GetMeasure(id);
-  if (!before) return Fail(before.error());
-  if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
-  JOSPAR_TRY(RequireDraftGoal(**tx, before->goal_id));
-  JOSPAR_TRY((*tx)->plan().DeleteMeasure(id));
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kMeasure, id, "delete", Diff(*before, Measure{}),
-                    Diff(Measure{}, *before)));
-  return (*tx)->Commit();
+  return audit::InWriteTx(store, [&](Tx& tx) -> Status {
+    auto before = tx.plan().GetMeasure(id);
+    if (!before) return Fail(before.error());
+    if (expected_version) JOSPAR_TRY(CheckVersion(before->version, *expected_version));
+    JOSPAR_TRY(RequireDraftGoal(tx, before->goal_id));
+    JOSPAR_TRY(tx.plan().DeleteMeasure(id));
+    JOSPAR_TRY(Record(tx, caller, ObjectKind::kMeasure, id, "delete", Diff(*before, Measure{}),
+                      Diff(Measure{}, *before)));
+    return Status{};
+  });
 }
 
 // ---- Links --------------------------------------------------------------------------------------------
@@ -283,39 +277,38 @@ Result<Link> CreateLink(Store& store, const Caller& caller, Link link) {
   if (link.from == link.to)
     return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {},
                 {{"to", "error.field.self_reference", {}}});
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  std::vector<FieldError> errors;
-  JOSPAR_TRY(CheckLinkEnd(**tx, link.from, true, "from", errors));
-  JOSPAR_TRY(CheckLinkEnd(**tx, link.to, false, "to", errors));
-  JOSPAR_TRY(FieldErrors(std::move(errors)));
-  auto id = (*tx)->plan().InsertLink(link);
-  if (!id) return Fail(id.error());
-  link.id = *id;
-  const auto describe = [](const ObjectRef& r) {
-    return std::string(ToString(r.kind)) + ":" + std::to_string(r.id);
-  };
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kLink, *id, "create",
-                    {{"from", "", describe(link.from)}, {"to", "", describe(link.to)}},
-                    {{"from", "", describe(link.from)}, {"to", "", describe(link.to)}}));
-  JOSPAR_TRY((*tx)->Commit());
-  return link;
+  return audit::InWriteTx(store, [&](Tx& tx) -> Result<Link> {
+    std::vector<FieldError> errors;
+    JOSPAR_TRY(CheckLinkEnd(tx, link.from, true, "from", errors));
+    JOSPAR_TRY(CheckLinkEnd(tx, link.to, false, "to", errors));
+    JOSPAR_TRY(FieldErrors(std::move(errors)));
+    auto id = tx.plan().InsertLink(link);
+    if (!id) return Fail(id.error());
+    link.id = *id;
+    const auto describe = [](const ObjectRef& r) {
+      return std::string(ToString(r.kind)) + ":" + std::to_string(r.id);
+    };
+    JOSPAR_TRY(Record(tx, caller, ObjectKind::kLink, *id, "create",
+                      {{"from", "", describe(link.from)}, {"to", "", describe(link.to)}},
+                      {{"from", "", describe(link.from)}, {"to", "", describe(link.to)}}));
+    return link;
+  });
 }
 
 Status DeleteLink(Store& store, const Caller& caller, Id id) {
   JOSPAR_TRY(Allow(caller.principal, CanEditPlan(caller.principal)));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  auto before = (*tx)->plan().GetLink(id);
-  if (!before) return Fail(before.error());
-  JOSPAR_TRY((*tx)->plan().DeleteLink(id));
-  const auto describe = [](const ObjectRef& r) {
-    return std::string(ToString(r.kind)) + ":" + std::to_string(r.id);
-  };
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kLink, id, "delete",
-                    {{"from", describe(before->from), ""}, {"to", describe(before->to), ""}},
-                    {{"from", "", describe(before->from)}, {"to", "", describe(before->to)}}));
-  return (*tx)->Commit();
+  return audit::InWriteTx(store, [&](Tx& tx) -> Status {
+    auto before = tx.plan().GetLink(id);
+    if (!before) return Fail(before.error());
+    JOSPAR_TRY(tx.plan().DeleteLink(id));
+    const auto describe = [](const ObjectRef& r) {
+      return std::string(ToString(r.kind)) + ":" + std::to_string(r.id);
+    };
+    JOSPAR_TRY(Record(tx, caller, ObjectKind::kLink, id, "delete",
+                      {{"from", describe(before->from), ""}, {"to", describe(before->to), ""}},
+                      {{"from", "", describe(before->from)}, {"to", "", describe(before->to)}}));
+    return Status{};
+  });
 }
 
 // ---- Actual values ------------------------------------------------------------------------------------
@@ -323,20 +316,19 @@ Status DeleteLink(Store& store, const Caller& caller, Id id) {
 Result<UpsertResult> ReportValue(Store& store, const Caller& caller, const Observation& obs) {
   JOSPAR_TRY(Allow(caller.principal, caller.principal.IsStaff()));
   JOSPAR_TRY(ValidateObservation(obs));
-  auto tx = BeginWrite(store);
-  if (!tx) return Fail(tx.error());
-  auto ind = (*tx)->plan().GetIndicator(obs.indicator_id);
-  if (!ind) return Fail(ind.error());
-  JOSPAR_TRY(Allow(caller.principal, CanReportValue(caller.principal, *ind)));
-  auto outcome = (*tx)->plan().UpsertObservation(obs);
-  if (!outcome) return Fail(outcome.error());
-  if (outcome->outcome == UpsertOutcome::kUnchanged) return outcome;
-  std::string before = outcome->previous_value ? FormatNumber(*outcome->previous_value) : std::string();
-  JOSPAR_TRY(Record(**tx, caller, ObjectKind::kIndicator, obs.indicator_id, "report",
-                    {{ObservationKey(obs), before, FormatNumber(obs.value)}},
-                    {{ObservationKey(obs), "", FormatNumber(obs.value)}}));
-  JOSPAR_TRY((*tx)->Commit());
-  return outcome;
+  return audit::InWriteTx(store, [&](Tx& tx) -> Result<UpsertResult> {
+    auto ind = tx.plan().GetIndicator(obs.indicator_id);
+    if (!ind) return Fail(ind.error());
+    JOSPAR_TRY(Allow(caller.principal, CanReportValue(caller.principal, *ind)));
+    auto outcome = tx.plan().UpsertObservation(obs);
+    if (!outcome) return Fail(outcome.error());
+    if (outcome->outcome == UpsertOutcome::kUnchanged) return outcome;
+    std::string before = outcome->previous_value ? FormatNumber(*outcome->previous_value) : std::string();
+    JOSPAR_TRY(Record(tx, caller, ObjectKind::kIndicator, obs.indicator_id, "report",
+                      {{ObservationKey(obs), before, FormatNumber(obs.value)}},
+                      {{ObservationKey(obs), "", FormatNumber(obs.value)}}));
+    return outcome;
+  });
 }
 
 }  // namespace jospar::usecases

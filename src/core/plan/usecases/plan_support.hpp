@@ -9,6 +9,7 @@
 #include "core/audit/audit.hpp"
 #include "core/audit/decisions.hpp"
 #include "core/audit/history.hpp"
+#include "core/base/version.hpp"
 #include "core/ledger/repository.hpp"
 #include "core/plan/access.hpp"
 #include "core/plan/usecases/plan.hpp"
@@ -27,13 +28,6 @@ inline Status Allow(const Principal& p, bool allowed) {
   if (allowed) return {};
   if (!p.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
   return Fail(ErrorCode::kForbidden, "error.forbidden");
-}
-
-inline Status CheckVersion(std::int64_t stored, std::int64_t expected) {
-  if (stored == expected) return {};
-  return Fail(ErrorCode::kConflict, "error.version_conflict",
-              "stored " + std::to_string(stored) + ", given " + std::to_string(expected),
-              {{"version", "error.version_conflict", std::to_string(stored)}});
 }
 
 // Records a decision on a plan object through the one audit function (core/audit/audit.hpp), in `tx`.
@@ -66,7 +60,5 @@ inline Status FieldErrors(std::vector<FieldError> errors) {
   if (errors.empty()) return {};
   return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors));
 }
-
-inline Result<std::unique_ptr<Tx>> BeginWrite(Store& store) { return store.Begin(TxMode::kWrite); }
 
 }  // namespace jospar::usecases::detail
