@@ -35,6 +35,30 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+bool AllDigits(std::string_view s) {
+  if (s.empty() || s.size() > 5) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// The address of one X-Forwarded-For hop, which proxies may write with a port: "203.0.113.5:51234",
+// "[2001:db8::7]:443" or "[2001:db8::7]". A bare IPv6 address has several colons and is taken as it is.
+// Returns "" for a bracket or port that is malformed.
+std::string_view HopAddress(std::string_view hop) {
+  if (!hop.empty() && hop.front() == '[') {
+    const auto close = hop.find(']');
+    if (close == std::string_view::npos) return {};
+    const std::string_view rest = hop.substr(close + 1);
+    if (!rest.empty() && (rest.front() != ':' || !AllDigits(rest.substr(1)))) return {};
+    return hop.substr(1, close - 1);
+  }
+  const auto colon = hop.find(':');
+  if (colon != std::string_view::npos && hop.find(':', colon + 1) == std::string_view::npos)
+    return AllDigits(hop.substr(colon + 1)) ? hop.substr(0, colon) : std::string_view{};
+  return hop;
+}
+
 }  // namespace
 
 Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string>& entries) {
@@ -86,7 +110,7 @@ std::string ClientAddress(const TrustedProxies& trusted, const std::string& peer
   for (std::string_view line : forwarded_for) {
     while (true) {
       const auto comma = line.find(',');
-      hops.push_back(Trim(line.substr(0, comma)));
+      hops.push_back(HopAddress(Trim(line.substr(0, comma))));
       if (comma == std::string_view::npos) break;
       line.remove_prefix(comma + 1);
     }

@@ -36,9 +36,10 @@ class TrustedProxies {
 
 // The client's address for a request whose socket peer is `peer` and whose X-Forwarded-For header
 // lines are `forwarded_for` (in the order received; each a comma-separated list, the nearest hop
-// last). When the peer is not a trusted proxy, or nothing usable was forwarded: `peer`. Otherwise the
-// right-most forwarded address that is not itself a trusted proxy (the left-most when all are); an
-// entry that is not an address stops the walk and the last trusted hop before it is the answer.
+// last). A hop may carry a port ("203.0.113.5:51234", "[2001:db8::7]:443"); it is dropped. When the peer is
+// not a trusted proxy, or nothing usable was forwarded: `peer`. Otherwise the right-most forwarded address
+// that is not itself a trusted proxy (the left-most when all are); an entry that is not an address stops the
+// walk and the last trusted hop before it is the answer.
 std::string ClientAddress(const TrustedProxies& trusted, const std::string& peer,
                           const std::vector<std::string_view>& forwarded_for);
 

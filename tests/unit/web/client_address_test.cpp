@@ -49,5 +49,17 @@ TEST(ClientAddress, TakesTheRightMostAddressThatIsNotATrustedProxy) {
   EXPECT_EQ(ClientAddress(t, "192.0.2.10", {"2001:db8::7"}), "2001:db8::7");
 }
 
+TEST(ClientAddress, ReadsHopsThatCarryAPort) {
+  const auto t = Trust({"192.0.2.10"});
+  EXPECT_EQ(ClientAddress(t, "192.0.2.10", {"203.0.113.5:51234"}), "203.0.113.5");
+  EXPECT_EQ(ClientAddress(t, "192.0.2.10", {"[2001:db8::7]:443"}), "2001:db8::7");
+  EXPECT_EQ(ClientAddress(t, "192.0.2.10", {"[2001:db8::7]"}), "2001:db8::7");
+  EXPECT_EQ(ClientAddress(t, "192.0.2.10", {"203.0.113.5, 192.0.2.10:8080"}), "203.0.113.5");
+  // Not an address with a port: the chain stops there.
+  EXPECT_EQ(ClientAddress(t, "192.0.2.10", {"203.0.113.5:port"}), "192.0.2.10");
+  EXPECT_EQ(ClientAddress(t, "192.0.2.10", {"[2001:db8::7]x"}), "192.0.2.10");
+  EXPECT_EQ(ClientAddress(t, "192.0.2.10", {"203.0.113.5:"}), "192.0.2.10");
+}
+
 }  // namespace
 }  // namespace jospar::web
