@@ -24,7 +24,7 @@ file=$work/plan.db
 db="sqlite:$file"
 generate() {  # $1: database file
   "$bin" migrate --db "sqlite:$1" >/dev/null
-  "$bin" import open-sdg "$root/../shared/data/open-sdg-kz" --db "sqlite:$1" >/dev/null 2>&1
+  "$bin" import open-sdg "$root/data/open-sdg-kz" --db "sqlite:$1" >/dev/null 2>&1
   echo "== coherence: generating $DOCS documents, $INDS indicators"
   local t0 t1
   t0=$(date +%s.%N)

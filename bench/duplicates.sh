@@ -11,7 +11,7 @@ root=$PWD
 PY=/usr/bin/python3  # Debian's python3 with python3-sklearn, whatever python3 is first on PATH
 N=${BENCH_DUP_TEXTS:-20000}
 SEED=${BENCH_DUP_SEED:-42}
-data=$root/../shared/data/open-sdg-kz
+data=$root/data/open-sdg-kz
 export CCACHE_BASEDIR=$root
 cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)" --target jospar_duplicates_bench >/dev/null

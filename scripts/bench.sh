@@ -14,7 +14,7 @@ export CCACHE_BASEDIR=$root  # cache hits across clones in different folders
 cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)" --target jospar
 bin=$root/build/release/src/app/jospar
-data=$root/../shared/data/open-sdg-kz
+data=$root/data/open-sdg-kz
 work=$(mktemp -d /tmp/jospar-bench.XXXXXX)
 server_pid=""; nginx_pid=""
 cleanup() {

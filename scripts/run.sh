@@ -12,7 +12,7 @@ bin=build/release/src/app/jospar
 mkdir -p var
 db="sqlite:var/jospar.db"
 "$bin" migrate --db "$db"
-"$bin" import open-sdg ../shared/data/open-sdg-kz --db "$db"
+"$bin" import open-sdg data/open-sdg-kz --db "$db"
 "$bin" demo load --db "$db"
 # Demo accounts, created once; their generated passwords are printed now and kept in var/demo-accounts.txt
 # (readable only by you) so that a later run can show them again.

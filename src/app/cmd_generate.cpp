@@ -23,7 +23,7 @@ struct GenerateOptions {
   std::uint64_t seed = 1;
   int year = 2026;
   std::string prefix = "GEN";
-  std::string sdg_dir = std::string(JOSPAR_SOURCE_DIR) + "/../shared/data/open-sdg-kz";
+  std::string sdg_dir = std::string(JOSPAR_SOURCE_DIR) + "/data/open-sdg-kz";
   std::string db;
   bool quiet = false;
 };

@@ -66,7 +66,7 @@ int RunOpenSdg(const std::string& dir, const std::string& db_url) {
   if (!report) {
     std::cerr << "jospar import: " << ErrorCodeName(report.error().code) << ": " << report.error().detail;
     for (const auto& f : report.error().fields) std::cerr << " [" << f.field << ": " << f.message_key << "]";
-    std::cerr << "\nnothing was imported\n";
+    std::cerr << "\nnothing was imported from " << dir << "\n";
     return 1;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -22,7 +22,7 @@ class ReportCli : public ::testing::Test {
     dir_ = new TempDir();
     db_ = "sqlite:" + dir_->path() + "/plan.db";
     ASSERT_EQ(RunJospar({"migrate", "--db", db_}).exit_code, 0);
-    auto imported = RunJospar({"import", "open-sdg", JOSPAR_SHARED_DATA "/open-sdg-kz", "--db", db_});
+    auto imported = RunJospar({"import", "open-sdg", JOSPAR_SOURCE_DATA_DIR "/open-sdg-kz", "--db", db_});
     ASSERT_EQ(imported.exit_code, 0) << imported.output;
     auto demo = RunJospar({"demo", "load", "--db", db_});
     ASSERT_EQ(demo.exit_code, 0) << demo.output;

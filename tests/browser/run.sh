@@ -32,7 +32,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 db="sqlite:$work/jospar.db"
 cd "$root"
 echo "browser tests: loading Open SDG data and the demo plan"
-"$bin" import open-sdg "$root/../shared/data/open-sdg-kz" --db "$db" >"$work/import.log" 2>&1 ||
+"$bin" import open-sdg "$root/data/open-sdg-kz" --db "$db" >"$work/import.log" 2>&1 ||
   { cat "$work/import.log" >&2; exit 1; }
 "$bin" demo load --db "$db" >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; exit 1; }
 

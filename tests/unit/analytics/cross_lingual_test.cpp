@@ -49,7 +49,7 @@ TEST(CrossLingualIndex, FindsTheTranslationOfATitleAmongOthers) {
 }
 
 const std::string& OpenSdg() {
-  static const std::string dir = std::string(JOSPAR_SHARED_DATA) + "/open-sdg-kz";
+  static const std::string dir = std::string(JOSPAR_SOURCE_DATA_DIR) + "/open-sdg-kz";
   return dir;
 }
 

@@ -113,7 +113,7 @@ struct Quality {
 };
 
 Quality RankUnIndicators(Lang lang) {
-  const std::string dir = std::string(JOSPAR_SHARED_DATA) + "/open-sdg-kz";
+  const std::string dir = std::string(JOSPAR_SOURCE_DATA_DIR) + "/open-sdg-kz";
   auto truth = bench::UnRepeatPairs(dir);
   auto en = bench::LoadUnTitles(dir, Lang::kEn);
   auto titles = bench::LoadUnTitles(dir, lang);

@@ -1,4 +1,4 @@
-// Open data on the real Kazakhstan Open SDG data (../shared/data/open-sdg-kz):
+// Open data on the real Kazakhstan Open SDG data (data/open-sdg-kz):
 // - the Open SDG export round-trips: export, import into an empty store, export again gives the same
 //   files, byte for byte, every one of them;
 // - the CSV and JSON exports are deterministic (two exports of one store are byte-identical) and agree

@@ -1,4 +1,4 @@
-// Helpers of the import tests: temporary directories and writable copies of the shared Open SDG data.
+// Helpers of the import tests: temporary directories and writable copies of the Open SDG data in data/.
 #pragma once
 
 #include <filesystem>
@@ -8,7 +8,7 @@
 
 namespace jospar::testing {
 
-inline const std::string kOpenSdgDir = std::string(JOSPAR_SHARED_DATA) + "/open-sdg-kz";
+inline const std::string kOpenSdgDir = std::string(JOSPAR_SOURCE_DATA_DIR) + "/open-sdg-kz";
 
 // A directory under the system temp dir, removed with everything in it when destroyed.
 class TempDir {
@@ -32,7 +32,7 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// Copies `from` into `to` recursively; the copies are writable (the shared data is read-only).
+// Copies `from` into `to` recursively; the copies are writable (data/ may be checked out read-only).
 inline void CopyTreeWritable(const std::filesystem::path& from, const std::filesystem::path& to) {
   namespace fs = std::filesystem;
   fs::create_directories(to);

@@ -326,5 +326,70 @@ TEST(DemoLoad, WithoutSdgDataItLinksWhatExistsAndWarns) {
   EXPECT_TRUE(nodes->empty());
 }
 
+// Reads `dir` and imports it as `jospar import open-sdg DIR` does: the error of whichever step failed.
+Result<usecases::ImportReport> ReadAndImport(Store& store, const fs::path& dir) {
+  auto ds = formats::ReadOpenSdg(dir.string());
+  if (!ds) return Fail(ds.error());
+  return usecases::ImportOpenSdg(store, *ds, kNow);
+}
+
+void ExpectNothingWritten(Store& store) {
+  auto tx = Read(store);
+  auto nodes = tx->plan().ListSdgNodes(std::nullopt);
+  ASSERT_TRUE(nodes);
+  EXPECT_TRUE(nodes->empty());
+  auto indicators = tx->plan().ListIndicators({}, {});
+  ASSERT_TRUE(indicators);
+  EXPECT_EQ(indicators->total, 0);
+  auto code_names = tx->plan().ListCodeNames("");
+  ASSERT_TRUE(code_names);
+  EXPECT_TRUE(code_names->empty());
+  auto observations = tx->plan().CountObservations();
+  ASSERT_TRUE(observations);
+  EXPECT_EQ(*observations, 0);
+}
+
+// A folder that is not an Open SDG data repository must not "succeed" with nothing imported: the user learns
+// why, and the store is left as it was.
+TEST(OpenSdgImportOfAForeignFolder, AnEmptyFolderFailsAndWritesNothing) {
+  TempDir dir, db;
+  auto store = Open(db.path() / "plan.db");
+  auto r = ReadAndImport(*store, dir.path());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+  EXPECT_NE(r.error().detail.find("not an Open SDG repository"), std::string::npos) << r.error().detail;
+  ExpectNothingWritten(*store);
+}
+
+TEST(OpenSdgImportOfAForeignFolder, AnUnrelatedCsvFailsWithNoIndicatorFound) {
+  TempDir dir, db;
+  testing::WriteFile(dir.path() / "data/population.csv", "region,year,people\nAstana,2024,1423726\n");
+  fs::create_directories(dir.path() / "meta");
+  fs::create_directories(dir.path() / "translations");
+  auto store = Open(db.path() / "plan.db");
+  auto r = ReadAndImport(*store, dir.path());
+  ASSERT_FALSE(r) << "imported " << r->indicators.inserted << " indicators";
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+  EXPECT_NE(r.error().detail.find("no indicator found"), std::string::npos) << r.error().detail;
+  EXPECT_NE(r.error().detail.find("data/indicator_"), std::string::npos) << r.error().detail;
+  ExpectNothingWritten(*store);
+}
+
+TEST(OpenSdgImportOfAForeignFolder, GoalsWithoutAnyIndicatorFailAndWriteNothing) {
+  // Shaped like an Open SDG repository, but its one indicator has no title in kk, ru or en (another
+  // country's repository names it in its own language): goals alone are not an import.
+  TempDir dir, db;
+  testing::WriteFile(dir.path() / "translations/en/global_goals.yml", "1-title: No poverty\n");
+  testing::WriteFile(dir.path() / "meta/1-1-1.yml", "indicator_number: 1.1.1\nreporting_status: complete\n");
+  testing::WriteFile(dir.path() / "data/indicator_1-1-1.csv", "Year,Value\n2015,2.7\n");
+  auto store = Open(db.path() / "plan.db");
+  auto r = ReadAndImport(*store, dir.path());
+  ASSERT_FALSE(r) << "imported " << r->goals.inserted << " goals and " << r->indicators.inserted
+                  << " indicators";
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+  EXPECT_NE(r.error().detail.find("no indicator found"), std::string::npos) << r.error().detail;
+  ExpectNothingWritten(*store);
+}
+
 }  // namespace
 }  // namespace jospar

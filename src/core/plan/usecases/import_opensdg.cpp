@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <utility>
 
@@ -225,6 +226,16 @@ class Importer {
 
 Result<ImportReport> ImportOpenSdg(Store& store, const OpenSdgDataset& dataset, std::string_view now,
                                    const ImportProgress& progress) {
+  // A folder that yields no indicator is not the data the user meant (another country's repository, a
+  // folder of unrelated files): goals and code lists alone would "succeed" with nothing of use imported.
+  if (dataset.indicators.empty()) {
+    std::string detail =
+        "no indicator found: expected data/indicator_G-T-I.csv with meta/G-T-I.yml giving the indicator a "
+        "title in kk, ru or en";
+    if (!dataset.warnings.empty())
+      detail += " (" + std::to_string(dataset.warnings.size()) + " warnings say what was skipped)";
+    return Fail(ErrorCode::kInvalidInput, "error.import.no_indicator", std::move(detail));
+  }
   // All or nothing: an error rolls the whole import back.
   return audit::InWriteTx(store, [&](Tx& tx) { return Importer(tx, dataset, now, progress).Run(); });
 }

@@ -43,9 +43,11 @@ using ImportProgress = std::function<void(std::int64_t done, std::int64_t total)
 // every changed value (before/after). Nothing is recorded for what did not change, so a second import of
 // the same data changes nothing and reports Changes() == 0.
 //
-// Errors: kInvalidInput (field errors, detail naming the indicator) when an indicator fails
-// ValidateIndicator or an observation fails ValidateObservation; kConflict when a concurrent writer
-// changed an indicator; kUnavailable from the store. Nothing is written when an error is returned.
+// Errors: kInvalidInput "error.import.no_indicator" when the dataset holds no indicator at all (detail
+// "no indicator found: expected data/indicator_G-T-I.csv with meta/G-T-I.yml ..."); kInvalidInput (field
+// errors, detail naming the indicator) when an indicator fails ValidateIndicator or an observation fails
+// ValidateObservation; kConflict when a concurrent writer changed an indicator; kUnavailable from the
+// store. Nothing is written when an error is returned.
 Result<ImportReport> ImportOpenSdg(Store& store, const OpenSdgDataset& dataset, std::string_view now,
                                    const ImportProgress& progress = {});
 
