@@ -45,8 +45,7 @@ std::optional<int> IinCheckDigit(std::string_view first11) {
 
 Result<Iin> ParseIin(std::string_view text) {
   if (text.size() != kIinLength)
-    return Bad("error.iin.length",
-               "expected 12 digits, got " + std::to_string(text.size()) + " characters");
+    return Bad("error.iin.length", "expected 12 digits, got " + std::to_string(text.size()) + " characters");
   for (std::size_t i = 0; i < text.size(); ++i)
     if (text[i] < '0' || text[i] > '9')
       return Bad("error.iin.not_digit",
@@ -54,9 +53,10 @@ Result<Iin> ParseIin(std::string_view text) {
 
   const int century_sex = Digit(text[6]);
   if (century_sex == 0)
-    return Bad("error.iin.century",
-               "position 7: 0 (not in the IIN rules; said to be used for foreign citizens) gives no century of "
-               "birth; expected 1-6");
+    return Bad(
+        "error.iin.century",
+        "position 7: 0 (not in the IIN rules; said to be used for foreign citizens) gives no century of "
+        "birth; expected 1-6");
   if (century_sex > 6)
     return Bad("error.iin.century",
                "position 7: expected 1-6 (century of birth and sex), got " + std::to_string(century_sex));
@@ -65,23 +65,25 @@ Result<Iin> ParseIin(std::string_view text) {
   const int yy = TwoDigits(text, 0), mm = TwoDigits(text, 2), dd = TwoDigits(text, 4);
   const chr::year year{century_start + yy};
   if (mm < 1 || mm > 12)
-    return Bad("error.iin.birth_date", "positions 3-4: month " + std::string(text.substr(2, 2)) +
-                                           " does not exist (expected 01-12)");
+    return Bad("error.iin.birth_date",
+               "positions 3-4: month " + std::string(text.substr(2, 2)) + " does not exist (expected 01-12)");
   const chr::year_month_day birth{year, chr::month{static_cast<unsigned>(mm)},
                                   chr::day{static_cast<unsigned>(dd)}};
   if (!birth.ok()) {
-    const unsigned last = static_cast<unsigned>((year / chr::month{static_cast<unsigned>(mm)} / chr::last).day());
-    return Bad("error.iin.birth_date", "positions 5-6: day " + std::string(text.substr(4, 2)) + " does not exist in " +
-                                           std::to_string(static_cast<int>(year)) + "-" +
-                                           std::string(text.substr(2, 2)) + " (it has " + std::to_string(last) +
-                                           " days)");
+    const unsigned last =
+        static_cast<unsigned>((year / chr::month{static_cast<unsigned>(mm)} / chr::last).day());
+    return Bad("error.iin.birth_date", "positions 5-6: day " + std::string(text.substr(4, 2)) +
+                                           " does not exist in " + std::to_string(static_cast<int>(year)) +
+                                           "-" + std::string(text.substr(2, 2)) + " (it has " +
+                                           std::to_string(last) + " days)");
   }
 
   const auto check = IinCheckDigit(text.substr(0, 11));
   if (!check)
-    return Bad("error.iin.not_issued",
-               "positions 1-11: no check digit exists for these digits (both weightings give 10), so no IIN is "
-               "issued with them");
+    return Bad(
+        "error.iin.not_issued",
+        "positions 1-11: no check digit exists for these digits (both weightings give 10), so no IIN is "
+        "issued with them");
   if (Digit(text[11]) != *check)
     return Bad("error.iin.check_digit", "position 12: check digit is " + std::string(1, text[11]) +
                                             ", but digits 1-11 give " + std::to_string(*check));
@@ -99,6 +101,8 @@ int AgeOn(chr::year_month_day birth, chr::year_month_day on) {
   return years;
 }
 
-bool IsAtLeastAge(const Iin& iin, int years, chr::year_month_day on) { return AgeOn(iin.birth_date, on) >= years; }
+bool IsAtLeastAge(const Iin& iin, int years, chr::year_month_day on) {
+  return AgeOn(iin.birth_date, on) >= years;
+}
 
 }  // namespace jospar::accounts

@@ -2,9 +2,9 @@
 // century of birth and the sex, a serial number and a check digit. The rules are those of the Government's
 // decree No. 565 of 11 June 2003 (programme of the transition to a single identification number):
 //   digits 1-6   YYMMDD, the birth date within the century;
-//   digit 7      century and sex: 1 / 2 = born 1800-1899, male / female; 3 / 4 = 1900-1999; 5 / 6 = 2000-2099;
-//   digits 8-11  serial number;
-//   digit 12     check digit: sum of digits 1-11 times the weights 1..11, modulo 11; when that is 10, the sum
+//   digit 7      century and sex: 1 / 2 = born 1800-1899, male / female; 3 / 4 = 1900-1999; 5 / 6 =
+//   2000-2099; digits 8-11  serial number; digit 12     check digit: sum of digits 1-11 times the
+//   weights 1..11, modulo 11; when that is 10, the sum
 //                with the weights 3,4,5,6,7,8,9,10,11,1,2 modulo 11; when that is 10 too, no IIN is issued
 //                with these first 11 digits.
 // Digit 7 = 0 (said in some sources to mark foreign citizens; not in the decree's table) is rejected: the

@@ -129,7 +129,8 @@ TEST(Iin, EachValidPrefixHasExactlyOneCheckDigitOrNone) {
         ++valid;
         EXPECT_EQ(expected, last - '0') << first11;
       } else {
-        EXPECT_EQ(r.error().message_key, expected ? "error.iin.check_digit" : "error.iin.not_issued") << first11;
+        EXPECT_EQ(r.error().message_key, expected ? "error.iin.check_digit" : "error.iin.not_issued")
+            << first11;
       }
     }
     EXPECT_EQ(valid, expected ? 1 : 0) << first11;
@@ -139,7 +140,8 @@ TEST(Iin, EachValidPrefixHasExactlyOneCheckDigitOrNone) {
   std::mt19937_64 rng(20261203);
   int none = 0, tried = 0;
   while (tried < 20000) {
-    const auto birth = sys_days{1900y / January / 1d} + days{std::uniform_int_distribution<int>(0, 73000)(rng)};
+    const auto birth =
+        sys_days{1900y / January / 1d} + days{std::uniform_int_distribution<int>(0, 73000)(rng)};
     const year_month_day ymd{birth};
     const int y = static_cast<int>(ymd.year());
     if (y >= 2100) continue;
