@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto cal = ParseWorkCalendar(text, "fuzz.csv");
   if (!cal) {
     Check(cal.error().message_key == "error.calendar.malformed");
-    Check(cal.error().detail.rfind("fuzz.csv line ", 0) == 0 || cal.error().detail.rfind("fuzz.csv: ", 0) == 0);
+    Check(cal.error().detail.rfind("fuzz.csv line ", 0) == 0 ||
+          cal.error().detail.rfind("fuzz.csv: ", 0) == 0);
     return 0;
   }
   Check(cal->first_year() <= cal->last_year());

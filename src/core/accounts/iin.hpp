@@ -1,6 +1,8 @@
 // Kazakhstan's individual identification number (IIN, ЖСН/ИИН): 12 digits that carry the birth date, the
-// century of birth and the sex, a serial number and a check digit. The rules are those of the Government's
-// decree No. 565 of 11 June 2003 (programme of the transition to a single identification number):
+// century of birth and the sex, a serial number and a check digit. The structure is that of the Government's
+// decree No. 565 of 11 June 2003 (programme of the transition to a single identification number); the
+// check-digit rule is as public validators cite it (adilet.zan.kz P070000406; valery1707/kaz-person-id,
+// ZhymabekRoman/kz-iin-validator) and agrees with their published valid numbers (see iin_test.cpp):
 //   digits 1-6   YYMMDD, the birth date within the century;
 //   digit 7      century and sex: 1 / 2 = born 1800-1899, male / female; 3 / 4 = 1900-1999; 5 / 6 =
 //   2000-2099; digits 8-11  serial number; digit 12     check digit: sum of digits 1-11 times the

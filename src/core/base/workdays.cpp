@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
+#include <optional>
 
 #include "core/base/text.hpp"
 
@@ -59,7 +59,8 @@ std::optional<Date> ParseDate(std::string_view s) {
       v[i] = v[i] * 10 + (s[j] - '0');
     }
   if (v[0] < 1900 || v[0] > 2999) return std::nullopt;
-  const Date d{chr::year{v[0]}, chr::month{static_cast<unsigned>(v[1])}, chr::day{static_cast<unsigned>(v[2])}};
+  const Date d{chr::year{v[0]}, chr::month{static_cast<unsigned>(v[1])},
+               chr::day{static_cast<unsigned>(v[2])}};
   if (!d.ok()) return std::nullopt;
   return d;
 }
@@ -68,15 +69,16 @@ std::optional<Date> ParseDate(std::string_view s) {
 
 std::string FormatDate(Date d) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
   return buf;
 }
 
 Result<WorkCalendar> WorkCalendar::Build(std::vector<SpecialDay> days, std::string_view source) {
   if (days.empty()) return Malformed(source, 0, "no rows: the calendar must list at least one year");
-  std::stable_sort(days.begin(), days.end(),
-                   [](const SpecialDay& a, const SpecialDay& b) { return chr::sys_days{a.date} < chr::sys_days{b.date}; });
+  std::stable_sort(days.begin(), days.end(), [](const SpecialDay& a, const SpecialDay& b) {
+    return chr::sys_days{a.date} < chr::sys_days{b.date};
+  });
   for (std::size_t i = 1; i < days.size(); ++i)
     if (days[i].date == days[i - 1].date)
       return Malformed(source, days[i].line,
@@ -101,7 +103,8 @@ Result<WorkCalendar> WorkCalendar::Build(std::vector<SpecialDay> days, std::stri
   // Step 1: weekends, holidays, religious holidays and decreed days off are off.
   enum : std::uint8_t { kWork = 0, kWeekend = 1, kFixedOff = 2, kMoved = 3 };
   std::vector<std::uint8_t> state(count);
-  for (std::size_t i = 0; i < count; ++i) state[i] = IsWeekend(cal.first_day_ + chr::days{i}) ? kWeekend : kWork;
+  for (std::size_t i = 0; i < count; ++i)
+    state[i] = IsWeekend(cal.first_day_ + chr::days{i}) ? kWeekend : kWork;
   for (const auto& d : days)
     if (d.kind != SpecialDayKind::kTransferWorkingDay) {
       const std::size_t i = cal.Index(d.date);
@@ -221,9 +224,10 @@ Result<WorkCalendar> ParseWorkCalendar(std::string_view text, std::string_view s
                        "\"" + std::string(date_text) + "\" is not a date (expected YYYY-MM-DD, a real day)");
     SpecialDay day{*date, SpecialDayKind::kHoliday, std::string(Trim(line.substr(c2 + 1))), line_no};
     if (!ParseKind(kind_text, day.kind))
-      return Malformed(source, line_no,
-                       "unknown kind \"" + std::string(kind_text) +
-                           "\" (expected holiday, religious_holiday, transfer_day_off or transfer_working_day)");
+      return Malformed(
+          source, line_no,
+          "unknown kind \"" + std::string(kind_text) +
+              "\" (expected holiday, religious_holiday, transfer_day_off or transfer_working_day)");
     days.push_back(std::move(day));
   }
   if (!header) return Malformed(source, line_no, "no header \"date,kind,note\" and no rows");

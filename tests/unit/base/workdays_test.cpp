@@ -86,9 +86,9 @@ TEST(WorkCalendarData, WeekendHolidaysMoveToTheNextWorkingDay) {
   for (const auto& m : cal.moved_days_off())
     if (m.holiday.year() == 2026y) moves2026.emplace_back(m.holiday, m.day_off);
   const std::vector<std::pair<Date, Date>> published = {
-      {2026y / March / 8d, 2026y / March / 9d},      {2026y / March / 21d, 2026y / March / 24d},
-      {2026y / March / 22d, 2026y / March / 25d},    {2026y / May / 9d, 2026y / May / 11d},
-      {2026y / August / 30d, 2026y / August / 31d},  {2026y / October / 25d, 2026y / October / 26d}};
+      {2026y / March / 8d, 2026y / March / 9d},     {2026y / March / 21d, 2026y / March / 24d},
+      {2026y / March / 22d, 2026y / March / 25d},   {2026y / May / 9d, 2026y / May / 11d},
+      {2026y / August / 30d, 2026y / August / 31d}, {2026y / October / 25d, 2026y / October / 26d}};
   EXPECT_EQ(moves2026, published);
 }
 
@@ -194,8 +194,9 @@ TEST(WorkCalendarRule, DerivesMovedDaysOffFromHolidayRows) {
 }
 
 TEST(WorkCalendarParse, AcceptsCommentsBlankLinesCrlfAndCommasInNotes) {
-  auto cal = ParseWorkCalendar("# rules\r\n\r\ndate,kind,note\r\n# 2024\r\n2024-03-08,holiday,8 March, Friday\r\n"
-                               "2024-05-04,transfer_working_day,\n");
+  auto cal = ParseWorkCalendar(
+      "# rules\r\n\r\ndate,kind,note\r\n# 2024\r\n2024-03-08,holiday,8 March, Friday\r\n"
+      "2024-05-04,transfer_working_day,\n");
   ASSERT_TRUE(cal) << cal.error().detail;
   ASSERT_EQ(cal->special_days().size(), 2u);
   EXPECT_EQ(cal->special_days()[0].note, "8 March, Friday");
