@@ -44,12 +44,13 @@ TEST(WorkCalendarData, CoversTwentyTwentyToTwentyTwentySeven) {
 }
 
 // Working days of a five-day week per year. Sources (see the data file's header for the links):
-// 2021: Ministry of Labour, 120 days off = 245 working days. 2022: the Ministry's 245, counted before the
+// 2020: 120 days off of 366 = 246 working days (zakon.kz, Sputnik). 2021: Ministry of Labour, 120 days off
+// of 365 = 245 working days. 2022: the Ministry's 245, counted before the
 // autumn 2022 law, plus 1 December and 19 December that became working days, minus 24-25 October, plus
 // Saturday 22 October = 246. 2024: the Ministry's balance says 248 with Kurban Ait planned on Monday
 // 17 June; DUMK set it on Sunday 16 June, so 249. 2025: 246 published. 2026: 15 holiday days off on
-// weekdays (alau.kz) from 261 weekdays = 246. 2020, 2023 and 2027 are what the data gives, not checked
-// against a published count (2027 is provisional).
+// weekdays (alau.kz) from 261 weekdays = 246. 2023 and 2027 are what the data gives, not checked against a
+// published count (2023's days off match ratel.kz's list; 2027 is provisional).
 TEST(WorkCalendarData, WorkingDaysPerYearMatchPublishedCounts) {
   const std::pair<int, int> expected[] = {{2020, 246}, {2021, 245}, {2022, 246}, {2023, 246},
                                           {2024, 249}, {2025, 246}, {2026, 246}, {2027, 247}};
