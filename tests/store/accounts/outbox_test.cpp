@@ -1,6 +1,9 @@
 // The mail outbox: enqueue validates, claims lease items, failures back off, sent and dead items are not
 // claimed again, two transactions claiming at once get disjoint items (PostgreSQL: FOR UPDATE SKIP LOCKED).
+#include <atomic>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "core/accounts/outbox.hpp"
 #include "store/store_fixture.hpp"
@@ -126,6 +129,42 @@ TEST_P(StoreContract, OutboxConcurrentClaimsAreDisjointOnPostgres) {
   EXPECT_EQ(ids.size(), 4u);
   ASSERT_TRUE(second->Commit());
   ASSERT_TRUE(first->Commit());
+}
+
+TEST_P(StoreContract, OutboxTwoWorkersClaimEveryItemExactlyOnce) {
+  constexpr int kItems = 30;
+  {
+    auto tx = Write();
+    for (int i = 0; i < kItems; ++i) ASSERT_TRUE(tx->outbox().Enqueue(Mail("w@example.kz"), 100));
+    ASSERT_TRUE(tx->Commit());
+  }
+  std::mutex mu;
+  std::vector<Id> claimed;
+  std::atomic<int> errors{0};
+  auto worker = [&] {
+    for (;;) {
+      auto tx = store_->Begin(TxMode::kWrite);
+      if (!tx) {
+        ++errors;
+        return;
+      }
+      auto got = (*tx)->outbox().ClaimDue(100, 3, 300);
+      if (!got || !(*tx)->Commit()) {
+        ++errors;
+        return;
+      }
+      if (got->empty()) return;
+      std::lock_guard lock(mu);
+      for (const auto& it : *got) claimed.push_back(it.id);
+    }
+  };
+  std::thread a(worker), b(worker);
+  a.join();
+  b.join();
+  EXPECT_EQ(errors.load(), 0);
+  std::set<Id> unique(claimed.begin(), claimed.end());
+  EXPECT_EQ(claimed.size(), static_cast<std::size_t>(kItems));
+  EXPECT_EQ(unique.size(), static_cast<std::size_t>(kItems));
 }
 
 }  // namespace
