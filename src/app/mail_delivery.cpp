@@ -181,7 +181,7 @@ Status SmtpSender::Send(const OutboxItem& item, std::int64_t now) {
   if (curl == nullptr) return Fail(ErrorCode::kUnavailable, "error.unavailable", "curl_easy_init failed");
   const std::string mail_from = "<" + config_.from + ">";
   curl_slist* rcpt = curl_slist_append(nullptr, ("<" + item.message.to + ">").c_str());
-  ReadState state{&*message};
+  ReadState state{&*message, 0};
   curl_easy_setopt(curl, CURLOPT_URL, config_.url.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);

@@ -155,8 +155,8 @@ class MailTest : public ::testing::Test {
     return (*tx)->outbox().Get(id).value();
   }
 
-  SmtpConfig Smtp(const SmtpSink& sink) {
-    SmtpConfig c;
+  app::SmtpConfig Smtp(const SmtpSink& sink) {
+    app::SmtpConfig c;
     c.url = sink.url();
     c.from = "noreply@jospar.kz";
     c.starttls = "none";
@@ -212,7 +212,7 @@ TEST_F(MailTest, SmtpDeliversToSubjectAndBodyInKazakhAndRussian) {
 TEST_F(MailTest, ServerDownBacksOffThenDeliversWhenBack) {
   const int port = FreePort();
   const Id id = Enqueue(kKazakh, 1000);
-  SmtpConfig config;
+  app::SmtpConfig config;
   config.url = "smtp://127.0.0.1:" + std::to_string(port);
   config.from = "noreply@jospar.kz";
   config.starttls = "none";
@@ -250,7 +250,7 @@ TEST_F(MailTest, ServerDownBacksOffThenDeliversWhenBack) {
 TEST_F(MailTest, GivesUpAfterTheLastAttempt) {
   const int port = FreePort();
   const Id id = Enqueue(kKazakh, 0);
-  SmtpConfig config;
+  app::SmtpConfig config;
   config.url = "smtp://127.0.0.1:" + std::to_string(port);
   config.from = "noreply@jospar.kz";
   config.starttls = "none";
