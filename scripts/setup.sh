@@ -17,6 +17,7 @@ PACKAGES=(
   wrk nginx-light curl python3
   python3-sklearn python3-yaml time
   chromium nodejs npm
+  python3-aiosmtpd
 )
 
 missing=()

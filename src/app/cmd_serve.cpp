@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/commands.hpp"
+#include "app/mail_delivery.hpp"
 #include "app/options.hpp"
 #include "app/store_supervisor.hpp"
 #include "web/client_address.hpp"
@@ -39,6 +40,8 @@ struct ServeSettings {
   bool access_log = true;
   std::vector<std::string> trusted_proxies;
   std::string metrics_token;
+  MailSettings mail;
+  int mail_interval = 30;
 };
 
 // JSON lines on stderr. A request only appends its line to an in-memory buffer (a short mutex, no
@@ -175,6 +178,19 @@ int Serve(const ServeSettings& s) {
   ctx.open_data = std::make_shared<web::OpenDataExports>(store, config.data_dir, ctx.clock, 60, true);
   web::Wire(ctx, router);
 
+  // Mail from the outbox: SMTP when smtp-url is set, else .eml files under DATA-DIR/mail.
+  MailSettings mail = s.mail;
+  mail.data_dir = s.data_dir;
+  std::string mail_what;
+  auto mail_sender = MakeMailSender(mail, mail_what);
+  if (!mail_sender) {
+    std::cerr << "jospar serve: " << mail_sender.error().detail << "\n";
+    return 2;
+  }
+  MailDelivery mail_delivery(store, **mail_sender);
+  mail_delivery.Start(std::chrono::seconds(std::max(1, s.mail_interval)));
+  web::LogEvent(spdlog::level::info, "mail delivery started", {{"to", mail_what}});
+
   web::ServerOptions options;
   options.host = host;
   options.port = port;
@@ -187,6 +203,7 @@ int Serve(const ServeSettings& s) {
   std::cerr << "jospar: serving http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
             << ":" << server.port() << "/ (" << threads << " threads, " << store.Backend() << ")\n";
   server.RunUntilSignal();
+  mail_delivery.Stop();
   spdlog::shutdown();
   return 0;
 }
@@ -229,6 +246,10 @@ void AddServeCommand(CLI::App& cli, int& exit_code) {
                   "When set, /metrics needs Authorization: Bearer TOKEN (prefer the environment or the "
                   "config file to the command line; default: /metrics is open)")
       ->envname("JOSPAR_METRICS_TOKEN");
+  AddMailOptions(cmd, s->mail);
+  cmd->add_option("--mail-interval", s->mail_interval, "Seconds between two looks at the mail outbox")
+      ->envname("JOSPAR_MAIL_INTERVAL")
+      ->capture_default_str();
   cmd->callback([s, &exit_code] { exit_code = Serve(*s); });
 }
 

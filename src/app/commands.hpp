@@ -26,5 +26,7 @@ void AddExportCommand(CLI::App& cli, int& exit_code);
 void AddReportCommand(CLI::App& cli, int& exit_code);
 // `ledger verify|export|check`: the transparency log (exit code 2 when a check finds a difference).
 void AddLedgerCommand(CLI::App& cli, int& exit_code);
+// `mail send-pending|list`: the mail outbox.
+void AddMailCommand(CLI::App& cli, int& exit_code);
 
 }  // namespace jospar::app

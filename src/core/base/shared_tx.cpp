@@ -11,6 +11,7 @@ class BorrowedTx final : public Tx {
   AccountsRepository& accounts() override { return tx_.accounts(); }
   LedgerRepository& ledger() override { return tx_.ledger(); }
   AuditRepository& audit() override { return tx_.audit(); }
+  OutboxRepository& outbox() override { return tx_.outbox(); }
 
  private:
   Tx& tx_;

@@ -24,6 +24,7 @@ class PlanRepository;
 class AccountsRepository;
 class LedgerRepository;
 class AuditRepository;
+class OutboxRepository;
 
 // A unit of work: one database transaction. Not thread-safe. Destroying it without Commit() rolls back.
 // The repositories it hands out live as long as the Tx and act inside its transaction; a module's
@@ -37,6 +38,8 @@ class Tx {
   virtual AccountsRepository& accounts() = 0;
   virtual LedgerRepository& ledger() = 0;
   virtual AuditRepository& audit() = 0;
+  // The mail outbox (core/accounts/outbox.hpp).
+  virtual OutboxRepository& outbox() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

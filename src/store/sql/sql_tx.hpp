@@ -7,6 +7,7 @@
 #include "core/base/unit_of_work.hpp"
 #include "core/ledger/node_cache.hpp"
 #include "store/accounts/sql_accounts_repository.hpp"
+#include "store/accounts/sql_outbox_repository.hpp"
 #include "store/audit/sql_audit_repository.hpp"
 #include "store/ledger/sql_ledger_repository.hpp"
 #include "store/plan/sql_plan_repository.hpp"
@@ -28,6 +29,7 @@ class SqlTx final : public Tx {
   AccountsRepository& accounts() override { return accounts_; }
   LedgerRepository& ledger() override { return ledger_; }
   AuditRepository& audit() override { return audit_; }
+  OutboxRepository& outbox() override { return outbox_; }
 
  private:
   Lease lease_;
@@ -39,6 +41,7 @@ class SqlTx final : public Tx {
   SqlAuditRepository audit_{c_};
   SqlPlanRepository plan_{c_, audit_};
   SqlAccountsRepository accounts_{c_};
+  SqlOutboxRepository outbox_{c_};
   SqlLedgerRepository ledger_;
 };
 
