@@ -221,10 +221,6 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
     return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
   }
   {
-    std::lock_guard lock(mu_);
-    failures_.erase("u:" + account);
-  }
-  {
     auto tx = store.Begin(TxMode::kRead);
     if (!tx) return Fail(tx.error());
     auto on = accounts::SecondFactorEnabled(**tx, user->id);
@@ -241,6 +237,11 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
       pending_[pending.pending_token] = PendingStep{user->id, account, binding, now + kSecondStepSeconds};
       return pending;
     }
+  }
+  {
+    // Failed second steps keep counting until a whole sign-in succeeds.
+    std::lock_guard lock(mu_);
+    failures_.erase("u:" + account);
   }
   return StartSession(store, *user, now, previous_session_hash);
 }
@@ -275,6 +276,10 @@ Result<Auth::LoginResult> Auth::CompleteSecondStep(Store& store, const std::stri
   }
   if (!user || user->disabled) return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
   DropSecondStep(pending_token);
+  {
+    std::lock_guard lock(mu_);
+    failures_.erase("u:" + step.account);
+  }
   return StartSession(store, *user, now, previous_session_hash);
 }
 

@@ -29,7 +29,8 @@ Status AcceptCode(Tx& tx, const SecondFactor& f, std::string_view code, const Se
   if (check.outcome != TotpCheck::Outcome::kAccepted)
     return Fail(ErrorCode::kUnauthenticated, "error.totp_wrong");
   auto st = tx.accounts().AdvanceSecondFactorStep(f.user_id, check.step);
-  if (!st && st.error().code == ErrorCode::kConflict) return Fail(ErrorCode::kUnauthenticated, "error.totp_replayed");
+  if (!st && st.error().code == ErrorCode::kConflict)
+    return Fail(ErrorCode::kUnauthenticated, "error.totp_replayed");
   return st;
 }
 
@@ -55,7 +56,8 @@ Status StartEnrolment(Store& store, const Principal& caller, std::string_view se
 }
 
 Status ConfirmEnrolment(Store& store, const AccountCaller& caller, std::string_view code,
-                        const std::vector<std::string>& recovery_codes, const SecretBox& box, std::int64_t now) {
+                        const std::vector<std::string>& recovery_codes, const SecretBox& box,
+                        std::int64_t now) {
   if (!caller.principal.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
   const Id id = caller.principal.user_id;
   return audit::InWriteTx(store, [&](Tx& tx) -> Status {
@@ -91,7 +93,8 @@ Status CheckSecondStep(Store& store, Id user_id, std::string_view answer, const 
     const std::string normal = NormalizeRecoveryCode(answer);
     if (normal.empty()) return Fail(ErrorCode::kUnauthenticated, "error.totp_wrong");
     auto st = tx.accounts().UseRecoveryCode(user_id, ledger::Sha256Hex(normal), IsoTime(now));
-    if (!st && st.error().code == ErrorCode::kNotFound) return Fail(ErrorCode::kUnauthenticated, "error.totp_wrong");
+    if (!st && st.error().code == ErrorCode::kNotFound)
+      return Fail(ErrorCode::kUnauthenticated, "error.totp_wrong");
     return st;
   });
 }

@@ -37,7 +37,8 @@ Status StartEnrolment(Store& store, const Principal& caller, std::string_view se
 // "error.totp_not_pending" without a pending enrolment; kInvalidInput naming "code"
 // (error.totp_wrong) for a wrong code. Recorded in the history ("second_factor_on").
 Status ConfirmEnrolment(Store& store, const AccountCaller& caller, std::string_view code,
-                        const std::vector<std::string>& recovery_codes, const SecretBox& box, std::int64_t now);
+                        const std::vector<std::string>& recovery_codes, const SecretBox& box,
+                        std::int64_t now);
 
 // Checks the answer of a sign-in's second step: a 6-digit code (its step is stored so it cannot be used
 // again) or a recovery code (marked used). kUnauthenticated "error.totp_wrong" or "error.totp_replayed";

@@ -39,8 +39,8 @@ Result<std::string> Start(AppContext& ctx, const Request& req) {
 
 Result<std::vector<std::string>> Confirm(AppContext& ctx, const Request& req, const std::string& code) {
   auto codes = Auth::NewRecoveryCodes();
-  if (auto st =
-          accounts::ConfirmEnrolment(ctx.store, CallerOf(ctx, req), code, codes, ctx.auth->Box(), ctx.clock());
+  if (auto st = accounts::ConfirmEnrolment(ctx.store, CallerOf(ctx, req), code, codes, ctx.auth->Box(),
+                                           ctx.clock());
       !st)
     return Fail(st.error());
   return codes;
@@ -89,9 +89,9 @@ std::string Form(const AppContext& ctx, const Request& req, const std::string& a
 // The confirm step: the secret as text and as an otpauth URI, and the form for the first code.
 std::string EnrolBody(const AppContext& ctx, const Request& req, const std::string& secret) {
   const std::string uri = accounts::OtpAuthUri(req.principal.name, secret);
-  return "<p>" + HtmlEscape(T(ctx, req.lang, "account.second_factor.scan")) + "</p><p><code id=\"totp-secret\">" +
-         HtmlEscape(secret) + "</code></p><p><a href=\"" + HtmlEscape(uri) + "\"><code id=\"totp-uri\">" +
-         HtmlEscape(uri) + "</code></a></p>" +
+  return "<p>" + HtmlEscape(T(ctx, req.lang, "account.second_factor.scan")) +
+         "</p><p><code id=\"totp-secret\">" + HtmlEscape(secret) + "</code></p><p><a href=\"" +
+         HtmlEscape(uri) + "\"><code id=\"totp-uri\">" + HtmlEscape(uri) + "</code></a></p>" +
          Form(ctx, req, "confirm", "account.second_factor.confirm", true);
 }
 
@@ -99,7 +99,8 @@ Response StatusPage(AppContext& ctx, Request& req, int status, const std::string
   if (!req.principal.IsStaff())
     return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/login?next=/" +
                               std::string(LangCode(req.lang)) + "/account/second-factor");
-  auto on = api::WithRead(ctx, [&](Tx& tx) { return accounts::SecondFactorEnabled(tx, req.principal.user_id); });
+  auto on =
+      api::WithRead(ctx, [&](Tx& tx) { return accounts::SecondFactorEnabled(tx, req.principal.user_id); });
   if (!on) return ErrorOf(ctx, req, on.error());
   std::string body;
   if (*on) {
@@ -132,8 +133,9 @@ void RegisterSecondFactorRoutes(Router& router, AppContext& ctx) {
       },
       o);
 
-  o.summary = "Confirm the enrolment with a first code: switches the second factor on and returns 10 "
-              "single-use recovery codes once";
+  o.summary =
+      "Confirm the enrolment with a first code: switches the second factor on and returns 10 "
+      "single-use recovery codes once";
   router.Add(
       "POST", "/api/v1/session/second-factor/confirm",
       [&ctx](Request& req) {
@@ -172,8 +174,9 @@ void RegisterSecondFactorRoutes(Router& router, AppContext& ctx) {
       o);
 
   o = RouteOptions{.api = true, .tag = "accounts"};
-  o.summary = "Reset a user's second factor after a lost device (admins): ends their sessions; they enrol "
-              "again";
+  o.summary =
+      "Reset a user's second factor after a lost device (admins): ends their sessions; they enrol "
+      "again";
   router.Add(
       "POST", "/api/v1/users/{id}/second-factor/reset",
       [&ctx](Request& req) {
@@ -191,14 +194,17 @@ void RegisterSecondFactorRoutes(Router& router, AppContext& ctx) {
   RouteOptions p = page;
   p.summary = "Two-factor sign-in of the signed-in user (account page)";
   router.Add(
-      "GET", "/{lang}/account/second-factor", [&ctx](Request& req) { return StatusPage(ctx, req, 200, ""); }, p);
+      "GET", "/{lang}/account/second-factor", [&ctx](Request& req) { return StatusPage(ctx, req, 200, ""); },
+      p);
   p.summary = "Start enrolling a second factor (form)";
   router.Add(
       "POST", "/{lang}/account/second-factor/start",
       [&ctx](Request& req) {
         if (!req.principal.IsStaff()) return StatusPage(ctx, req, 401, "");
         auto secret = Start(ctx, req);
-        if (!secret) return StatusPage(ctx, req, HttpStatus(secret.error().code), ErrorMessage(ctx, req.lang, secret.error()));
+        if (!secret)
+          return StatusPage(ctx, req, HttpStatus(secret.error().code),
+                            ErrorMessage(ctx, req.lang, secret.error()));
         return Page(ctx, req, 200, "", EnrolBody(ctx, req, *secret));
       },
       p);
