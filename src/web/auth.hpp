@@ -108,7 +108,7 @@ class Auth {
   void RecordFailure(const std::string& account, const std::string& client, std::int64_t now);
   Result<LoginResult> StartSession(Store& store, const User& user, std::int64_t now,
                                    const std::optional<std::string>& previous_session_hash);
-  // Sets req.must_enrol when the principal's role requires a second factor that is not switched on.
+  // Sets req.must_enrol when the session's user's role requires a second factor that is not switched on.
   Status CheckEnrolment(Tx& tx, Request& req) const;
 
   struct PendingStep {

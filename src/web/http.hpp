@@ -41,8 +41,8 @@ struct Request {
   Principal principal;  // anonymous unless a valid session or token was presented
   std::optional<Session> session;
   std::string csrf_token;  // the session's CSRF token, for forms (empty when anonymous)
-  // The principal's role requires a second factor (accounts::RequiresSecondFactor) and they have none
-  // switched on yet: only routes with RouteOptions::enrolment_ok answer them.
+  // A session's user whose role requires a second factor (accounts::RequiresSecondFactor) has none switched
+  // on yet: only routes with RouteOptions::enrolment_ok answer them. (API tokens are not affected.)
   bool must_enrol = false;
 
   // Case-insensitive header lookup; empty when absent.

@@ -77,7 +77,8 @@ TEST_F(SecondFactorTest, EnrolmentShowsTheSecretAndUriAndIsOnOnlyAfterAValidCode
   const std::string secret = accounts::Base32Decode(b32).value();
 
   const std::string wrong = accounts::TotpCode(secret, now_.load() + 300);
-  auto bad = InSession("POST", "/api/v1/session/second-factor/confirm", json{{"code", wrong}}.dump(), cookie, csrf);
+  auto bad =
+      InSession("POST", "/api/v1/session/second-factor/confirm", json{{"code", wrong}}.dump(), cookie, csrf);
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_EQ(FieldCode(bad), "error.totp_wrong");
   EXPECT_FALSE(Enabled(seed_.planner));
@@ -152,8 +153,8 @@ TEST_F(SecondFactorTest, FormSecondStepWrongCodeThenRightCodeThenExpiredStep) {
   const std::string token = Between(page.body, "name=\"csrf_token\" value=\"", 64);
   const web::Headers form{{"Content-Type", "application/x-www-form-urlencoded"},
                           {"Cookie", std::string(web::kPreSessionCookie) + "=" + pre}};
-  auto step = Do({"POST", "/en/login", "name=planner&password=correct+horse+battery+staple&csrf_token=" + token,
-                  form});
+  auto step = Do(
+      {"POST", "/en/login", "name=planner&password=correct+horse+battery+staple&csrf_token=" + token, form});
   ASSERT_EQ(step.status, 200) << step.body;
   EXPECT_EQ(SetCookie(step, web::kSessionCookie), "");
   EXPECT_THAT(step.body, HasSubstr("/en/login/second-step"));
@@ -168,36 +169,38 @@ TEST_F(SecondFactorTest, FormSecondStepWrongCodeThenRightCodeThenExpiredStep) {
   EXPECT_THAT(wrong.body, HasSubstr("The code is wrong"));
   EXPECT_EQ(SetCookie(wrong, web::kSessionCookie), "");
 
-  auto ok = Do({"POST", "/en/login/second-step",
-                "code=" + accounts::TotpCode(secret, now_.load()) + "&pending=" + pending + "&csrf_token=" + token,
-                form});
+  auto ok =
+      Do({"POST", "/en/login/second-step",
+          "code=" + accounts::TotpCode(secret, now_.load()) + "&pending=" + pending + "&csrf_token=" + token,
+          form});
   EXPECT_EQ(ok.status, 303) << ok.body;
   EXPECT_NE(SetCookie(ok, web::kSessionCookie), "");
 
   // A new first step, answered too late.
-  auto step2 = Do({"POST", "/en/login", "name=planner&password=correct+horse+battery+staple&csrf_token=" + token,
-                   form});
+  auto step2 = Do(
+      {"POST", "/en/login", "name=planner&password=correct+horse+battery+staple&csrf_token=" + token, form});
   const std::string pending2 = Between(step2.body, "name=\"pending\" value=\"", 64);
   now_ += web::Auth::kSecondStepSeconds + 1;
-  auto late = Do({"POST", "/en/login/second-step",
-                  "code=" + accounts::TotpCode(secret, now_.load()) + "&pending=" + pending2 +
-                      "&csrf_token=" + token,
-                  form});
+  auto late =
+      Do({"POST", "/en/login/second-step",
+          "code=" + accounts::TotpCode(secret, now_.load()) + "&pending=" + pending2 + "&csrf_token=" + token,
+          form});
   EXPECT_EQ(late.status, 401);
   EXPECT_THAT(late.body, HasSubstr("took too long"));
   EXPECT_EQ(SetCookie(late, web::kSessionCookie), "");
   // Another pre-session cannot answer the step either.
-  auto step3 = Do({"POST", "/en/login", "name=planner&password=correct+horse+battery+staple&csrf_token=" + token,
-                   form});
+  auto step3 = Do(
+      {"POST", "/en/login", "name=planner&password=correct+horse+battery+staple&csrf_token=" + token, form});
   const std::string pending3 = Between(step3.body, "name=\"pending\" value=\"", 64);
   auto other = Get("/en/login");
   const std::string pre2 = CookieValue(SetCookie(other, web::kPreSessionCookie));
   const std::string token2 = Between(other.body, "name=\"csrf_token\" value=\"", 64);
-  auto stolen = Do({"POST", "/en/login/second-step",
-                    "code=" + accounts::TotpCode(secret, now_.load()) + "&pending=" + pending3 +
-                        "&csrf_token=" + token2,
-                    {{"Content-Type", "application/x-www-form-urlencoded"},
-                     {"Cookie", std::string(web::kPreSessionCookie) + "=" + pre2}}});
+  auto stolen = Do(
+      {"POST",
+       "/en/login/second-step",
+       "code=" + accounts::TotpCode(secret, now_.load()) + "&pending=" + pending3 + "&csrf_token=" + token2,
+       {{"Content-Type", "application/x-www-form-urlencoded"},
+        {"Cookie", std::string(web::kPreSessionCookie) + "=" + pre2}}});
   EXPECT_EQ(stolen.status, 401);
   EXPECT_EQ(SetCookie(stolen, web::kSessionCookie), "");
 }
@@ -206,14 +209,17 @@ TEST_F(SecondFactorTest, WrongCodesAreThrottledLikePasswords) {
   auto [secret, codes] = Enrol("planner");
   now_ += 60;
   int last = 0;
-  for (int i = 0; i < 6; ++i) last = ApiLogin("planner", "000000" == accounts::TotpCode(secret, now_.load()) ? "111111" : "000000").status;
+  for (int i = 0; i < 6; ++i)
+    last =
+        ApiLogin("planner", "000000" == accounts::TotpCode(secret, now_.load()) ? "111111" : "000000").status;
   EXPECT_EQ(last, 429);
   EXPECT_EQ(ApiLogin("planner", accounts::TotpCode(secret, now_.load())).status, 429);
 }
 
 TEST_F(SecondFactorTest, AdminWithoutSecondFactorCanOnlyEnrol) {
-  auto created = Api("POST", "/api/v1/users", json{{"name", "admin2"}, {"role", "admin"}, {"password", kPassword}}.dump(),
-                     seed_.admin_token);
+  auto created =
+      Api("POST", "/api/v1/users",
+          json{{"name", "admin2"}, {"role", "admin"}, {"password", kPassword}}.dump(), seed_.admin_token);
   ASSERT_EQ(created.status, 201) << created.body;
   std::string csrf;
   const std::string cookie = LoginCookie("admin2", &csrf);
@@ -269,8 +275,9 @@ TEST_F(SecondFactorTest, PlannerCanSwitchItOffWithACurrentCode) {
 }
 
 TEST_F(SecondFactorTest, ResetByAnotherAdminEndsSessionsIsInTheHistoryAndForcesReEnrolment) {
-  auto created = Api("POST", "/api/v1/users", json{{"name", "admin2"}, {"role", "admin"}, {"password", kPassword}}.dump(),
-                     seed_.admin_token);
+  auto created =
+      Api("POST", "/api/v1/users",
+          json{{"name", "admin2"}, {"role", "admin"}, {"password", kPassword}}.dump(), seed_.admin_token);
   ASSERT_EQ(created.status, 201) << created.body;
   const Id admin2 = Body(created)["id"].get<Id>();
   auto [secret, codes] = Enrol("admin2");
@@ -282,9 +289,10 @@ TEST_F(SecondFactorTest, ResetByAnotherAdminEndsSessionsIsInTheHistoryAndForcesR
   ASSERT_TRUE(Read()->accounts().GetSession(ledger::Sha256Hex(cookie)));
 
   // Not for other staff.
-  EXPECT_EQ(Api("POST", "/api/v1/users/" + std::to_string(admin2) + "/second-factor/reset", "", seed_.planner_token)
-                .status,
-            403);
+  EXPECT_EQ(
+      Api("POST", "/api/v1/users/" + std::to_string(admin2) + "/second-factor/reset", "", seed_.planner_token)
+          .status,
+      403);
   EXPECT_TRUE(Enabled(admin2));
   auto reset =
       Api("POST", "/api/v1/users/" + std::to_string(admin2) + "/second-factor/reset", "", seed_.admin_token);
@@ -306,11 +314,16 @@ TEST_F(SecondFactorTest, ResetByAnotherAdminEndsSessionsIsInTheHistoryAndForcesR
 TEST_F(SecondFactorTest, ForgedCsrfTokenOnTheEnrolmentFormIsRefused) {
   std::string csrf;
   const std::string cookie = LoginCookie("planner", &csrf);
-  auto forged = Do({"POST", "/en/account/second-factor/start", "csrf_token=" + std::string(64, '0'),
-                    {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", CookieHeader(cookie)}}});
+  auto forged =
+      Do({"POST",
+          "/en/account/second-factor/start",
+          "csrf_token=" + std::string(64, '0'),
+          {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", CookieHeader(cookie)}}});
   EXPECT_EQ(forged.status, 403);
   EXPECT_FALSE(Read()->accounts().GetSecondFactor(seed_.planner));
-  auto real = Do({"POST", "/en/account/second-factor/start", "csrf_token=" + csrf,
+  auto real = Do({"POST",
+                  "/en/account/second-factor/start",
+                  "csrf_token=" + csrf,
                   {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", CookieHeader(cookie)}}});
   EXPECT_EQ(real.status, 200) << real.body;
   EXPECT_THAT(real.body, HasSubstr("otpauth://totp/Jospar:planner?secret="));
