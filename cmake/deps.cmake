@@ -11,6 +11,8 @@ find_package(ICU REQUIRED COMPONENTS uc i18n)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# TOTP (RFC 6238) for the second factor of sign-in: liboath computes only (no I/O), so core links it.
+pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)
 # `jospar ledger check --from URL` fetches a server's public log over HTTP(S).
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 find_library(STEMMER_LIB stemmer REQUIRED)

@@ -1,4 +1,4 @@
-// `jospar user add|token|list`: accounts from the command line.
+// `jospar user add|token|list|reset-2fa`: accounts from the command line.
 #include <iostream>
 #include <memory>
 #include <string>
@@ -8,6 +8,7 @@
 #include "app/options.hpp"
 #include "core/accounts/access.hpp"
 #include "core/accounts/repository.hpp"
+#include "core/accounts/second_factor.hpp"
 #include "core/accounts/usecases.hpp"
 #include "core/plan/repository.hpp"
 #include "store/open.hpp"
@@ -112,6 +113,29 @@ int List(const UserSettings& s) {
   return 0;
 }
 
+// A lost device: removes the user's second factor and recovery codes and ends their sessions; a role that
+// requires one enrols again at the next sign-in. Recorded in the history by "cli".
+int ResetSecondFactor(const UserSettings& s) {
+  auto store = store::OpenStore(s.db_url);
+  if (!store) return Report("reset-2fa", store.error());
+  Id user_id = 0;
+  {
+    auto tx = (*store)->Begin(TxMode::kRead);
+    if (!tx) return Report("reset-2fa", tx.error());
+    auto user = (*tx)->accounts().GetUserByName(s.name);
+    if (!user) {
+      std::cerr << "jospar user reset-2fa: no user named " << s.name << "\n";
+      return 2;
+    }
+    user_id = user->id;
+  }
+  const accounts::AccountCaller caller{Principal{0, "cli", Role::kAdmin, std::nullopt}, UtcNow()};
+  if (auto st = accounts::ResetSecondFactor(**store, caller, user_id); !st)
+    return Report("reset-2fa", st.error());
+  std::cout << "second factor of " << s.name << " reset; their sessions ended\n";
+  return 0;
+}
+
 }  // namespace
 
 void AddUserCommand(CLI::App& cli, int& exit_code) {
@@ -138,6 +162,12 @@ void AddUserCommand(CLI::App& cli, int& exit_code) {
   auto* list = cmd->add_subcommand("list", "List accounts");
   AddStoreOptions(list, s->db_url);
   list->callback([s, &exit_code] { exit_code = List(*s); });
+
+  auto* reset = cmd->add_subcommand(
+      "reset-2fa", "Reset a user's second factor (lost device): ends their sessions; they enrol again");
+  AddStoreOptions(reset, s->db_url);
+  reset->add_option("name", s->name, "User name")->required();
+  reset->callback([s, &exit_code] { exit_code = ResetSecondFactor(*s); });
 }
 
 }  // namespace jospar::app

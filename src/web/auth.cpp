@@ -1,5 +1,6 @@
 #include "web/auth.hpp"
 #include "core/accounts/repository.hpp"
+#include "core/accounts/totp.hpp"
 #include "core/base/text.hpp"
 #include "core/ledger/hash.hpp"
 
@@ -22,6 +23,17 @@ std::string ToHex(const unsigned char* data, std::size_t n) {
     out[2 * i] = kHex[data[i] >> 4];
     out[2 * i + 1] = kHex[data[i] & 15];
   }
+  return out;
+}
+
+std::optional<std::string> FromHex(std::string_view hex) {
+  if (hex.size() % 2) return std::nullopt;
+  std::string out(hex.size() / 2, '\0');
+  std::size_t n = 0;
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(),
+                     nullptr, &n, nullptr) != 0 ||
+      n != out.size())
+    return std::nullopt;
   return out;
 }
 
@@ -50,9 +62,13 @@ Principal PrincipalOf(const User& user) {
   return p;
 }
 
-Auth::Auth(const WebConfig& config, std::string secret) : config_(config), secret_(std::move(secret)) {
+Auth::Auth(const WebConfig& config, std::string secret, std::string seal_key)
+    : config_(config), secret_(std::move(secret)) {
   if (kSodiumReady < 0) throw std::runtime_error("libsodium failed to initialise");
   if (secret_.size() < 32) secret_ = RandomHex(32);
+  auto key = FromHex(seal_key);
+  if (!key || key->size() != crypto_secretbox_KEYBYTES) key = FromHex(RandomHex(crypto_secretbox_KEYBYTES));
+  seal_key_ = *key;
   auto dummy = HashPassword(RandomHex(16));
   if (!dummy) throw std::runtime_error("cannot hash a password: " + dummy.error().detail);
   dummy_hash_ = *dummy;
@@ -80,6 +96,55 @@ std::string Auth::GeneratePassword() {
   const std::uint32_t n = sizeof(kAlphabet) - 1;
   std::string out;
   for (int i = 0; i < 20; ++i) out.push_back(kAlphabet[randombytes_uniform(n)]);
+  return out;
+}
+
+accounts::SecretBox Auth::Box() const {
+  accounts::SecretBox box;
+  box.seal = [this](std::string_view secret) {
+    std::string nonce(crypto_secretbox_NONCEBYTES, '\0');
+    randombytes_buf(nonce.data(), nonce.size());
+    std::string out(crypto_secretbox_MACBYTES + secret.size(), '\0');
+    crypto_secretbox_easy(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+                          reinterpret_cast<const unsigned char*>(nonce.data()),
+                          reinterpret_cast<const unsigned char*>(seal_key_.data()));
+    const std::string all = nonce + out;
+    return ToHex(reinterpret_cast<const unsigned char*>(all.data()), all.size());
+  };
+  box.open = [this](std::string_view sealed) -> std::optional<std::string> {
+    auto raw = FromHex(sealed);
+    if (!raw || raw->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
+    const std::size_t clen = raw->size() - crypto_secretbox_NONCEBYTES;
+    std::string out(clen - crypto_secretbox_MACBYTES, '\0');
+    if (crypto_secretbox_open_easy(
+            reinterpret_cast<unsigned char*>(out.data()),
+            reinterpret_cast<const unsigned char*>(raw->data()) + crypto_secretbox_NONCEBYTES, clen,
+            reinterpret_cast<const unsigned char*>(raw->data()),
+            reinterpret_cast<const unsigned char*>(seal_key_.data())) != 0)
+      return std::nullopt;
+    return out;
+  };
+  return box;
+}
+
+std::string Auth::NewTotpSecret() {
+  std::string raw(accounts::kTotpSecretBytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  return raw;
+}
+
+std::vector<std::string> Auth::NewRecoveryCodes() {
+  static const char kAlphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+  std::vector<std::string> out;
+  for (int i = 0; i < accounts::kRecoveryCodeCount; ++i) {
+    std::string c;
+    for (int j = 0; j < 10; ++j) {
+      if (j == 5) c.push_back('-');
+      c.push_back(kAlphabet[randombytes_uniform(sizeof(kAlphabet) - 1)]);
+    }
+    out.push_back(std::move(c));
+  }
   return out;
 }
 
@@ -137,7 +202,8 @@ void Auth::RecordFailure(const std::string& account, const std::string& client, 
 
 Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::string_view password,
                                       const std::string& client, std::int64_t now,
-                                      std::optional<std::string> previous_session_hash) {
+                                      std::optional<std::string> previous_session_hash,
+                                      const std::string& binding) {
   const std::string account = AsciiLower(name);
   if (auto wait = BlockedFor(account, client, now); wait > 0)
     return Fail(ErrorCode::kRateLimited, "error.login_throttled", std::to_string(wait));
@@ -155,17 +221,83 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
     return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
   }
   {
+    auto tx = store.Begin(TxMode::kRead);
+    if (!tx) return Fail(tx.error());
+    auto on = accounts::SecondFactorEnabled(**tx, user->id);
+    if (!on) return Fail(on.error());
+    if (*on) {
+      LoginResult pending;
+      pending.user = *user;
+      pending.second_step = true;
+      pending.pending_token = RandomHex(32);
+      std::lock_guard lock(mu_);
+      for (auto it = pending_.begin(); it != pending_.end();)
+        it = it->second.expires_at <= now ? pending_.erase(it) : std::next(it);
+      if (pending_.size() > 100000) pending_.clear();  // bounded memory
+      pending_[pending.pending_token] = PendingStep{user->id, account, binding, now + kSecondStepSeconds};
+      return pending;
+    }
+  }
+  {
+    // Failed second steps keep counting until a whole sign-in succeeds.
     std::lock_guard lock(mu_);
     failures_.erase("u:" + account);
   }
+  return StartSession(store, *user, now, previous_session_hash);
+}
+
+Result<Auth::LoginResult> Auth::CompleteSecondStep(Store& store, const std::string& pending_token,
+                                                   const std::string& binding, std::string_view answer,
+                                                   const std::string& client, std::int64_t now,
+                                                   std::optional<std::string> previous_session_hash) {
+  PendingStep step;
+  {
+    std::lock_guard lock(mu_);
+    auto it = pending_.find(pending_token);
+    if (it == pending_.end() || it->second.expires_at <= now ||
+        !ConstantTimeEquals(it->second.binding, binding)) {
+      if (it != pending_.end() && it->second.expires_at <= now) pending_.erase(it);
+      return Fail(ErrorCode::kUnauthenticated, "error.second_step_expired");
+    }
+    step = it->second;
+  }
+  if (auto wait = BlockedFor(step.account, client, now); wait > 0)
+    return Fail(ErrorCode::kRateLimited, "error.login_throttled", std::to_string(wait));
+  auto st = accounts::CheckSecondStep(store, step.user_id, answer, Box(), now);
+  if (!st) {
+    if (st.error().code == ErrorCode::kUnauthenticated) RecordFailure(step.account, client, now);
+    return Fail(st.error());
+  }
+  Result<User> user = Fail(ErrorCode::kNotFound, "error.not_found");
+  {
+    auto tx = store.Begin(TxMode::kRead);
+    if (!tx) return Fail(tx.error());
+    user = (*tx)->accounts().GetUser(step.user_id);
+  }
+  if (!user || user->disabled) return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
+  DropSecondStep(pending_token);
+  {
+    std::lock_guard lock(mu_);
+    failures_.erase("u:" + step.account);
+  }
+  return StartSession(store, *user, now, previous_session_hash);
+}
+
+void Auth::DropSecondStep(const std::string& pending_token) {
+  std::lock_guard lock(mu_);
+  pending_.erase(pending_token);
+}
+
+Result<Auth::LoginResult> Auth::StartSession(Store& store, const User& user, std::int64_t now,
+                                             const std::optional<std::string>& previous_session_hash) {
   LoginResult result;
   result.cookie_value = RandomHex(32);
   result.session.id_hash = ledger::Sha256Hex(result.cookie_value);
-  result.session.user_id = user->id;
+  result.session.user_id = user.id;
   result.session.csrf_token = RandomHex(32);
   result.session.created_at = now;
   result.session.last_seen_at = now;
-  result.user = *user;
+  result.user = user;
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
   if (previous_session_hash) {
@@ -181,6 +313,15 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
   st = (*tx)->Commit();
   if (!st) return Fail(st.error());
   return result;
+}
+
+Status Auth::CheckEnrolment(Tx& tx, Request& req) const {
+  req.must_enrol = false;
+  if (!accounts::RequiresSecondFactor(req.principal.role)) return {};
+  auto on = accounts::SecondFactorEnabled(tx, req.principal.user_id);
+  if (!on) return Fail(on.error());
+  req.must_enrol = !*on;
+  return {};
 }
 
 Status Auth::Logout(Store& store, const std::string& session_hash) const {
@@ -213,6 +354,8 @@ Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& se
       return Fail(user.error());
     }
     if (user->disabled) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated", "account disabled");
+    // An API token is its own credential, issued by the operator (CLI) or by an admin who signed in with
+    // a second factor: the enrolment rule is about signing in with a password.
     req.principal = PrincipalOf(*user);
     return {};
   }
@@ -233,6 +376,11 @@ Status Auth::Authenticate(Store& store, Request& req, std::int64_t now, bool& se
   auto user = expired ? Result<User>(Fail(ErrorCode::kNotFound, "error.not_found"))
                       : (*tx)->accounts().GetUser(s->user_id);
   if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
+  if (user && !user->disabled) {
+    req.principal = PrincipalOf(*user);
+    if (auto st = CheckEnrolment(**tx, req); !st) return st;
+    req.principal = Principal{};
+  }
   tx->reset();
   if (expired || !user || user->disabled) {
     session_expired = true;

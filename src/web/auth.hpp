@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/accounts/accounts.hpp"
+#include "core/accounts/second_factor.hpp"
 #include "core/base/unit_of_work.hpp"
 #include "web/context.hpp"
 #include "web/http.hpp"
@@ -27,8 +29,17 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
 class Auth {
  public:
-  // `secret` keys the pre-session CSRF tokens (32 bytes or more; random when empty).
-  Auth(const WebConfig& config, std::string secret);
+  // `secret` keys the pre-session CSRF tokens (32 bytes or more; random when empty). `seal_key` (64 hex
+  // digits: data_dir/totp.key) seals the TOTP secrets at rest (libsodium secretbox); random when empty,
+  // so that secrets sealed by another process cannot be opened.
+  Auth(const WebConfig& config, std::string secret, std::string seal_key = {});
+
+  // Seals and opens TOTP secrets with the seal key (XSalsa20-Poly1305, a random nonce; hex text).
+  accounts::SecretBox Box() const;
+  // A fresh random TOTP secret (accounts::kTotpSecretBytes raw bytes).
+  static std::string NewTotpSecret();
+  // accounts::kRecoveryCodeCount fresh recovery codes "xxxxx-xxxxx" (~50 bits each).
+  static std::vector<std::string> NewRecoveryCodes();
 
   // argon2id (crypto_pwhash_str) with the configured cost.
   Result<std::string> HashPassword(std::string_view password) const;
@@ -48,19 +59,37 @@ class Auth {
     std::string cookie_value;  // the session id in clear, for the Set-Cookie header only
     Session session;
     User user;
+    // The password was right and the user has a second factor: no session yet. `pending_token` names
+    // the second step (CompleteSecondStep) for kSecondStepSeconds.
+    bool second_step = false;
+    std::string pending_token;
   };
+  static constexpr std::int64_t kSecondStepSeconds = 300;
   // Checks the password, enforces throttling (kRateLimited with the seconds to wait as detail), and
-  // starts a new session (a fresh id; `previous_session_hash`, if any, is deleted). A wrong name or
-  // password gives kUnauthenticated "error.login_failed" in about the same time either way.
+  // starts a new session (a fresh id; `previous_session_hash`, if any, is deleted) — or, when the user
+  // has a second factor switched on, a pending second step bound to `binding` (the pre-session cookie of
+  // the form; empty for the JSON API) and no session. A wrong name or password gives kUnauthenticated
+  // "error.login_failed" in about the same time either way.
   Result<LoginResult> Login(Store& store, std::string_view name, std::string_view password,
                             const std::string& client, std::int64_t now,
-                            std::optional<std::string> previous_session_hash);
+                            std::optional<std::string> previous_session_hash,
+                            const std::string& binding = {});
+  // The second step: `answer` is a TOTP code or a recovery code. On success the pending step ends and a
+  // session starts as in Login. kUnauthenticated "error.totp_wrong" / "error.totp_replayed" (counted as
+  // a failed sign-in for throttling; the step stays open), "error.second_step_expired" when the token is
+  // unknown, expired or bound to another pre-session; kRateLimited as Login. Nothing is written on an error.
+  Result<LoginResult> CompleteSecondStep(Store& store, const std::string& pending_token,
+                                         const std::string& binding, std::string_view answer,
+                                         const std::string& client, std::int64_t now,
+                                         std::optional<std::string> previous_session_hash);
+  // Forgets a pending second step (the JSON API checks the code in the same request).
+  void DropSecondStep(const std::string& pending_token);
   Status Logout(Store& store, const std::string& session_hash) const;
 
   // Authenticates the request from `Authorization: Bearer` or the session cookie and fills
-  // req.principal, req.session and req.csrf_token. A bad bearer token is kUnauthenticated; a missing,
-  // unknown or expired session leaves the request anonymous and sets `session_expired` when a session
-  // cookie was presented but is no longer valid. kUnavailable when the store is down.
+  // req.principal, req.session, req.csrf_token and req.must_enrol. A bad bearer token is kUnauthenticated; a
+  // missing, unknown or expired session leaves the request anonymous and sets `session_expired` when a
+  // session cookie was presented but is no longer valid. kUnavailable when the store is down.
   Status Authenticate(Store& store, Request& req, std::int64_t now, bool& session_expired) const;
 
   // The CSRF token of the login form for a pre-session cookie value (HMAC-SHA-256 with the secret).
@@ -77,12 +106,25 @@ class Auth {
   // Seconds to wait before another login for this account or client, or 0.
   std::int64_t BlockedFor(const std::string& account, const std::string& client, std::int64_t now);
   void RecordFailure(const std::string& account, const std::string& client, std::int64_t now);
+  Result<LoginResult> StartSession(Store& store, const User& user, std::int64_t now,
+                                   const std::optional<std::string>& previous_session_hash);
+  // Sets req.must_enrol when the session's user's role requires a second factor that is not switched on.
+  Status CheckEnrolment(Tx& tx, Request& req) const;
+
+  struct PendingStep {
+    Id user_id = 0;
+    std::string account;  // lowercased name, for throttling
+    std::string binding;
+    std::int64_t expires_at = 0;
+  };
 
   WebConfig config_;
   std::string secret_;
   std::string dummy_hash_;  // verified against when the account does not exist
   std::mutex mu_;
   std::map<std::string, std::deque<std::int64_t>> failures_;  // "u:name" / "a:addr" -> failure times
+  std::map<std::string, PendingStep> pending_;                // pending second steps by token
+  std::string seal_key_;                                      // 32 raw bytes
 };
 
 Principal PrincipalOf(const User& user);

@@ -96,6 +96,43 @@ Response LoginPage(AppContext& ctx, const Request& req, int status, const std::s
   return resp;
 }
 
+// The second step of sign-in: the 6-digit code of the authenticator app or a recovery code, with the
+// pending step's token and the pre-session CSRF token in hidden fields.
+Response SecondStepPage(AppContext& ctx, const Request& req, int status, const std::string& message,
+                        const std::string& pending, const std::string& next) {
+  const std::string pre = req.Cookie(kPreSessionCookie).value_or("");
+  const std::string token = ctx.auth->PreSessionToken(pre);
+  const std::string lang(LangCode(req.lang));
+  const std::string title = T(ctx, req.lang, "auth.second_step.title");
+  std::string html = "<!doctype html>\n<html lang=\"" + lang +
+                     "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
+                     "initial-scale=1\"><title>" +
+                     Escape(title) +
+                     " - Jospar</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main "
+                     "id=\"main\"><h1>" +
+                     Escape(title) + "</h1>";
+  if (!message.empty()) html += "<p role=\"alert\" class=\"error\">" + Escape(message) + "</p>";
+  html += "<p>" + Escape(T(ctx, req.lang, "auth.second_step.help")) + "</p><form method=\"post\" action=\"/" +
+          lang + "/login/second-step\"><input type=\"hidden\" name=\"csrf_token\" value=\"" + token +
+          "\"><input type=\"hidden\" name=\"pending\" value=\"" + Escape(pending) +
+          "\"><input type=\"hidden\" name=\"next\" value=\"" + Escape(next) + "\"><p><label for=\"code\">" +
+          Escape(T(ctx, req.lang, "auth.second_step.code")) +
+          "</label><br><input id=\"code\" name=\"code\" autocomplete=\"one-time-code\" required "
+          "autofocus></p><p><button type=\"submit\">" +
+          Escape(T(ctx, req.lang, "auth.second_step.submit")) + "</button></p></form></main></body></html>\n";
+  Response resp = Response::Html(status, std::move(html));
+  resp.SetHeader("Cache-Control", "no-store");
+  return resp;
+}
+
+Response SignedIn(AppContext& ctx, const Request& req, const Auth::LoginResult& r, const std::string& next) {
+  Response resp = Response::Redirect(SafeNext(next, req.lang));
+  resp.AddHeader("Set-Cookie", ctx.auth->SessionCookie(r.cookie_value, Secure(ctx, req)));
+  resp.AddHeader("Set-Cookie",
+                 std::string(kPreSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+  return resp;
+}
+
 json UserJson(const User& u) {
   json j;
   j["id"] = u.id;
@@ -120,41 +157,77 @@ void RegisterAuthRoutes(Router& router, AppContext& ctx) {
                  return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/");
                return LoginPage(ctx, req, 200, "", "", req.Query("next").value_or(""));
              },
-             {.summary = "Sign-in form", .tag = "portal"});
+             {.summary = "Sign-in form", .tag = "portal", .enrolment_ok = true});
 
-  router.Add(
-      "POST", "/{lang}/login",
-      [&ctx](Request& req) {
-        std::string name, password, token, next;
-        for (auto& [k, v] : req.Form()) {
-          if (k == "name")
-            name = v;
-          else if (k == "password")
-            password = v;
-          else if (k == "csrf_token")
-            token = v;
-          else if (k == "next")
-            next = v;
-        }
-        const auto pre = req.Cookie(kPreSessionCookie);
-        if (!pre || token.empty() || !ConstantTimeEquals(token, ctx.auth->PreSessionToken(*pre)))
-          return ErrorResponse(ctx, req, Error{ErrorCode::kForbidden, "error.csrf", {}, {}});
-        auto r =
-            ctx.auth->Login(ctx.store, name, password, req.remote_addr, ctx.clock(), PreviousSession(req));
-        if (!r) {
-          const Error& e = r.error();
-          if (e.code == ErrorCode::kUnavailable) return ErrorResponse(ctx, req, e);
-          Response page = LoginPage(ctx, req, HttpStatus(e.code), ErrorMessage(ctx, req.lang, e), name, next);
-          if (e.code == ErrorCode::kRateLimited) page.SetHeader("Retry-After", e.detail);
-          return page;
-        }
-        Response resp = Response::Redirect(SafeNext(next, req.lang));
-        resp.AddHeader("Set-Cookie", ctx.auth->SessionCookie(r->cookie_value, Secure(ctx, req)));
-        resp.AddHeader("Set-Cookie",
-                       std::string(kPreSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-        return resp;
-      },
-      {.csrf_exempt = true, .summary = "Sign in (form, with the pre-session CSRF token)", .tag = "portal"});
+  router.Add("POST", "/{lang}/login",
+             [&ctx](Request& req) {
+               std::string name, password, token, next;
+               for (auto& [k, v] : req.Form()) {
+                 if (k == "name")
+                   name = v;
+                 else if (k == "password")
+                   password = v;
+                 else if (k == "csrf_token")
+                   token = v;
+                 else if (k == "next")
+                   next = v;
+               }
+               const auto pre = req.Cookie(kPreSessionCookie);
+               if (!pre || token.empty() || !ConstantTimeEquals(token, ctx.auth->PreSessionToken(*pre)))
+                 return ErrorResponse(ctx, req, Error{ErrorCode::kForbidden, "error.csrf", {}, {}});
+               auto r = ctx.auth->Login(ctx.store, name, password, req.remote_addr, ctx.clock(),
+                                        PreviousSession(req), *pre);
+               if (!r) {
+                 const Error& e = r.error();
+                 if (e.code == ErrorCode::kUnavailable) return ErrorResponse(ctx, req, e);
+                 Response page =
+                     LoginPage(ctx, req, HttpStatus(e.code), ErrorMessage(ctx, req.lang, e), name, next);
+                 if (e.code == ErrorCode::kRateLimited) page.SetHeader("Retry-After", e.detail);
+                 return page;
+               }
+               if (r->second_step) return SecondStepPage(ctx, req, 200, "", r->pending_token, next);
+               return SignedIn(ctx, req, *r, next);
+             },
+             {.csrf_exempt = true,
+              .summary = "Sign in (form, with the pre-session CSRF token)",
+              .tag = "portal",
+              .enrolment_ok = true});
+
+  router.Add("POST", "/{lang}/login/second-step",
+             [&ctx](Request& req) {
+               std::string code, pending, token, next;
+               for (auto& [k, v] : req.Form()) {
+                 if (k == "code")
+                   code = v;
+                 else if (k == "pending")
+                   pending = v;
+                 else if (k == "csrf_token")
+                   token = v;
+                 else if (k == "next")
+                   next = v;
+               }
+               const auto pre = req.Cookie(kPreSessionCookie);
+               if (!pre || token.empty() || !ConstantTimeEquals(token, ctx.auth->PreSessionToken(*pre)))
+                 return ErrorResponse(ctx, req, Error{ErrorCode::kForbidden, "error.csrf", {}, {}});
+               auto r = ctx.auth->CompleteSecondStep(ctx.store, pending, *pre, code, req.remote_addr,
+                                                     ctx.clock(), PreviousSession(req));
+               if (!r) {
+                 const Error& e = r.error();
+                 if (e.code == ErrorCode::kUnavailable || e.code == ErrorCode::kInternal)
+                   return ErrorResponse(ctx, req, e);
+                 const std::string message = ErrorMessage(ctx, req.lang, e);
+                 if (e.message_key == "error.second_step_expired")
+                   return LoginPage(ctx, req, 401, message, "", next);
+                 Response page = SecondStepPage(ctx, req, HttpStatus(e.code), message, pending, next);
+                 if (e.code == ErrorCode::kRateLimited) page.SetHeader("Retry-After", e.detail);
+                 return page;
+               }
+               return SignedIn(ctx, req, *r, next);
+             },
+             {.csrf_exempt = true,
+              .summary = "Sign in, second step: the TOTP code or a recovery code (form)",
+              .tag = "portal",
+              .enrolment_ok = true});
 
   router.Add("POST", "/{lang}/logout",
              [&ctx](Request& req) {
@@ -166,9 +239,9 @@ void RegisterAuthRoutes(Router& router, AppContext& ctx) {
                resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(Secure(ctx, req)));
                return resp;
              },
-             {.summary = "Sign out (form)", .tag = "portal"});
+             {.summary = "Sign out (form)", .tag = "portal", .enrolment_ok = true});
 
-  const RouteOptions api{.api = true, .tag = "session"};
+  const RouteOptions api{.api = true, .tag = "session", .enrolment_ok = true};
   RouteOptions o = api;
   o.csrf_exempt = true;  // no session yet; a JSON body cannot be sent cross-site without CORS
   o.summary = "Sign in: starts a session (cookie) and returns the user and the CSRF token";
@@ -186,8 +259,10 @@ void RegisterAuthRoutes(Router& router, AppContext& ctx) {
                                      {{"body", "error.field.malformed_json", {}}}});
         std::vector<FieldError> errors;
         for (auto it = body.begin(); it != body.end(); ++it)
-          if (it.key() != "name" && it.key() != "password")
+          if (it.key() != "name" && it.key() != "password" && it.key() != "totp")
             errors.push_back({it.key(), "error.field.unknown", {}});
+        if (body.contains("totp") && !body["totp"].is_string())
+          errors.push_back({"totp", "error.field.type_string", {}});
         for (const char* f : {"name", "password"}) {
           if (!body.contains(f))
             errors.push_back({f, "error.field.required", {}});
@@ -201,6 +276,25 @@ void RegisterAuthRoutes(Router& router, AppContext& ctx) {
             ctx.auth->Login(ctx.store, body["name"].get<std::string>(), body["password"].get<std::string>(),
                             req.remote_addr, ctx.clock(), PreviousSession(req));
         if (!r) return ErrorResponse(ctx, req, r.error());
+        if (r->second_step) {
+          const std::string pending = r->pending_token;
+          if (!body.contains("totp")) {
+            ctx.auth->DropSecondStep(pending);
+            return ErrorResponse(ctx, req,
+                                 Error{ErrorCode::kUnauthenticated,
+                                       "error.second_factor_required",
+                                       {},
+                                       {{"totp", "error.second_factor_required", {}}}});
+          }
+          r = ctx.auth->CompleteSecondStep(ctx.store, pending, "", body["totp"].get<std::string>(),
+                                           req.remote_addr, ctx.clock(), PreviousSession(req));
+          ctx.auth->DropSecondStep(pending);
+          if (!r) {
+            Error e = r.error();
+            if (e.code == ErrorCode::kUnauthenticated) e.fields = {{"totp", e.message_key, {}}};
+            return ErrorResponse(ctx, req, e);
+          }
+        }
         json out;
         out["user"] = UserJson(r->user);
         out["csrf_token"] = r->session.csrf_token;

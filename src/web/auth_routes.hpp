@@ -9,4 +9,8 @@ namespace jospar::web {
 
 void RegisterAuthRoutes(Router& router, AppContext& ctx);
 
+// Two-factor sign-in (web/accounts/routes_second_factor.cpp): enrolment, switching off, an admin's
+// reset, as JSON API and account pages.
+void RegisterSecondFactorRoutes(Router& router, AppContext& ctx);
+
 }  // namespace jospar::web

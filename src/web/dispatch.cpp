@@ -132,6 +132,12 @@ Response Handle(AppContext& ctx, const Router& router, Request& req, std::size_t
     auto st = ctx.auth->Authenticate(ctx.store, req, ctx.clock(), expired);
     if (!st) return ErrorResponse(ctx, req, st.error());
     clear_session_cookie = expired;
+    // Deny by default: whose role requires a second factor reaches nothing but its enrolment first.
+    if (req.must_enrol && !opt.enrolment_ok) {
+      if (!opt.api && req.method == "GET")
+        return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/account/second-factor");
+      return ErrorResponse(ctx, req, Error{ErrorCode::kForbidden, "error.second_factor_enrol", {}, {}});
+    }
   }
 
   if (unsafe && req.session && !opt.csrf_exempt) {

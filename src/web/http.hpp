@@ -41,6 +41,9 @@ struct Request {
   Principal principal;  // anonymous unless a valid session or token was presented
   std::optional<Session> session;
   std::string csrf_token;  // the session's CSRF token, for forms (empty when anonymous)
+  // A session's user whose role requires a second factor (accounts::RequiresSecondFactor) has none switched
+  // on yet: only routes with RouteOptions::enrolment_ok answer them. (API tokens are not affected.)
+  bool must_enrol = false;
 
   // Case-insensitive header lookup; empty when absent.
   std::string_view Header(std::string_view name) const;
@@ -86,6 +89,9 @@ struct RouteOptions {
   std::string tag{};
   std::string request_schema{};
   std::string response_schema{};
+  // Answers a signed-in user who must enrol a second factor first (Request::must_enrol): sign-out, the
+  // session, and the enrolment itself. Every other route refuses them (deny by default).
+  bool enrolment_ok = false;
 };
 
 // Patterns are literal segments and "{name}" segments, e.g. "/api/v1/documents/{id}/goals".

@@ -25,10 +25,12 @@ namespace {
 
 // The key of the login form's CSRF tokens: data_dir/session.key (created once, mode 0600), so that
 // several app processes behind a proxy accept each other's forms. Random per process without data_dir.
-std::string LoadOrCreateSecret(const std::string& data_dir) {
+// data_dir/totp.key (same form) seals the TOTP secrets of two-factor sign-in at rest: losing it means
+// every user enrols again (an admin resets them), so it is backed up with the database.
+std::string LoadOrCreateSecret(const std::string& data_dir, const char* file = "session.key") {
   if (data_dir.empty()) return RandomHex(32);
   namespace fs = std::filesystem;
-  const fs::path p = fs::path(data_dir) / "session.key";
+  const fs::path p = fs::path(data_dir) / file;
   {
     std::ifstream in(p);
     std::string s;
@@ -110,7 +112,9 @@ void RegisterCoreRoutes(Router& router, AppContext& ctx) {
 }  // namespace
 
 void Wire(AppContext& ctx, Router& router) {
-  if (!ctx.auth) ctx.auth = std::make_shared<Auth>(ctx.config, LoadOrCreateSecret(ctx.config.data_dir));
+  if (!ctx.auth)
+    ctx.auth = std::make_shared<Auth>(ctx.config, LoadOrCreateSecret(ctx.config.data_dir),
+                                      LoadOrCreateSecret(ctx.config.data_dir, "totp.key"));
   if (!ctx.limiter)
     ctx.limiter = std::make_shared<RateLimiter>(ctx.config.write_burst, ctx.config.write_per_minute);
   if (!ctx.trusted_proxies) {
@@ -138,6 +142,7 @@ void Wire(AppContext& ctx, Router& router) {
   RegisterCoreRoutes(router, ctx);
   RegisterOpenDataRoutes(router, ctx);
   RegisterAuthRoutes(router, ctx);
+  RegisterSecondFactorRoutes(router, ctx);
   api::RegisterApi(router, ctx);
   RegisterPages(router, ctx);
   ctx.metrics = std::make_shared<Metrics>(router.Routes().size());

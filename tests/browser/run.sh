@@ -42,6 +42,9 @@ export JOSPAR_EXECUTOR_BODY=MLSP
 echo "$JOSPAR_PLANNER_PASSWORD" | "$bin" user add "$JOSPAR_PLANNER" --role planner --password-stdin --db "$db" >/dev/null
 echo "$JOSPAR_EXECUTOR_PASSWORD" | "$bin" user add "$JOSPAR_EXECUTOR" --role executor --body "$JOSPAR_EXECUTOR_BODY" \
   --password-stdin --db "$db" >/dev/null
+# A planner of its own for second_factor.test.mjs, which switches two-factor sign-in on.
+export JOSPAR_TWOFA=twofa-bt JOSPAR_TWOFA_PASSWORD="twofa-pass-$RANDOM$RANDOM"
+echo "$JOSPAR_TWOFA_PASSWORD" | "$bin" user add "$JOSPAR_TWOFA" --role planner --password-stdin --db "$db" >/dev/null
 
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});')
 "$bin" serve --db "$db" --listen "127.0.0.1:$port" --data-dir "$work" >"$work/server.log" 2>&1 &

@@ -7,7 +7,9 @@
 #include <spdlog/spdlog.h>
 
 #include "core/accounts/repository.hpp"
+#include "core/accounts/totp.hpp"
 #include "core/audit/history.hpp"
+#include "core/base/clock.hpp"
 #include "core/plan/repository.hpp"
 #include "store/open.hpp"
 #include "web/api/json_io.hpp"
@@ -195,6 +197,23 @@ void HttpTest::SetUp() {
   ASSERT_TRUE(spare);
   seed_.spare_token = spare->id;
   seed_.spare_token_value = spare->token;
+
+  auto enrol = Write();
+  ASSERT_TRUE(enrol);
+  ASSERT_TRUE(enrol->accounts().PutSecondFactor(
+      {seed_.admin, auth.Box().seal(kAdminTotpSecret), IsoTime(now_.load()), 0}));
+  ASSERT_TRUE(enrol->Commit());
+}
+
+std::string HttpTest::AdminCode() {
+  auto tx = Write();
+  auto f = tx->accounts().GetSecondFactor(seed_.admin);
+  if (f) {
+    f->last_step = 0;
+    EXPECT_TRUE(tx->accounts().PutSecondFactor(*f));
+    EXPECT_TRUE(tx->Commit());
+  }
+  return accounts::TotpCode(kAdminTotpSecret, now_.load());
 }
 
 void HttpTest::Build() {
@@ -248,6 +267,7 @@ json HttpTest::Body(const web::Response& r) {
 
 std::string HttpTest::LoginCookie(const std::string& name, std::string* csrf, const std::string& remote) {
   json creds{{"name", name}, {"password", kPassword}};
+  if (name == "admin") creds["totp"] = AdminCode();
   auto r = Do({"POST", "/api/v1/session", creds.dump(), {{"Content-Type", "application/json"}}, remote});
   EXPECT_EQ(r.status, 200) << r.body;
   if (csrf && r.status == 200) *csrf = Body(r)["csrf_token"].get<std::string>();

@@ -41,6 +41,9 @@ struct HttpSeed {
 };
 
 inline constexpr const char* kPassword = "correct horse battery staple";
+// The seeded admin's TOTP secret (raw bytes; the RFC 6238 test key): admins must sign in with a second
+// factor, so the seed enrols them.
+inline constexpr const char* kAdminTotpSecret = "12345678901234567890";
 
 class HttpTest : public ::testing::Test {
  protected:
@@ -68,9 +71,13 @@ class HttpTest : public ::testing::Test {
                     const std::string& token, web::Headers extra = {});
   static json Body(const web::Response& r);
 
-  // Signs in through the JSON API; returns the session cookie value and sets csrf.
+  // Signs in through the JSON API; returns the session cookie value and sets csrf. For "admin" it sends
+  // AdminCode() as the second factor.
   std::string LoginCookie(const std::string& name, std::string* csrf = nullptr,
                           const std::string& remote = "192.0.2.10");
+  // A TOTP code of the seeded admin at the test clock, usable now: the stored last step is cleared first,
+  // so that several sign-ins within one 30-second step of the test clock work.
+  std::string AdminCode();
 
   std::unique_ptr<Tx> Write();
   std::unique_ptr<Tx> Read();

@@ -30,6 +30,16 @@ struct Session {
   std::int64_t last_seen_at = 0;  // unix seconds
 };
 
+// A user's TOTP second factor. `secret_sealed` is the secret as the store keeps it (sealed by the caller;
+// the repository never sees it in clear). `enabled_at` is empty while the enrolment waits for its first
+// code; `last_step` is the time step of the last accepted code (0: none), so that no code is used twice.
+struct SecondFactor {
+  Id user_id = 0;
+  std::string secret_sealed;
+  std::string enabled_at;  // UTC ISO 8601, empty while pending
+  std::int64_t last_step = 0;
+};
+
 struct ApiToken {
   Id id = 0;
   Id user_id = 0;

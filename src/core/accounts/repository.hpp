@@ -32,6 +32,22 @@ class AccountsRepository {
   virtual Result<Id> InsertApiToken(const ApiToken& t) = 0;
   virtual Result<ApiToken> GetApiTokenByHash(std::string_view token_hash) = 0;
   virtual Status DeleteApiToken(Id id) = 0;
+
+  // Second factor. kNotFound when the user has none (not even a pending enrolment).
+  virtual Result<SecondFactor> GetSecondFactor(Id user_id) = 0;
+  // Inserts or replaces the user's second factor (a new enrolment replaces a pending or old one).
+  virtual Status PutSecondFactor(const SecondFactor& f) = 0;
+  // Records that a code of `step` was accepted: kConflict when the stored last step is already >= `step`
+  // (a replay, also when two requests race with the same code); kNotFound without a second factor.
+  virtual Status AdvanceSecondFactorStep(Id user_id, std::int64_t step) = 0;
+  // Removes the user's second factor and all their recovery codes (switching it off, or an admin's reset).
+  virtual Status DeleteSecondFactor(Id user_id) = 0;
+  // Replaces the user's recovery codes with these (hex SHA-256 of each normalised code).
+  virtual Status ReplaceRecoveryCodes(Id user_id, const std::vector<std::string>& code_hashes) = 0;
+  // Marks an unused recovery code used at `used_at`; kNotFound when the user has no unused code with
+  // this hash (wrong, or already used).
+  virtual Status UseRecoveryCode(Id user_id, std::string_view code_hash, std::string_view used_at) = 0;
+  virtual Result<std::int64_t> CountUnusedRecoveryCodes(Id user_id) = 0;
 };
 
 }  // namespace jospar

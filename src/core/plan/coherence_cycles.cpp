@@ -1,4 +1,5 @@
-// Cycles in the contribution graph: Tarjan's strongly connected components, over all of it or around a change.
+// Cycles in the contribution graph: Tarjan's strongly connected components, over all of it or around a
+// change.
 #include "core/plan/coherence.hpp"
 #include "core/plan/coherence_detail.hpp"
 

@@ -1,7 +1,7 @@
 // The coherence rules: one check per kind of object, and the conflicting-targets groups.
+#include "core/base/text.hpp"
 #include "core/plan/coherence.hpp"
 #include "core/plan/coherence_detail.hpp"
-#include "core/base/text.hpp"
 
 #include <algorithm>
 #include <cmath>

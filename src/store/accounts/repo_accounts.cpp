@@ -29,6 +29,10 @@ ApiToken ReadToken(const Query& q, int c) {
   return ApiToken{q.Int(c), q.Int(c + 1), q.Text(c + 2), q.Text(c + 3), q.Text(c + 4)};
 }
 
+SecondFactor ReadSecondFactor(const Query& q, int c) {
+  return SecondFactor{q.Int(c), q.Text(c + 1), q.Text(c + 2), q.Int(c + 3)};
+}
+
 // Runs a write keyed by something other than an id; kNotFound when it touched no row.
 Status ExpectRow(Query& q, std::string_view what) {
   STORE_TRY(q.Run());
@@ -148,6 +152,71 @@ Status SqlAccountsRepository::DeleteApiToken(Id id) {
   STORE_QUERY(q, *c_, "DELETE FROM api_tokens WHERE id = ?");
   q.Bind(id);
   return ExpectRow(q, "API token");
+}
+
+Result<SecondFactor> SqlAccountsRepository::GetSecondFactor(Id user_id) {
+  return GetOne<SecondFactor>(
+      *c_, "SELECT user_id, secret_sealed, enabled_at, last_step FROM user_second_factor WHERE user_id = ?",
+      user_id, ReadSecondFactor, "second factor");
+}
+
+Status SqlAccountsRepository::PutSecondFactor(const SecondFactor& f) {
+  STORE_QUERY(
+      q, *c_,
+      "INSERT INTO user_second_factor (user_id, secret_sealed, enabled_at, last_step) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (user_id) DO UPDATE SET secret_sealed = excluded.secret_sealed, "
+      "enabled_at = excluded.enabled_at, last_step = excluded.last_step");
+  q.Bind(f.user_id).Bind(f.secret_sealed).Bind(f.enabled_at).Bind(f.last_step);
+  return q.Run();
+}
+
+Status SqlAccountsRepository::AdvanceSecondFactorStep(Id user_id, std::int64_t step) {
+  STORE_QUERY(q, *c_, "UPDATE user_second_factor SET last_step = ? WHERE user_id = ? AND last_step < ?");
+  q.Bind(step).Bind(user_id).Bind(step);
+  STORE_TRY(q.Run());
+  if (q.Changes() > 0) return {};
+  auto f = GetSecondFactor(user_id);
+  if (!f) return Fail(f.error());
+  return Fail(ErrorCode::kConflict, "error.totp_replayed", "code of a step already used");
+}
+
+Status SqlAccountsRepository::DeleteSecondFactor(Id user_id) {
+  {
+    STORE_QUERY(q, *c_, "DELETE FROM recovery_codes WHERE user_id = ?");
+    q.Bind(user_id);
+    STORE_TRY(q.Run());
+  }
+  STORE_QUERY(q, *c_, "DELETE FROM user_second_factor WHERE user_id = ?");
+  q.Bind(user_id);
+  return q.Run();
+}
+
+Status SqlAccountsRepository::ReplaceRecoveryCodes(Id user_id, const std::vector<std::string>& code_hashes) {
+  {
+    STORE_QUERY(q, *c_, "DELETE FROM recovery_codes WHERE user_id = ?");
+    q.Bind(user_id);
+    STORE_TRY(q.Run());
+  }
+  for (const std::string& h : code_hashes) {
+    STORE_QUERY(q, *c_, "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)");
+    q.Bind(user_id).Bind(h);
+    STORE_TRY(q.Run());
+  }
+  return {};
+}
+
+Status SqlAccountsRepository::UseRecoveryCode(Id user_id, std::string_view code_hash,
+                                              std::string_view used_at) {
+  STORE_QUERY(q, *c_,
+              "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at = ''");
+  q.Bind(used_at).Bind(user_id).Bind(code_hash);
+  return ExpectRow(q, "recovery code");
+}
+
+Result<std::int64_t> SqlAccountsRepository::CountUnusedRecoveryCodes(Id user_id) {
+  STORE_QUERY(q, *c_, "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at = ''");
+  q.Bind(user_id);
+  return q.OneInt();
 }
 
 }  // namespace jospar::store::sql

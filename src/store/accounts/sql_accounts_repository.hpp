@@ -27,6 +27,13 @@ class SqlAccountsRepository final : public AccountsRepository {
   Result<Id> InsertApiToken(const ApiToken& t) override;
   Result<ApiToken> GetApiTokenByHash(std::string_view token_hash) override;
   Status DeleteApiToken(Id id) override;
+  Result<SecondFactor> GetSecondFactor(Id user_id) override;
+  Status PutSecondFactor(const SecondFactor& f) override;
+  Status AdvanceSecondFactorStep(Id user_id, std::int64_t step) override;
+  Status DeleteSecondFactor(Id user_id) override;
+  Status ReplaceRecoveryCodes(Id user_id, const std::vector<std::string>& code_hashes) override;
+  Status UseRecoveryCode(Id user_id, std::string_view code_hash, std::string_view used_at) override;
+  Result<std::int64_t> CountUnusedRecoveryCodes(Id user_id) override;
 
  private:
   Connection*& c_;

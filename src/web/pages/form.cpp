@@ -87,8 +87,8 @@ const std::string* Fields::Error(const std::string& name) const {
 
 void Fields::Open(const std::string& name, const std::string& label, const std::string& hint) {
   const std::string* err = Error(name);
-  html_ += std::string("<div class=\"field") + (err ? " has-error" : "") + "\"><label for=\"f-" + name + "\">" +
-           HtmlEscape(label) + "</label>";
+  html_ += std::string("<div class=\"field") + (err ? " has-error" : "") + "\"><label for=\"f-" + name +
+           "\">" + HtmlEscape(label) + "</label>";
   if (!hint.empty()) html_ += "<p id=\"f-" + name + "-hint\" class=\"hint\">" + HtmlEscape(hint) + "</p>";
   if (err) html_ += "<p id=\"f-" + name + "-error\" class=\"field-error\">" + HtmlEscape(*err) + "</p>";
 }

@@ -77,7 +77,8 @@ Response FormPage(const View& v, const Request& req, int status, const std::stri
 
 // Maps a use case's error onto the form: field errors next to their fields (`rename` maps the use case's
 // field names to the form's), the rest as a summary.
-void ApplyError(const View& v, const Error& e, FormState& st, const std::map<std::string, std::string>& rename);
+void ApplyError(const View& v, const Error& e, FormState& st,
+                const std::map<std::string, std::string>& rename);
 
 // A text in three languages from the fields <name>_kk, <name>_ru, <name>_en, and back.
 Text TextFrom(const FormState& st, const std::string& name);

@@ -11,6 +11,15 @@ namespace {
 
 using ::testing::HasSubstr;
 
+std::string HtmlUnescape(std::string s) {
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&#x27;", "'"}, {"&amp;", "&"}}) {
+    for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+      s.replace(p, from.size(), to);
+  }
+  return s;
+}
+
 class AuthTest : public HttpTest {
  protected:
   // A cookie-authenticated JSON write: create a state body as admin.
@@ -24,11 +33,17 @@ class AuthTest : public HttpTest {
   web::Response Whoami(const std::string& cookie) {
     return Get("/api/v1/session", {{"Cookie", std::string(web::kSessionCookie) + "=" + cookie}});
   }
+  // The seeded admin has a second factor: its current code goes with every sign-in as admin.
+  json Credentials(const std::string& name, const std::string& password) {
+    json creds{{"name", name}, {"password", password}};
+    if (name == "admin") creds["totp"] = AdminCode();
+    return creds;
+  }
   web::Response Login(const std::string& name, const std::string& password,
                       const std::string& remote = "192.0.2.10") {
     return Do({"POST",
                "/api/v1/session",
-               json{{"name", name}, {"password", password}}.dump(),
+               Credentials(name, password).dump(),
                {{"Content-Type", "application/json"}},
                remote});
   }
@@ -37,7 +52,7 @@ class AuthTest : public HttpTest {
                          const std::string& password) {
     return Do({"POST",
                "/api/v1/session",
-               json{{"name", name}, {"password", password}}.dump(),
+               Credentials(name, password).dump(),
                {{"Content-Type", "application/json"}, {"X-Forwarded-For", forwarded_for}},
                peer});
   }
@@ -50,11 +65,31 @@ class AuthTest : public HttpTest {
     const auto pos = page.body.find(marker);
     if (pos == std::string::npos) return page;
     const std::string token = page.body.substr(pos + marker.size(), 64);
-    return Do({"POST",
-               "/en/login",
-               "name=admin&password=correct+horse+battery+staple&next=" + next_field + "&csrf_token=" + token,
-               {{"Content-Type", "application/x-www-form-urlencoded"},
-                {"Cookie", std::string(web::kPreSessionCookie) + "=" + pre}}});
+    const web::Headers form{{"Content-Type", "application/x-www-form-urlencoded"},
+                            {"Cookie", std::string(web::kPreSessionCookie) + "=" + pre}};
+    auto step =
+        Do({"POST", "/en/login",
+            "name=admin&password=correct+horse+battery+staple&next=" + next_field + "&csrf_token=" + token,
+            form});
+    return SecondStep(step, token, form);
+  }
+  // Answers the admin's second step of a form sign-in (the page `step`) with the current code; `next`
+  // travels in the step's hidden field.
+  web::Response SecondStep(const web::Response& step, const std::string& token, const web::Headers& form) {
+    const std::string marker = "name=\"pending\" value=\"";
+    const auto at = step.body.find(marker);
+    if (step.status != 200 || at == std::string::npos) return step;
+    const std::string pending = step.body.substr(at + marker.size(), 64);
+    const std::string next_marker = "name=\"next\" value=\"";
+    const auto n = step.body.find(next_marker, at);
+    std::string next;
+    if (n != std::string::npos) {
+      const auto start = n + next_marker.size();
+      next = web::UrlEncode(HtmlUnescape(step.body.substr(start, step.body.find('"', start) - start)));
+    }
+    return Do({"POST", "/en/login/second-step",
+               "code=" + AdminCode() + "&pending=" + pending + "&next=" + next + "&csrf_token=" + token,
+               form});
   }
 };
 
@@ -286,10 +321,13 @@ TEST_F(AuthTest, HtmlLoginNeedsThePreSessionTokenAndRedirectsWithANewSession) {
   EXPECT_EQ(wrong.status, 401);
   EXPECT_THAT(wrong.body, HasSubstr("role=\"alert\""));
   // Right: a session and a redirect to a local page only.
-  auto ok = Do(
+  auto step = Do(
       {"POST", "/en/login",
        "name=admin&password=correct+horse+battery+staple&next=https%3A%2F%2Fevil.example&csrf_token=" + token,
        form});
+  EXPECT_EQ(step.status, 200);  // the admin's second step
+  EXPECT_TRUE(SetCookie(step, web::kSessionCookie).empty());
+  auto ok = SecondStep(step, token, form);
   EXPECT_EQ(ok.status, 303);
   EXPECT_EQ(ok.GetHeader("Location"), "/en/");
   const std::string session = CookieValue(SetCookie(ok, web::kSessionCookie));
