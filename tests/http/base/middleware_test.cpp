@@ -297,7 +297,7 @@ TEST_F(MiddlewareTest, LogLinesAreJsonWithoutSecrets) {
   spdlog::set_default_logger(logger);
   auto r = Do({"POST",
                "/api/v1/session",
-               json{{"name", "admin"}, {"password", kPassword}}.dump(),
+               json{{"name", "admin"}, {"password", kPassword}, {"totp", AdminCode()}}.dump(),
                {{"Content-Type", "application/json"}, {"Cookie", "jospar_session=cookievalue123"}}});
   auto token = Api("GET", "/api/v1/users/" + std::to_string(seed_.exec_a), "", seed_.admin_token);
   spdlog::set_default_logger(previous);
