@@ -16,6 +16,10 @@
 #include "core/plan/duplicates.hpp"
 #include "web/http.hpp"
 
+namespace jospar::accounts {
+class BreachedPasswords;
+}
+
 namespace jospar::web {
 
 class Locales;
@@ -26,6 +30,7 @@ class RateLimiter;
 class CoherenceService;
 class OpenDataExports;
 class TrustedProxies;
+class PersonKeys;
 
 struct WebConfig {
   std::string static_dir;     // CSS, JS, images (served under /static/)
@@ -56,6 +61,10 @@ struct WebConfig {
   // When not empty, GET /metrics needs "Authorization: Bearer <metrics_token>" (401 otherwise).
   // Empty (the default): /metrics is open, as the server listens on loopback unless told otherwise.
   std::string metrics_token{};
+  // The site's address as people reach it ("https://jospar.gov.kz"), for the links in mail. Never taken
+  // from the request's Host header (a forged Host would send a reset link to another site). `jospar serve`
+  // defaults it to http://localhost:PORT; empty gives "http://localhost".
+  std::string public_url{};
 };
 
 // Renders an error page for an HTML (portal) route: given the request (language, principal), the HTTP
@@ -84,6 +93,12 @@ struct AppContext {
   // Signs the transparency log's checkpoints. `jospar serve` loads it from the data directory (creating
   // it on first start); when null, Wire() makes an ephemeral one and logs a warning.
   std::shared_ptr<const ledger::SigningKey> ledger_key{};
+  // The keys of persons' IINs (web/accounts/person_vault.hpp); loaded from the data directory by Wire()
+  // when null.
+  std::shared_ptr<const PersonKeys> person_keys{};
+  // Passwords refused as new passwords (data/passwords/common-passwords.txt, loaded by `jospar serve`);
+  // an empty list when null.
+  std::shared_ptr<const accounts::BreachedPasswords> breached_passwords{};
 };
 
 }  // namespace jospar::web

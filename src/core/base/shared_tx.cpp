@@ -12,6 +12,7 @@ class BorrowedTx final : public Tx {
   LedgerRepository& ledger() override { return tx_.ledger(); }
   AuditRepository& audit() override { return tx_.audit(); }
   OutboxRepository& outbox() override { return tx_.outbox(); }
+  PersonsRepository& persons() override { return tx_.persons(); }
 
  private:
   Tx& tx_;

@@ -155,7 +155,7 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
   page.set("new_document_href", Href("/staff/documents/new"));
   page.set("legacy_import_href", Href("/staff/import"));
   const Principal& who = req_.principal;
-  page.set("signed_in", who.IsStaff());
+  page.set("signed_in", who.IsSignedIn());
   page.set("user_name", who.name);
   page.set("can_edit_plan", CanEditPlan(who));
   page.set("is_executor", who.role == Role::kExecutor);
