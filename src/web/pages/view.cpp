@@ -60,6 +60,16 @@ void SetFlash(Response& r, std::string_view flash_key) {
                                            "; Path=/; Max-Age=120; HttpOnly; SameSite=Lax");
 }
 
+std::optional<Response> RequireStaffPage(const View& v, const Request& req, const std::string& next) {
+  if (!req.principal.IsSignedIn()) return Response::Redirect(v.Href("/login") + "?next=" + UrlEncode(next));
+  if (!req.principal.IsStaff()) return v.ErrorPage(Error{ErrorCode::kForbidden, "error.forbidden", "", {}});
+  return std::nullopt;
+}
+
+std::optional<Response> RequireStaffPage(const View& v, const Request& req) {
+  return RequireStaffPage(v, req, req.path + (req.query_string.empty() ? "" : "?" + req.query_string));
+}
+
 View::View(const PortalShared& shared, const Request& req) : shared_(shared), req_(req), lang_(req.lang) {
   // The URL prefix decides the language of a portal page, whatever the middleware negotiated.
   std::string_view p = req.path;

@@ -49,6 +49,14 @@ inline constexpr const char* kFlashCookie = "jospar_flash";
 // Adds a Set-Cookie header that makes the next page show the message `flash_key` once.
 void SetFlash(Response& r, std::string_view flash_key);
 
+class View;
+
+// The gate of staff pages: the anonymous are sent to the sign-in page and back to `next` (a path of this
+// site, e.g. v.Href("/my/due")); a signed-in person (not staff) gets the 403 page; staff pass (nullopt).
+std::optional<Response> RequireStaffPage(const View& v, const Request& req, const std::string& next);
+// The same with the request's own path and query as `next`.
+std::optional<Response> RequireStaffPage(const View& v, const Request& req);
+
 class View {
  public:
   View(const PortalShared& shared, const Request& req);

@@ -19,10 +19,6 @@ int YearOf(const View& v, const Request& req) {
   return UtcYear(v.shared().ctx.clock());
 }
 
-Response SignIn(const View& v, const std::string& path) {
-  return Response::Redirect(v.Href("/login") + "?next=" + UrlEncode(v.Href(path)));
-}
-
 struct Lookup {
   std::unordered_map<Id, const StateBody*> bodies;
   std::unordered_map<Id, const Document*> documents;
@@ -93,7 +89,7 @@ std::optional<Id> BodyAsked(const Request& req) {
 }
 
 Response Due(View& v, Request& req) {
-  if (!req.principal.IsStaff()) return SignIn(v, "/my/due");
+  if (auto r = RequireStaffPage(v, req, v.Href("/my/due"))) return *r;
   const int year = YearOf(v, req);
   TemplateData d{TemplateData::type::object};
   d.set("year", std::to_string(year));
@@ -170,7 +166,7 @@ Response Due(View& v, Request& req) {
 }
 
 Response DueCsv(View& v, Request& req) {
-  if (!req.principal.IsStaff()) return SignIn(v, "/my/due");
+  if (auto r = RequireStaffPage(v, req, v.Href("/my/due"))) return *r;
   const auto body_id = BodyAsked(req);
   if (!body_id) return v.ErrorPage(Error{ErrorCode::kNotFound, "error.not_found", "", {}});
   BurdenOptions opt;
@@ -214,7 +210,7 @@ std::string DueDates(const BodyBurden& b) {
 }
 
 Response Burden(View& v, Request& req) {
-  if (!req.principal.IsStaff()) return SignIn(v, "/staff/burden");
+  if (auto r = RequireStaffPage(v, req, v.Href("/staff/burden"))) return *r;
   BurdenOptions opt;
   opt.year = YearOf(v, req);
   auto view = usecases::BurdenOverview(v.store(), req.principal, opt, v.shared().ctx.pair_finder.get());
@@ -253,7 +249,7 @@ Response Burden(View& v, Request& req) {
 }
 
 Response BurdenCsv(View& v, Request& req) {
-  if (!req.principal.IsStaff()) return SignIn(v, "/staff/burden");
+  if (auto r = RequireStaffPage(v, req, v.Href("/staff/burden"))) return *r;
   BurdenOptions opt;
   opt.year = YearOf(v, req);
   auto view = usecases::BurdenOverview(v.store(), req.principal, opt, v.shared().ctx.pair_finder.get());
@@ -287,7 +283,7 @@ std::string ObjectHref(const View& v, const ObjectRef& ref) {
 }
 
 Response Simplification(View& v, Request& req) {
-  if (!req.principal.IsStaff()) return SignIn(v, "/staff/simplification");
+  if (auto r = RequireStaffPage(v, req, v.Href("/staff/simplification"))) return *r;
   BurdenOptions opt;
   opt.year = YearOf(v, req);
   auto view = usecases::Simplifications(v.store(), req.principal, opt, v.shared().ctx.pair_finder.get());
@@ -323,7 +319,7 @@ Response Simplification(View& v, Request& req) {
 }
 
 Response SimplificationCsv(View& v, Request& req) {
-  if (!req.principal.IsStaff()) return SignIn(v, "/staff/simplification");
+  if (auto r = RequireStaffPage(v, req, v.Href("/staff/simplification"))) return *r;
   BurdenOptions opt;
   opt.year = YearOf(v, req);
   auto view = usecases::Simplifications(v.store(), req.principal, opt, v.shared().ctx.pair_finder.get());

@@ -50,7 +50,7 @@ std::string Totals(const View& v, const coherence::Counts& c) {
 }
 
 Response Forbidden(View& v, const Request& req) {
-  return v.ErrorPage(req.principal.IsStaff()
+  return v.ErrorPage(req.principal.IsSignedIn()
                          ? Error{ErrorCode::kForbidden, "error.forbidden", {}, {}}
                          : Error{ErrorCode::kUnauthenticated, "error.unauthenticated", {}, {}});
 }

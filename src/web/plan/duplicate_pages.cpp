@@ -18,9 +18,7 @@ namespace {
 constexpr int kPageSize = 25;
 
 std::optional<Response> RequirePlanner(const View& v, const Request& req) {
-  if (!req.principal.IsStaff())
-    return Response::Redirect(v.Href("/login") + "?next=" +
-                              UrlEncode(req.path + (req.query_string.empty() ? "" : "?" + req.query_string)));
+  if (auto r = RequireStaffPage(v, req)) return r;
   if (!CanEditPlan(req.principal))
     return v.ErrorPage(Error{ErrorCode::kForbidden, "error.forbidden", "", {}});
   return std::nullopt;

@@ -38,7 +38,7 @@ void RegisterCoherenceApi(Router& router, AppContext& ctx) {
       [&ctx, &service](Request& req) {
         if (!CanEditPlan(req.principal)) {
           return ErrorOf(ctx, req,
-                         req.principal.IsStaff()
+                         req.principal.IsSignedIn()
                              ? Error{ErrorCode::kForbidden, "error.forbidden", {}, {}}
                              : Error{ErrorCode::kUnauthenticated, "error.unauthenticated", {}, {}});
         }

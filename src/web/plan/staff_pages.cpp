@@ -23,9 +23,7 @@ using usecases::Caller;
 
 // Anonymous: to the sign-in page and back; signed in without the right: 403.
 std::optional<Response> RequirePlanner(const View& v, const Request& req) {
-  if (!req.principal.IsStaff())
-    return Response::Redirect(v.Href("/login") + "?next=" +
-                              UrlEncode(req.path + (req.query_string.empty() ? "" : "?" + req.query_string)));
+  if (auto r = RequireStaffPage(v, req)) return r;
   if (!CanEditPlan(req.principal))
     return v.ErrorPage(Error{ErrorCode::kForbidden, "error.forbidden", "", {}});
   return std::nullopt;
@@ -574,9 +572,7 @@ Response LinkForm(View& v, Request& req) {
 // ---- Executors: report a value, my indicators ---------------------------------------------------------
 
 Response ReportValue(View& v, Request& req) {
-  if (!req.principal.IsStaff())
-    return Response::Redirect(v.Href("/login") +
-                              "?next=" + UrlEncode(v.Href("/indicators/" + req.params["id"])));
+  if (auto r = RequireStaffPage(v, req, v.Href("/indicators/" + req.params["id"]))) return *r;
   auto id = ParseId(req.params["id"]);
   if (!id) return v.ErrorPage(Error{ErrorCode::kNotFound, "error.not_found", "", {}});
   FormState st = FormFromRequest(req);
@@ -613,8 +609,7 @@ Response ReportValue(View& v, Request& req) {
 }
 
 Response MyIndicators(View& v, Request& req) {
-  if (!req.principal.IsStaff())
-    return Response::Redirect(v.Href("/login") + "?next=" + UrlEncode(v.Href("/my/indicators")));
+  if (auto r = RequireStaffPage(v, req, v.Href("/my/indicators"))) return *r;
   auto tx = v.store().Begin(TxMode::kRead);
   if (!tx) return v.ErrorPage(tx.error());
   TemplateData d{TemplateData::type::object};

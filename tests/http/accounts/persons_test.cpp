@@ -374,3 +374,35 @@ TEST_F(PersonsTest, EveryRoleReachesThePersonRoutesAsItShould) {
 
 }  // namespace
 }  // namespace jospar::testing
+
+namespace jospar::testing {
+namespace {
+
+// A signed-in person is not staff: the staff pages and the plan's and accounts' writes answer 403 (not a
+// sign-in loop), the public pages and their own account answer as for anyone.
+TEST_F(PersonsTest, APersonIsNotStaff) {
+  ASSERT_EQ(Post("/api/v1/persons", Registration()).status, 201);
+  ASSERT_EQ(Post("/api/v1/persons/confirm", {{"token", LinkToken()}}).status, 200);
+  auto in = Login("aigul@example.kz", kGoodPassword);
+  ASSERT_EQ(in.status, 200);
+  const std::string csrf = Body(in)["csrf_token"].get<std::string>();
+  const web::Headers session{{"Cookie", std::string(web::kSessionCookie) + "=" + CookieValue(SetCookie(in, web::kSessionCookie))},
+                             {"X-CSRF-Token", csrf}};
+  for (const char* page : {"/en/staff/documents/new", "/en/my/due", "/en/my/indicators", "/en/staff/burden",
+                           "/en/staff/duplicates", "/en/staff/import", "/en/plan/coherence"}) {
+    auto r = Get(page, session);
+    EXPECT_EQ(r.status, 403) << page << " " << r.GetHeader("Location");
+  }
+  const std::string before = Fingerprint();
+  web::Headers json_session = session;
+  json_session.emplace_back("Content-Type", "application/json");
+  auto doc = Do({"POST", "/api/v1/documents", R"({"code":"X-1","tier":3,"type":"concept","title":{"en":"X"}})", json_session});
+  EXPECT_EQ(doc.status, 403) << doc.body;
+  EXPECT_EQ(Do({"GET", "/api/v1/users", "", session}).status, 403);
+  EXPECT_EQ(Fingerprint(), before);
+  EXPECT_EQ(Get("/en/", session).status, 200);
+  EXPECT_EQ(Get("/api/v1/me", session).status, 200);
+}
+
+}  // namespace
+}  // namespace jospar::testing
