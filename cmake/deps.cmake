@@ -13,6 +13,8 @@ pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 # TOTP (RFC 6238) for the second factor of sign-in: liboath computes only (no I/O), so core links it.
 pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)
+# The QR code of a TOTP enrolment (an SVG drawn on the server; web/qr_svg.cpp).
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 # `jospar ledger check --from URL` fetches a server's public log over HTTP(S).
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 find_library(STEMMER_LIB stemmer REQUIRED)

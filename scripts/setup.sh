@@ -12,7 +12,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev postgresql libcurl4-openssl-dev
   libicu-dev libstemmer-dev libsodium-dev libjemalloc-dev
   libzip-dev libxml2-dev libxlsxwriter-dev
-  liboath-dev
+  liboath-dev libqrencode-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev clang-format-14
   wrk nginx-light curl python3

@@ -26,8 +26,8 @@ std::optional<std::string> HexToBytes(std::string_view hex) {
   if (hex.size() % 2) return std::nullopt;
   std::string out(hex.size() / 2, '\0');
   std::size_t n = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(), nullptr,
-                     &n, nullptr) != 0 ||
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(),
+                     nullptr, &n, nullptr) != 0 ||
       n != out.size())
     return std::nullopt;
   return out;
@@ -38,8 +38,8 @@ std::string SealHex(std::string_view key, std::string_view plaintext) {
   std::string nonce(crypto_secretbox_NONCEBYTES, '\0');
   randombytes_buf(nonce.data(), nonce.size());
   std::string out(crypto_secretbox_MACBYTES + plaintext.size(), '\0');
-  crypto_secretbox_easy(reinterpret_cast<unsigned char*>(out.data()), U(plaintext), plaintext.size(), U(nonce),
-                        U(key));
+  crypto_secretbox_easy(reinterpret_cast<unsigned char*>(out.data()), U(plaintext), plaintext.size(),
+                        U(nonce), U(key));
   return BytesToHex(nonce + out);
 }
 
@@ -50,8 +50,8 @@ std::optional<std::string> OpenHex(std::string_view key, std::string_view sealed
     return std::nullopt;
   const std::size_t clen = raw->size() - crypto_secretbox_NONCEBYTES;
   std::string out(clen - crypto_secretbox_MACBYTES, '\0');
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(out.data()), U(*raw) + crypto_secretbox_NONCEBYTES,
-                                 clen, U(*raw), U(key)) != 0)
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(out.data()),
+                                 U(*raw) + crypto_secretbox_NONCEBYTES, clen, U(*raw), U(key)) != 0)
     return std::nullopt;
   return out;
 }

@@ -11,10 +11,10 @@
 #include "core/ledger/hash.hpp"
 
 // Returns the error of a Status-valued expression from the enclosing function (Status or Result<T>).
-#define JOSPAR_STATUS(expr)                                          \
-  do {                                                               \
-    if (auto jospar_status_ = (expr); !jospar_status_)               \
-      return ::jospar::Fail(std::move(jospar_status_).error());      \
+#define JOSPAR_STATUS(expr)                                     \
+  do {                                                          \
+    if (auto jospar_status_ = (expr); !jospar_status_)          \
+      return ::jospar::Fail(std::move(jospar_status_).error()); \
   } while (0)
 
 namespace jospar::accounts {
@@ -45,20 +45,23 @@ void CheckFullName(std::string_view name, std::vector<FieldError>& errors) {
 
 std::string Date(std::chrono::year_month_day d) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
   return buf;
 }
 
 // A person acting on their own account: the history names the account's internal name, never the person.
-audit::Actor SelfActor(const User& u, const std::string& now) { return {u.name, std::string(ToString(u.role)), now}; }
+audit::Actor SelfActor(const User& u, const std::string& now) {
+  return {u.name, std::string(ToString(u.role)), now};
+}
 
 // Issues a new link of `purpose` for `user` (earlier unused ones of that purpose are deleted) and enqueues
 // its mail.
 Status IssueLink(Tx& tx, const User& user, AccountTokenPurpose purpose, std::int64_t valid_seconds,
                  const std::string& token, const MailMessage& mail, const Clocked& at) {
   JOSPAR_STATUS(tx.persons().DeleteAccountTokens(user.id, purpose));
-  JOSPAR_STATUS(tx.persons().InsertAccountToken({TokenHash(token), user.id, purpose, at.now_unix + valid_seconds, {}}));
+  JOSPAR_STATUS(
+      tx.persons().InsertAccountToken({TokenHash(token), user.id, purpose, at.now_unix + valid_seconds, {}}));
   auto queued = tx.outbox().Enqueue(mail, at.now_unix);
   if (!queued) return Fail(queued.error());
   return {};
@@ -97,7 +100,8 @@ std::string NormalizeEmail(std::string_view email) {
     return {};
   const std::string_view domain = std::string_view(e).substr(at + 1);
   const auto dot = domain.find('.');
-  if (dot == std::string_view::npos || dot == 0 || domain.back() == '.' || domain.find("..") != std::string_view::npos)
+  if (dot == std::string_view::npos || dot == 0 || domain.back() == '.' ||
+      domain.find("..") != std::string_view::npos)
     return {};
   for (unsigned char c : e)
     if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"' || c == '(' || c == ')' || c == ',' ||
@@ -107,8 +111,8 @@ std::string NormalizeEmail(std::string_view email) {
   return e;
 }
 
-Result<User> RegisterPerson(Store& store, const NewPerson& person, const RegistrationKit& kit, const Fresh& fresh,
-                            const Clocked& at) {
+Result<User> RegisterPerson(Store& store, const NewPerson& person, const RegistrationKit& kit,
+                            const Fresh& fresh, const Clocked& at) {
   std::vector<FieldError> errors;
   const std::string full_name(Trim(person.full_name));
   CheckFullName(full_name, errors);
@@ -183,8 +187,8 @@ Status ResendConfirmation(Store& store, std::string_view email, Lang lang, const
     auto u = tx.persons().GetUserByEmail(e);
     if (!u) return u.error().code == ErrorCode::kNotFound ? Status{} : Fail(u.error());
     if (!u->email_confirmed_at.empty() || u->disabled) return {};
-    return IssueLink(tx, *u, AccountTokenPurpose::kConfirmEmail, kConfirmLinkSeconds, token, mail(*u, lang, token),
-                     at);
+    return IssueLink(tx, *u, AccountTokenPurpose::kConfirmEmail, kConfirmLinkSeconds, token,
+                     mail(*u, lang, token), at);
   });
 }
 
@@ -196,8 +200,8 @@ Status RequestPasswordReset(Store& store, std::string_view email, Lang lang, con
     auto u = tx.persons().GetUserByEmail(e);
     if (!u) return u.error().code == ErrorCode::kNotFound ? Status{} : Fail(u.error());
     if (u->disabled) return {};
-    return IssueLink(tx, *u, AccountTokenPurpose::kResetPassword, kResetLinkSeconds, token, mail(*u, lang, token),
-                     at);
+    return IssueLink(tx, *u, AccountTokenPurpose::kResetPassword, kResetLinkSeconds, token,
+                     mail(*u, lang, token), at);
   });
 }
 
@@ -221,8 +225,8 @@ Result<User> CompletePasswordReset(Store& store, std::string_view token, std::st
     JOSPAR_STATUS(tx.accounts().UpdateUser(next));
     JOSPAR_STATUS(tx.accounts().DeleteSessionsOfUser(u->id));
     if (u->email_confirmed_at.empty()) JOSPAR_STATUS(tx.persons().ConfirmEmail(u->id, at.now));
-    JOSPAR_STATUS(audit::RecordHistory(tx, SelfActor(*u, at.now), {ObjectKind::kUser, u->id}, "reset_password",
-                                       {{"password", "", "changed"}}));
+    JOSPAR_STATUS(audit::RecordHistory(tx, SelfActor(*u, at.now), {ObjectKind::kUser, u->id},
+                                       "reset_password", {{"password", "", "changed"}}));
     auto after = tx.accounts().GetUser(u->id);
     if (!after) return Fail(after.error());
     return after;
@@ -237,7 +241,8 @@ Result<std::int64_t> ResealIins(Store& store, const PersonVault& vault, int batc
       if (!persons) return Fail(persons.error());
       for (const Person& p : *persons) {
         auto iin = vault.open(p.iin_sealed, p.iin_key_id);
-        if (!iin) return Fail(ErrorCode::kInternal, "error.iin_key_missing", "user " + std::to_string(p.user_id));
+        if (!iin)
+          return Fail(ErrorCode::kInternal, "error.iin_key_missing", "user " + std::to_string(p.user_id));
         JOSPAR_STATUS(tx.persons().ResealIin(p.user_id, vault.seal(*iin), vault.current_key_id));
       }
       return static_cast<std::int64_t>(persons->size());

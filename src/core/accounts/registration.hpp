@@ -15,17 +15,17 @@
 #include <string_view>
 
 #include "core/accounts/accounts.hpp"
+#include "core/accounts/outbox.hpp"
 #include "core/accounts/passwords.hpp"
 #include "core/accounts/persons.hpp"
 #include "core/accounts/usecases.hpp"
-#include "core/accounts/outbox.hpp"
 #include "core/base/error.hpp"
 #include "core/base/text.hpp"
 #include "core/base/unit_of_work.hpp"
 
 namespace jospar::accounts {
 
-inline constexpr std::size_t kMaxFullNameLength = 200;     // bytes of UTF-8
+inline constexpr std::size_t kMaxFullNameLength = 200;  // bytes of UTF-8
 inline constexpr std::int64_t kConfirmLinkSeconds = 48 * 3600;
 inline constexpr std::int64_t kResetLinkSeconds = 3600;
 inline constexpr const char* kAccountPurpose = "account";  // the consent every registration gives
@@ -63,7 +63,7 @@ struct Fresh {
 };
 
 struct Clocked {
-  std::string now;           // UTC ISO 8601
+  std::string now;            // UTC ISO 8601
   std::int64_t now_unix = 0;  // the same instant
 };
 
@@ -74,8 +74,8 @@ struct Clocked {
 // "password" (CheckNewPassword), "consent" (error.field.consent_required); kConflict "error.iin_taken"
 // (field "iin") when a person with this IIN has an account, "error.email_taken" (field "email") when the
 // address is in use. Returns the new account.
-Result<User> RegisterPerson(Store& store, const NewPerson& person, const RegistrationKit& kit, const Fresh& fresh,
-                            const Clocked& at);
+Result<User> RegisterPerson(Store& store, const NewPerson& person, const RegistrationKit& kit,
+                            const Fresh& fresh, const Clocked& at);
 
 // Why a link is refused: kInvalidInput with "error.link_invalid" (unknown, or of another purpose),
 // "error.link_expired" or "error.link_used". Nothing is written then.

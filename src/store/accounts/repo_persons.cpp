@@ -23,7 +23,7 @@ AccountToken ReadToken(const Query& q, int c) {
 }
 
 Consent ReadConsent(const Query& q, int c) {
-  return Consent{q.Int(c),      q.Int(c + 1), q.Text(c + 2), q.Text(c + 3),
+  return Consent{q.Int(c),      q.Int(c + 1),  q.Text(c + 2), q.Text(c + 3),
                  q.Text(c + 4), q.Text(c + 5), q.Text(c + 6)};
 }
 
@@ -86,14 +86,16 @@ Status SqlPersonsRepository::DeletePerson(Id user_id) {
 
 Status SqlPersonsRepository::InsertAccountToken(const AccountToken& t) {
   STORE_QUERY(q, *c_,
-              "INSERT INTO account_tokens (token_hash, user_id, purpose, expires_at, used_at) VALUES (?, ?, ?, ?, ?)");
+              "INSERT INTO account_tokens (token_hash, user_id, purpose, expires_at, used_at) VALUES (?, ?, "
+              "?, ?, ?)");
   q.Bind(t.token_hash).Bind(t.user_id).Bind(ToString(t.purpose)).Bind(t.expires_at).Bind(t.used_at);
   return q.Run();
 }
 
 Result<AccountToken> SqlPersonsRepository::GetAccountToken(std::string_view token_hash) {
   return GetOne<AccountToken>(
-      *c_, "SELECT token_hash, user_id, purpose, expires_at, used_at FROM account_tokens WHERE token_hash = ?",
+      *c_,
+      "SELECT token_hash, user_id, purpose, expires_at, used_at FROM account_tokens WHERE token_hash = ?",
       token_hash, ReadToken, "link");
 }
 
@@ -118,9 +120,10 @@ Result<Id> SqlPersonsRepository::InsertConsent(const Consent& c) {
 }
 
 Result<std::vector<Consent>> SqlPersonsRepository::ListConsents(Id user_id) {
-  STORE_QUERY(q, *c_,
-              "SELECT id, user_id, purpose, text, lang, given_at, withdrawn_at FROM consents WHERE user_id = ? "
-              "ORDER BY id");
+  STORE_QUERY(
+      q, *c_,
+      "SELECT id, user_id, purpose, text, lang, given_at, withdrawn_at FROM consents WHERE user_id = ? "
+      "ORDER BY id");
   q.Bind(user_id);
   std::vector<Consent> out;
   while (true) {

@@ -36,7 +36,9 @@ accounts::LinkMail LinkMailOf(const AppContext& ctx, std::string prefix, std::st
 }  // namespace
 
 accounts::LinkMail ConfirmMail(const AppContext& ctx) { return LinkMailOf(ctx, "confirm", "/confirm-email"); }
-accounts::LinkMail ResetMail(const AppContext& ctx) { return LinkMailOf(ctx, "reset", "/password-reset/new"); }
+accounts::LinkMail ResetMail(const AppContext& ctx) {
+  return LinkMailOf(ctx, "reset", "/password-reset/new");
+}
 
 accounts::RegistrationKit RegistrationKitOf(const AppContext& ctx) {
   accounts::RegistrationKit kit;

@@ -60,7 +60,8 @@ Response Message(const View& v, int status, const std::string& title_key, const 
     list.push_back(l);
   }
   d.set("links", list);
-  Response r = v.Page(status, "account_message", std::move(d), v.T(title_key), {{v.T("nav.home"), v.Href("/")}});
+  Response r =
+      v.Page(status, "account_message", std::move(d), v.T(title_key), {{v.T("nav.home"), v.Href("/")}});
   r.SetHeader("Cache-Control", "no-store");
   return r;
 }
@@ -73,8 +74,8 @@ Response Form(const View& v, Request& req, int status, FormState st, const std::
   PrepareToken(v, req, cookie);
   Fields f(v, st);
   fields(f);
-  Response r = FormPage(v, req, status, v.T(title_key), intro, v.Href(path), f.Take(), v.T(submit_key), v.Href("/"),
-                        st, {{v.T("nav.home"), v.Href("/")}});
+  Response r = FormPage(v, req, status, v.T(title_key), intro, v.Href(path), f.Take(), v.T(submit_key),
+                        v.Href("/"), st, {{v.T("nav.home"), v.Href("/")}});
   return WithPreCookie(std::move(r), v, req, cookie);
 }
 
@@ -114,7 +115,8 @@ Response Register(View& v, Request& req) {
   p.consent = st.Value("consent") == "yes";
   p.lang = v.lang();
   p.consent_text = v.T("consent.account.text");
-  auto u = accounts::RegisterPerson(Ctx(v).store, p, RegistrationKitOf(Ctx(v)), FreshValues(), ClockedNow(Ctx(v)));
+  auto u =
+      accounts::RegisterPerson(Ctx(v).store, p, RegistrationKitOf(Ctx(v)), FreshValues(), ClockedNow(Ctx(v)));
   if (u) return Response::Redirect(v.Href("/register/sent"));
   if (!FormError(v, u.error(), st)) return v.ErrorPage(u.error());
   return RegisterForm(v, req, std::move(st), HttpStatus(ErrorCode::kUnprocessable));
@@ -138,7 +140,8 @@ Response Confirm(View& v, Request& req) {
   FormState st = FormFromRequest(req);
   auto u = accounts::ConfirmEmail(Ctx(v).store, st.Value("token"), ClockedNow(Ctx(v)));
   if (u) return Response::Redirect(v.Href("/confirm-email/done"));
-  if (u.error().code == ErrorCode::kUnavailable || u.error().code == ErrorCode::kInternal) return v.ErrorPage(u.error());
+  if (u.error().code == ErrorCode::kUnavailable || u.error().code == ErrorCode::kInternal)
+    return v.ErrorPage(u.error());
   return Message(v, HttpStatus(u.error().code), "confirm.title", u.error().message_key,
                  {{"confirm.resend_link", v.Href("/confirm-email/resend")}});
 }
@@ -185,9 +188,9 @@ Response NewPassword(View& v, Request& req) {
   FormState st = FormFromRequest(req);
   AppContext& ctx = Ctx(v);
   static const accounts::BreachedPasswords kNone;
-  auto u = accounts::CompletePasswordReset(ctx.store, st.Value("token"), st.Value("password"),
-                                           RegistrationKitOf(ctx).hash_password,
-                                           ctx.breached_passwords ? *ctx.breached_passwords : kNone, ClockedNow(ctx));
+  auto u = accounts::CompletePasswordReset(
+      ctx.store, st.Value("token"), st.Value("password"), RegistrationKitOf(ctx).hash_password,
+      ctx.breached_passwords ? *ctx.breached_passwords : kNone, ClockedNow(ctx));
   if (u) return Response::Redirect(v.Href("/password-reset/done"));
   const Error& e = u.error();
   if (e.code == ErrorCode::kUnavailable || e.code == ErrorCode::kInternal) return v.ErrorPage(e);
@@ -210,21 +213,22 @@ void RegisterPersonPages(Router& router, const std::shared_ptr<const PortalShare
   };
   both("/register", Register, "Register a person account (form)");
   both("/confirm-email", Confirm, "Confirm an email address with the link's token (form)");
-  both("/confirm-email/resend", [](View& v, Request& req) { return EmailLink(v, req, false); },
-       "Send the confirmation link again (form)");
-  both("/password-reset", [](View& v, Request& req) { return EmailLink(v, req, true); },
-       "Ask for a password-reset link (form)");
+  both(
+      "/confirm-email/resend", [](View& v, Request& req) { return EmailLink(v, req, false); },
+      "Send the confirmation link again (form)");
+  both(
+      "/password-reset", [](View& v, Request& req) { return EmailLink(v, req, true); },
+      "Ask for a password-reset link (form)");
   both("/password-reset/new", NewPassword, "Set a new password with a reset link (form)");
   const auto message = [&](const std::string& path, std::string title, std::string text,
                            std::vector<std::pair<std::string, std::string>> links) {
-    AddPage(
-        router, shared, "GET", path,
-        [title, text, links](View& v, Request&) {
-          std::vector<std::pair<std::string, std::string>> hrefs;
-          for (const auto& [label, to] : links) hrefs.emplace_back(label, v.Href(to));
-          return Message(v, 200, title, text, hrefs);
-        },
-        {.summary = "What happened after a person-account form", .tag = "portal"});
+    AddPage(router, shared, "GET", path,
+            [title, text, links](View& v, Request&) {
+              std::vector<std::pair<std::string, std::string>> hrefs;
+              for (const auto& [label, to] : links) hrefs.emplace_back(label, v.Href(to));
+              return Message(v, 200, title, text, hrefs);
+            },
+            {.summary = "What happened after a person-account form", .tag = "portal"});
   };
   message("/register/sent", "register.sent_title", "register.sent_text",
           {{"confirm.resend_link", "/confirm-email/resend"}});

@@ -29,7 +29,7 @@ class PersonKeys {
   PersonVault Vault() const;
 
  private:
-  std::string hash_key_;                    // 32 raw bytes
+  std::string hash_key_;                          // 32 raw bytes
   std::map<std::string, std::string> seal_keys_;  // id -> 32 raw bytes
   std::string current_;
 };

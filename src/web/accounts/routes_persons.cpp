@@ -54,9 +54,9 @@ void RegisterPersonsApi(Router& router, AppContext& ctx) {
       [&ctx](Request& req) {
         const Lang lang = LangOf(req, req.Query("lang").value_or(""));
         const std::string text = ctx.locales ? ctx.locales->Get(lang, "consent.account.text") : "";
-        return JsonResponse(200, {{"purpose", accounts::kAccountPurpose},
-                                  {"lang", std::string(LangCode(lang))},
-                                  {"text", text}});
+        return JsonResponse(
+            200,
+            {{"purpose", accounts::kAccountPurpose}, {"lang", std::string(LangCode(lang))}, {"text", text}});
       },
       Opt("The consent text a registration agrees to, in a language", "ConsentText"));
 
@@ -77,9 +77,11 @@ void RegisterPersonsApi(Router& router, AppContext& ctx) {
         if (auto st = r.Finish(); !st) return ErrorOf(ctx, req, st.error());
         p.lang = LangOf(req, lang);
         p.consent_text = ctx.locales ? ctx.locales->Get(p.lang, "consent.account.text") : "";
-        auto u = accounts::RegisterPerson(ctx.store, p, RegistrationKitOf(ctx), FreshValues(), ClockedNow(ctx));
+        auto u =
+            accounts::RegisterPerson(ctx.store, p, RegistrationKitOf(ctx), FreshValues(), ClockedNow(ctx));
         if (!u) return ErrorOf(ctx, req, u.error());
-        Response resp = JsonResponse(201, PersonAccountJson(*u, Fail(ErrorCode::kNotFound, ""), std::nullopt));
+        Response resp =
+            JsonResponse(201, PersonAccountJson(*u, Fail(ErrorCode::kNotFound, ""), std::nullopt));
         resp.SetHeader("Cache-Control", "no-store");
         return resp;
       },
@@ -118,10 +120,12 @@ void RegisterPersonsApi(Router& router, AppContext& ctx) {
       return Accepted();
     };
   };
-  router.Add("POST", "/api/v1/persons/confirm/resend", email_route(false),
-             Opt("Send a new confirmation link (202 whether or not the address has an account)", "", "EmailOnly"));
-  router.Add("POST", "/api/v1/password-reset", email_route(true),
-             Opt("Send a password-reset link (202 whether or not the address has an account)", "", "EmailOnly"));
+  router.Add(
+      "POST", "/api/v1/persons/confirm/resend", email_route(false),
+      Opt("Send a new confirmation link (202 whether or not the address has an account)", "", "EmailOnly"));
+  router.Add(
+      "POST", "/api/v1/password-reset", email_route(true),
+      Opt("Send a password-reset link (202 whether or not the address has an account)", "", "EmailOnly"));
 
   router.Add(
       "POST", "/api/v1/password-reset/complete",
@@ -134,10 +138,9 @@ void RegisterPersonsApi(Router& router, AppContext& ctx) {
         r.Str("password", password, true);
         if (auto st = r.Finish(); !st) return ErrorOf(ctx, req, st.error());
         static const accounts::BreachedPasswords kNone;
-        auto u = accounts::CompletePasswordReset(ctx.store, token, password,
-                                                 RegistrationKitOf(ctx).hash_password,
-                                                 ctx.breached_passwords ? *ctx.breached_passwords : kNone,
-                                                 ClockedNow(ctx));
+        auto u = accounts::CompletePasswordReset(
+            ctx.store, token, password, RegistrationKitOf(ctx).hash_password,
+            ctx.breached_passwords ? *ctx.breached_passwords : kNone, ClockedNow(ctx));
         if (!u) return ErrorOf(ctx, req, u.error());
         return JsonResponse(200, PersonAccountJson(*u, Fail(ErrorCode::kNotFound, ""), std::nullopt));
       },

@@ -12,6 +12,7 @@
 #include "web/error_mapping.hpp"
 #include "web/html.hpp"
 #include "web/i18n.hpp"
+#include "web/qr_svg.hpp"
 
 namespace jospar::web {
 
@@ -89,9 +90,10 @@ std::string Form(const AppContext& ctx, const Request& req, const std::string& a
 // The confirm step: the secret as text and as an otpauth URI, and the form for the first code.
 std::string EnrolBody(const AppContext& ctx, const Request& req, const std::string& secret) {
   const std::string uri = accounts::OtpAuthUri(req.principal.name, secret);
-  return "<p>" + HtmlEscape(T(ctx, req.lang, "account.second_factor.scan")) +
-         "</p><p><code id=\"totp-secret\">" + HtmlEscape(secret) + "</code></p><p><a href=\"" +
-         HtmlEscape(uri) + "\"><code id=\"totp-uri\">" + HtmlEscape(uri) + "</code></a></p>" +
+  return "<p>" + HtmlEscape(T(ctx, req.lang, "account.second_factor.scan")) + "</p><p class=\"qr\">" +
+         QrSvg(uri, T(ctx, req.lang, "account.second_factor.qr")) + "</p><p><code id=\"totp-secret\">" +
+         HtmlEscape(secret) + "</code></p><p><a href=\"" + HtmlEscape(uri) + "\"><code id=\"totp-uri\">" +
+         HtmlEscape(uri) + "</code></a></p>" +
          Form(ctx, req, "confirm", "account.second_factor.confirm", true);
 }
 

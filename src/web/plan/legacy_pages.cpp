@@ -20,7 +20,8 @@ constexpr std::size_t kMaxListedChanges = 2000;
 std::optional<Response> RequireImporter(const View& v, const Request& req) {
   auto allowed = usecases::AllowLegacyImport(req.principal);
   if (allowed) return std::nullopt;
-  if (!req.principal.IsSignedIn()) return Response::Redirect(v.Href("/login") + "?next=" + UrlEncode(req.path));
+  if (!req.principal.IsSignedIn())
+    return Response::Redirect(v.Href("/login") + "?next=" + UrlEncode(req.path));
   return v.ErrorPage(allowed.error());
 }
 

@@ -36,7 +36,7 @@ class PersonsTest : public HttpTest {
   }
   json Registration(const std::string& email = "aigul@example.kz", const std::string& iin = kIin) {
     return {{"full_name", "Айгүл Сәрсенова"}, {"email", email},  {"iin", iin},
-            {"password", kGoodPassword},     {"consent", true}, {"lang", "kk"}};
+            {"password", kGoodPassword},      {"consent", true}, {"lang", "kk"}};
   }
   static std::string ErrorKey(const web::Response& r) {
     json j = json::parse(r.body, nullptr, false);
@@ -48,7 +48,8 @@ class PersonsTest : public HttpTest {
     std::vector<std::string> out;
     json j = json::parse(r.body, nullptr, false);
     if (j.is_discarded() || !j.contains("error")) return out;
-    for (const auto& f : j["error"]["fields"]) out.push_back(f["field"].get<std::string>() + ":" + f["code"].get<std::string>());
+    for (const auto& f : j["error"]["fields"])
+      out.push_back(f["field"].get<std::string>() + ":" + f["code"].get<std::string>());
     return out;
   }
   std::vector<OutboxItem> Mail() {
@@ -90,7 +91,9 @@ class PersonsTest : public HttpTest {
     return {pre, m.size() > 1 ? std::string(m[1]) : std::string()};
   }
   web::Response PostForm(const std::string& path, const std::string& body, const std::string& pre) {
-    return Do({"POST", path, body,
+    return Do({"POST",
+               path,
+               body,
                {{"Content-Type", "application/x-www-form-urlencoded"},
                 {"Cookie", std::string(web::kPreSessionCookie) + "=" + pre}}});
   }
@@ -246,7 +249,8 @@ TEST_F(PersonsTest, APasswordIsResetOnceByALinkThatEndsEverySession) {
   ASSERT_EQ(Post("/api/v1/persons/confirm", {{"token", LinkToken()}}).status, 200);
   auto in = Login("aigul@example.kz", kGoodPassword);
   ASSERT_EQ(in.status, 200);
-  const std::string old_cookie = std::string(web::kSessionCookie) + "=" + CookieValue(SetCookie(in, web::kSessionCookie));
+  const std::string old_cookie =
+      std::string(web::kSessionCookie) + "=" + CookieValue(SetCookie(in, web::kSessionCookie));
 
   // A forged Host header does not change where the link points.
   auto ask = Post("/api/v1/password-reset", {{"email", "aigul@example.kz"}, {"lang", "ru"}},
@@ -264,16 +268,19 @@ TEST_F(PersonsTest, APasswordIsResetOnceByALinkThatEndsEverySession) {
   auto breached = Post("/api/v1/password-reset/complete", {{"token", token}, {"password", "1qaz2wsx3edc"}});
   EXPECT_EQ(breached.status, 400);
   EXPECT_THAT(Fields(breached), ::testing::ElementsAre("password:error.field.password_breached"));
-  auto wrong = Post("/api/v1/password-reset/complete", {{"token", std::string(64, 'b')}, {"password", "new river ledger 77"}});
+  auto wrong = Post("/api/v1/password-reset/complete",
+                    {{"token", std::string(64, 'b')}, {"password", "new river ledger 77"}});
   EXPECT_THAT(Fields(wrong), ::testing::ElementsAre("token:error.link_invalid"));
   EXPECT_EQ(Fingerprint(), before);
 
-  auto done = Post("/api/v1/password-reset/complete", {{"token", token}, {"password", "new river ledger 77"}});
+  auto done =
+      Post("/api/v1/password-reset/complete", {{"token", token}, {"password", "new river ledger 77"}});
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(Get("/api/v1/me", {{"Cookie", old_cookie}}).status, 401);
   EXPECT_EQ(Login("aigul@example.kz", kGoodPassword).status, 401);
   EXPECT_EQ(Login("aigul@example.kz", "new river ledger 77").status, 200);
-  auto reused = Post("/api/v1/password-reset/complete", {{"token", token}, {"password", "another river 88 x"}});
+  auto reused =
+      Post("/api/v1/password-reset/complete", {{"token", token}, {"password", "another river 88 x"}});
   EXPECT_THAT(Fields(reused), ::testing::ElementsAre("token:error.link_used"));
 }
 
@@ -282,7 +289,8 @@ TEST_F(PersonsTest, AResetLinkExpiresAfterAnHour) {
   ASSERT_EQ(Post("/api/v1/password-reset", {{"email", "aigul@example.kz"}}).status, 202);
   const std::string token = LinkToken();
   now_ += accounts::kResetLinkSeconds + 1;
-  auto late = Post("/api/v1/password-reset/complete", {{"token", token}, {"password", "new river ledger 77"}});
+  auto late =
+      Post("/api/v1/password-reset/complete", {{"token", token}, {"password", "new river ledger 77"}});
   EXPECT_THAT(Fields(late), ::testing::ElementsAre("token:error.link_expired"));
   EXPECT_EQ(Login("aigul@example.kz", "new river ledger 77").status, 401);  // password unchanged
 }
@@ -291,9 +299,8 @@ TEST_F(PersonsTest, TheRegistrationFormWorksWithoutJavaScriptAndRefusesAForgedTo
   auto [pre, token] = FormToken("/en/register");
   ASSERT_FALSE(pre.empty());
   ASSERT_FALSE(token.empty());
-  const std::string fields =
-      "full_name=Bolat+Nurlanov&email=bolat%40example.kz&iin=" + std::string(kIin2) +
-      "&password=blue+ledger+river+2026&consent=yes";
+  const std::string fields = "full_name=Bolat+Nurlanov&email=bolat%40example.kz&iin=" + std::string(kIin2) +
+                             "&password=blue+ledger+river+2026&consent=yes";
   const std::string before = Fingerprint();
   auto forged = PostForm("/en/register", "csrf_token=" + std::string(64, '0') + "&" + fields, pre);
   EXPECT_EQ(forged.status, 403);
@@ -301,12 +308,16 @@ TEST_F(PersonsTest, TheRegistrationFormWorksWithoutJavaScriptAndRefusesAForgedTo
   EXPECT_EQ(missing.status, 403);
   EXPECT_EQ(Fingerprint(), before);
 
-  auto bad = PostForm("/kk/register", "csrf_token=" + token + "&full_name=B&email=b%40example.kz&iin=791028302729&password=blue+ledger+river+2026", pre);
+  auto bad =
+      PostForm("/kk/register",
+               "csrf_token=" + token +
+                   "&full_name=B&email=b%40example.kz&iin=791028302729&password=blue+ledger+river+2026",
+               pre);
   EXPECT_EQ(bad.status, 422);
   EXPECT_THAT(bad.body, HasSubstr("aria-invalid=\"true\""));
-  EXPECT_THAT(bad.body, HasSubstr("ЖСН"));                 // the Kazakh message of a bad check digit
+  EXPECT_THAT(bad.body, HasSubstr("ЖСН"));                     // the Kazakh message of a bad check digit
   EXPECT_THAT(bad.body, HasSubstr("value=\"b@example.kz\""));  // typed values come back
-  EXPECT_THAT(bad.body, Not(HasSubstr("blue ledger")));    // but never the password
+  EXPECT_THAT(bad.body, Not(HasSubstr("blue ledger")));        // but never the password
   EXPECT_EQ(Fingerprint(), before);
 
   auto ok = PostForm("/en/register", "csrf_token=" + token + "&" + fields, pre);
@@ -338,7 +349,8 @@ TEST_F(PersonsTest, ThePasswordResetFormsWork) {
   EXPECT_EQ(sent.GetHeader("Location"), "/ru/password-reset/sent");
   const std::string link = LinkToken();
   auto [pre2, token2] = FormToken("/ru/password-reset/new?token=" + link);
-  auto weak = PostForm("/ru/password-reset/new", "csrf_token=" + token2 + "&token=" + link + "&password=short", pre2);
+  auto weak =
+      PostForm("/ru/password-reset/new", "csrf_token=" + token2 + "&token=" + link + "&password=short", pre2);
   EXPECT_EQ(weak.status, 422);
   EXPECT_THAT(weak.body, HasSubstr("12"));
   auto done = PostForm("/ru/password-reset/new",
@@ -368,7 +380,8 @@ TEST_F(PersonsTest, EveryRoleReachesThePersonRoutesAsItShould) {
   auto staff = Get("/en/register", {{"Authorization", "Bearer " + seed_.planner_token}});
   EXPECT_EQ(staff.status, 303);
   // An admin cannot create a person account: persons register themselves.
-  auto made = Api("POST", "/api/v1/users", json{{"name", "p-x"}, {"role", "person"}}.dump(), seed_.admin_token);
+  auto made =
+      Api("POST", "/api/v1/users", json{{"name", "p-x"}, {"role", "person"}}.dump(), seed_.admin_token);
   EXPECT_EQ(made.status, 400) << made.body;
 }
 
@@ -386,8 +399,9 @@ TEST_F(PersonsTest, APersonIsNotStaff) {
   auto in = Login("aigul@example.kz", kGoodPassword);
   ASSERT_EQ(in.status, 200);
   const std::string csrf = Body(in)["csrf_token"].get<std::string>();
-  const web::Headers session{{"Cookie", std::string(web::kSessionCookie) + "=" + CookieValue(SetCookie(in, web::kSessionCookie))},
-                             {"X-CSRF-Token", csrf}};
+  const web::Headers session{
+      {"Cookie", std::string(web::kSessionCookie) + "=" + CookieValue(SetCookie(in, web::kSessionCookie))},
+      {"X-CSRF-Token", csrf}};
   for (const char* page : {"/en/staff/documents/new", "/en/my/due", "/en/my/indicators", "/en/staff/burden",
                            "/en/staff/duplicates", "/en/staff/import", "/en/plan/coherence"}) {
     auto r = Get(page, session);
@@ -396,7 +410,8 @@ TEST_F(PersonsTest, APersonIsNotStaff) {
   const std::string before = Fingerprint();
   web::Headers json_session = session;
   json_session.emplace_back("Content-Type", "application/json");
-  auto doc = Do({"POST", "/api/v1/documents", R"({"code":"X-1","tier":3,"type":"concept","title":{"en":"X"}})", json_session});
+  auto doc = Do({"POST", "/api/v1/documents",
+                 R"({"code":"X-1","tier":3,"type":"concept","title":{"en":"X"}})", json_session});
   EXPECT_EQ(doc.status, 403) << doc.body;
   EXPECT_EQ(Do({"GET", "/api/v1/users", "", session}).status, 403);
   EXPECT_EQ(Fingerprint(), before);

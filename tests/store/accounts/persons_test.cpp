@@ -18,8 +18,8 @@ Id AddPersonUser(Tx& tx, const std::string& name, const std::string& email) {
 }
 
 Person MakePerson(Id user_id, const std::string& iin_hash, const std::string& key = "k0001") {
-  return Person{user_id, "Айгүл Сәрсенова", iin_hash, "sealed-" + iin_hash, key, "1990-05-17", "female",
-                "2026-12-01T09:00:00Z"};
+  return Person{user_id, "Айгүл Сәрсенова", iin_hash, "sealed-" + iin_hash,
+                key,     "1990-05-17",      "female", "2026-12-01T09:00:00Z"};
 }
 
 TEST_P(StoreContract, APersonIsFoundByUserAndIinHashAndTheIinHashIsUnique) {
@@ -97,7 +97,8 @@ TEST_P(StoreContract, ConsentsAreKeptWithTheirTextAndWithdrawnOnce) {
   const Id a = AddPersonUser(*tx, "p-a", "aigul@example.kz");
   auto c1 = tx->persons().InsertConsent({0, a, "account", "Мен келісемін", "kk", "2026-12-01T09:00:00Z", ""});
   ASSERT_TRUE(c1);
-  ASSERT_TRUE(tx->persons().InsertConsent({0, a, "notifications_email", "I agree", "en", "2026-12-01T09:01:00Z", ""}));
+  ASSERT_TRUE(tx->persons().InsertConsent(
+      {0, a, "notifications_email", "I agree", "en", "2026-12-01T09:01:00Z", ""}));
   ASSERT_TRUE(tx->persons().WithdrawConsent(a, "notifications_email", "2026-12-02T10:00:00Z"));
   EXPECT_EQ(tx->persons().WithdrawConsent(a, "notifications_email", "2026-12-02T10:01:00Z").error().code,
             ErrorCode::kNotFound);
