@@ -16,18 +16,21 @@ artifacts=$root/build/fuzz/artifacts
 mkdir -p "$artifacts"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-for t in "${targets[@]}"; do
-  corpus=tests/fuzz/corpus/${t#fuzz_}
+# One target per core at a time: each run is single-threaded, so two cores halve the stage's wall time.
+run_one() {
+  local t=$1 corpus=tests/fuzz/corpus/${1#fuzz_} scratch
   scratch=$(mktemp -d)  # new inputs go here; the committed corpus is only read
-  echo "fuzz: $t for ${secs}s"
   if ! build/fuzz/tests/fuzz/$t -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
       -artifact_prefix="$artifacts/$t-" -print_final_stats=1 "$scratch" "$corpus" 2>"$scratch.log"; then
     tail -n 60 "$scratch.log"
     echo "fuzz: $t FAILED (artifacts in $artifacts)"
-    rm -rf "$scratch"
-    exit 1
+    rm -rf "$scratch" "$scratch.log"
+    return 1
   fi
-  grep -E '^stat::number_of_executed_units|^Done' "$scratch.log" || true
+  echo "fuzz: $t ran ${secs}s: $(grep -E '^stat::number_of_executed_units' "$scratch.log" | tr -s ' ')"
   rm -rf "$scratch" "$scratch.log"
-done
+}
+export -f run_one
+export secs artifacts
+printf '%s\n' "${targets[@]}" | xargs -P "$(nproc)" -I{} bash -c 'run_one "$@"' _ {}
 echo "fuzz: all targets ran without a crash"
