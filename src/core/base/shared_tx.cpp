@@ -12,6 +12,7 @@ class BorrowedTx final : public Tx {
   LedgerRepository& ledger() override { return tx_.ledger(); }
   AuditRepository& audit() override { return tx_.audit(); }
   OutboxRepository& outbox() override { return tx_.outbox(); }
+  ThrottleRepository& throttle() override { return tx_.throttle(); }
 
  private:
   Tx& tx_;

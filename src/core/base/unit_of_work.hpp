@@ -25,6 +25,7 @@ class AccountsRepository;
 class LedgerRepository;
 class AuditRepository;
 class OutboxRepository;
+class ThrottleRepository;
 
 // A unit of work: one database transaction. Not thread-safe. Destroying it without Commit() rolls back.
 // The repositories it hands out live as long as the Tx and act inside its transaction; a module's
@@ -40,6 +41,8 @@ class Tx {
   virtual AuditRepository& audit() = 0;
   // The mail outbox (core/accounts/outbox.hpp).
   virtual OutboxRepository& outbox() = 0;
+  // Sign-in throttling, pending second steps and request rates (core/accounts/throttle.hpp).
+  virtual ThrottleRepository& throttle() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

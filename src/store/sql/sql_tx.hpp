@@ -8,6 +8,7 @@
 #include "core/ledger/node_cache.hpp"
 #include "store/accounts/sql_accounts_repository.hpp"
 #include "store/accounts/sql_outbox_repository.hpp"
+#include "store/accounts/sql_throttle_repository.hpp"
 #include "store/audit/sql_audit_repository.hpp"
 #include "store/ledger/sql_ledger_repository.hpp"
 #include "store/plan/sql_plan_repository.hpp"
@@ -30,6 +31,7 @@ class SqlTx final : public Tx {
   LedgerRepository& ledger() override { return ledger_; }
   AuditRepository& audit() override { return audit_; }
   OutboxRepository& outbox() override { return outbox_; }
+  ThrottleRepository& throttle() override { return throttle_; }
 
  private:
   Lease lease_;
@@ -42,6 +44,7 @@ class SqlTx final : public Tx {
   SqlPlanRepository plan_{c_, audit_};
   SqlAccountsRepository accounts_{c_};
   SqlOutboxRepository outbox_{c_};
+  SqlThrottleRepository throttle_{c_};
   SqlLedgerRepository ledger_;
 };
 
