@@ -14,7 +14,7 @@ DURATION=${BENCH_DURATION:-10s}
 READ_CONNECTIONS=${BENCH_CONNECTIONS:-64}
 WRITE_CONNECTIONS=${BENCH_WRITE_CONNECTIONS:-16}
 export CCACHE_BASEDIR=$root
-cmake --preset release >/dev/null
+cmake --preset release ${JOSPAR_CMAKE_ARGS:-} >/dev/null  # e.g. JOSPAR_CMAKE_ARGS=-DJOSPAR_WERROR=OFF
 cmake --build --preset release -j"$(nproc)" --target jospar >/dev/null
 bin=$root/build/release/src/app/jospar
 data=$root/data/open-sdg-kz
