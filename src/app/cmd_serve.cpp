@@ -42,6 +42,8 @@ struct ServeSettings {
   std::string metrics_token;
   MailSettings mail;
   int mail_interval = 30;
+  int write_burst = web::WebConfig{}.write_burst;
+  int write_per_minute = web::WebConfig{}.write_per_minute;
 };
 
 // JSON lines on stderr. A request only appends its line to an in-memory buffer (a short mutex, no
@@ -134,6 +136,8 @@ int Serve(const ServeSettings& s) {
   config.log_requests = s.access_log;
   config.trusted_proxies = s.trusted_proxies;
   config.metrics_token = s.metrics_token;
+  config.write_burst = s.write_burst;
+  config.write_per_minute = s.write_per_minute;
   if (auto proxies = web::TrustedProxies::Parse(config.trusted_proxies); !proxies) {
     std::cerr << "jospar serve: --trusted-proxies: " << proxies.error().detail << "\n";
     return 2;
@@ -246,6 +250,15 @@ void AddServeCommand(CLI::App& cli, int& exit_code) {
                   "When set, /metrics needs Authorization: Bearer TOKEN (prefer the environment or the "
                   "config file to the command line; default: /metrics is open)")
       ->envname("JOSPAR_METRICS_TOKEN");
+  cmd->add_option("--write-burst", s->write_burst,
+                  "Unsafe requests (POST, PUT, PATCH, DELETE) one client address may make at once; 0 turns "
+                  "the limit off. On PostgreSQL counted in the database, for all processes together")
+      ->envname("JOSPAR_WRITE_BURST")
+      ->capture_default_str();
+  cmd->add_option("--write-per-minute", s->write_per_minute,
+                  "Rate at which a client address's unsafe requests come back (at most 60000 a minute)")
+      ->envname("JOSPAR_WRITE_PER_MINUTE")
+      ->capture_default_str();
   AddMailOptions(cmd, s->mail);
   cmd->add_option("--mail-interval", s->mail_interval, "Seconds between two looks at the mail outbox")
       ->envname("JOSPAR_MAIL_INTERVAL")

@@ -1,6 +1,7 @@
 #include "web/auth.hpp"
 #include "core/accounts/registration.hpp"
 #include "core/accounts/repository.hpp"
+#include "core/accounts/throttle.hpp"
 #include "core/accounts/totp.hpp"
 #include "core/base/text.hpp"
 #include "core/ledger/hash.hpp"
@@ -150,43 +151,55 @@ Result<Auth::NewToken> Auth::CreateToken(Store& store, Id user_id, const std::st
   return NewToken{*id, token};
 }
 
-std::int64_t Auth::BlockedFor(const std::string& account, const std::string& client, std::int64_t now) {
+namespace {
+
+// The store's throttle keys: digests, so that neither names nor client addresses are kept in clear.
+std::string AccountKey(const std::string& account) { return ledger::Sha256Hex("u:" + account); }
+std::string AddressKey(const std::string& client) { return ledger::Sha256Hex("a:" + client); }
+
+}  // namespace
+
+Result<std::int64_t> Auth::BlockedFor(Store& store, const std::string& account_key, const std::string& client,
+                                      std::int64_t now) const {
   const std::int64_t window = std::int64_t{config_.login_window_minutes} * 60;
-  std::lock_guard lock(mu_);
+  auto tx = store.Begin(TxMode::kRead);
+  if (!tx) return Fail(tx.error());
   std::int64_t wait = 0;
-  const auto check = [&](const std::string& key, int max) {
-    auto it = failures_.find(key);
-    if (it == failures_.end()) return;
-    auto& q = it->second;
-    while (!q.empty() && q.front() + window <= now) q.pop_front();
-    if (q.empty()) {
-      failures_.erase(it);
-      return;
-    }
-    if (static_cast<int>(q.size()) >= max) wait = std::max(wait, q[q.size() - max] + window - now);
-  };
-  check("u:" + account, config_.login_max_failures_per_account);
-  check("a:" + client, config_.login_max_failures_per_address);
+  // Blocked while `max` failures lie in the window: until the max-th latest of them leaves it.
+  for (const auto& [key, max] : {std::pair{account_key, config_.login_max_failures_per_account},
+                                 std::pair{AddressKey(client), config_.login_max_failures_per_address}}) {
+    if (max < 1) continue;
+    auto at = (*tx)->throttle().NthLatestSignInFailure(key, now - window, max);
+    if (!at && at.error().code == ErrorCode::kNotFound) continue;
+    if (!at) return Fail(at.error());
+    wait = std::max(wait, *at + window - now);
+  }
   return wait;
 }
 
-void Auth::RecordFailure(const std::string& account, const std::string& client, std::int64_t now) {
-  std::lock_guard lock(mu_);
-  if (failures_.size() > 100000) failures_.clear();  // bounded memory under a flood of distinct names
-  for (const std::string& key : {"u:" + account, "a:" + client}) {
-    auto& q = failures_[key];
-    q.push_back(now);
-    while (q.size() > 1000) q.pop_front();
+Status Auth::RecordFailure(Store& store, const std::string& account_key, const std::string& client,
+                           std::int64_t now) const {
+  const std::int64_t window = std::int64_t{config_.login_window_minutes} * 60;
+  auto tx = store.Begin(TxMode::kWrite);
+  if (!tx) return Fail(tx.error());
+  // Bounded growth: failures that left the window no longer count and go.
+  auto purged = (*tx)->throttle().PurgeSignInFailures(now - window);
+  if (!purged) return Fail(purged.error());
+  for (const std::string& key : {account_key, AddressKey(client)}) {
+    auto st = (*tx)->throttle().RecordSignInFailure(key, now);
+    if (!st) return st;
   }
+  return (*tx)->Commit();
 }
 
 Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::string_view password,
                                       const std::string& client, std::int64_t now,
                                       std::optional<std::string> previous_session_hash,
                                       const std::string& binding) {
-  const std::string account = AsciiLower(name);
-  if (auto wait = BlockedFor(account, client, now); wait > 0)
-    return Fail(ErrorCode::kRateLimited, "error.login_throttled", std::to_string(wait));
+  const std::string account = AccountKey(AsciiLower(name));
+  auto blocked = BlockedFor(store, account, client, now);
+  if (!blocked) return Fail(blocked.error());
+  if (*blocked > 0) return Fail(ErrorCode::kRateLimited, "error.login_throttled", std::to_string(*blocked));
   Result<User> user = Fail(ErrorCode::kNotFound, "error.not_found");
   {
     auto tx = store.Begin(TxMode::kRead);
@@ -200,7 +213,7 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
   const bool usable = user && !user->disabled;
   const bool ok = VerifyPassword(usable ? user->password_hash : dummy_hash_, password) && usable;
   if (!ok) {
-    RecordFailure(account, client, now);
+    if (auto st = RecordFailure(store, account, client, now); !st) return Fail(st.error());
     return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
   }
   // Told only to whoever knows the password: the address must be confirmed before a person signs in.
@@ -212,46 +225,58 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
     auto on = accounts::SecondFactorEnabled(**tx, user->id);
     if (!on) return Fail(on.error());
     if (*on) {
+      tx->reset();
       LoginResult pending;
       pending.user = *user;
       pending.second_step = true;
       pending.pending_token = RandomHex(32);
-      std::lock_guard lock(mu_);
-      for (auto it = pending_.begin(); it != pending_.end();)
-        it = it->second.expires_at <= now ? pending_.erase(it) : std::next(it);
-      if (pending_.size() > 100000) pending_.clear();  // bounded memory
-      pending_[pending.pending_token] = PendingStep{user->id, account, binding, now + kSecondStepSeconds};
+      auto wtx = store.Begin(TxMode::kWrite);
+      if (!wtx) return Fail(wtx.error());
+      // Bounded growth: expired steps go whenever a new one starts.
+      auto purged = (*wtx)->throttle().PurgeSecondSteps(now);
+      if (!purged) return Fail(purged.error());
+      auto st =
+          (*wtx)->throttle().InsertSecondStep({ledger::Sha256Hex(pending.pending_token), user->id, account,
+                                               ledger::Sha256Hex(binding), now + kSecondStepSeconds});
+      if (!st) return Fail(st.error());
+      st = (*wtx)->Commit();
+      if (!st) return Fail(st.error());
       return pending;
     }
   }
-  {
-    // Failed second steps keep counting until a whole sign-in succeeds.
-    std::lock_guard lock(mu_);
-    failures_.erase("u:" + account);
-  }
-  return StartSession(store, *user, now, previous_session_hash);
+  // Failed second steps keep counting until a whole sign-in succeeds (StartSession clears them).
+  return StartSession(store, *user, now, previous_session_hash, account);
 }
 
 Result<Auth::LoginResult> Auth::CompleteSecondStep(Store& store, const std::string& pending_token,
                                                    const std::string& binding, std::string_view answer,
                                                    const std::string& client, std::int64_t now,
                                                    std::optional<std::string> previous_session_hash) {
-  PendingStep step;
+  const std::string step_hash = ledger::Sha256Hex(pending_token);
+  SecondStep step;
   {
-    std::lock_guard lock(mu_);
-    auto it = pending_.find(pending_token);
-    if (it == pending_.end() || it->second.expires_at <= now ||
-        !ConstantTimeEquals(it->second.binding, binding)) {
-      if (it != pending_.end() && it->second.expires_at <= now) pending_.erase(it);
+    auto tx = store.Begin(TxMode::kRead);
+    if (!tx) return Fail(tx.error());
+    auto found = (*tx)->throttle().GetSecondStep(step_hash);
+    if (!found && found.error().code != ErrorCode::kNotFound) return Fail(found.error());
+    if (!found || found->expires_at <= now ||
+        !ConstantTimeEquals(found->binding_hash, ledger::Sha256Hex(binding))) {
+      if (found && found->expires_at <= now) {
+        tx->reset();
+        DropSecondStep(store, pending_token);
+      }
       return Fail(ErrorCode::kUnauthenticated, "error.second_step_expired");
     }
-    step = it->second;
+    step = std::move(*found);
   }
-  if (auto wait = BlockedFor(step.account, client, now); wait > 0)
-    return Fail(ErrorCode::kRateLimited, "error.login_throttled", std::to_string(wait));
+  auto blocked = BlockedFor(store, step.account_key, client, now);
+  if (!blocked) return Fail(blocked.error());
+  if (*blocked > 0) return Fail(ErrorCode::kRateLimited, "error.login_throttled", std::to_string(*blocked));
   auto st = accounts::CheckSecondStep(store, step.user_id, answer, Box(), now);
   if (!st) {
-    if (st.error().code == ErrorCode::kUnauthenticated) RecordFailure(step.account, client, now);
+    if (st.error().code == ErrorCode::kUnauthenticated)
+      if (auto recorded = RecordFailure(store, step.account_key, client, now); !recorded)
+        return Fail(recorded.error());
     return Fail(st.error());
   }
   Result<User> user = Fail(ErrorCode::kNotFound, "error.not_found");
@@ -261,21 +286,18 @@ Result<Auth::LoginResult> Auth::CompleteSecondStep(Store& store, const std::stri
     user = (*tx)->accounts().GetUser(step.user_id);
   }
   if (!user || user->disabled) return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
-  DropSecondStep(pending_token);
-  {
-    std::lock_guard lock(mu_);
-    failures_.erase("u:" + step.account);
-  }
-  return StartSession(store, *user, now, previous_session_hash);
+  return StartSession(store, *user, now, previous_session_hash, step.account_key, &step_hash);
 }
 
-void Auth::DropSecondStep(const std::string& pending_token) {
-  std::lock_guard lock(mu_);
-  pending_.erase(pending_token);
+void Auth::DropSecondStep(Store& store, const std::string& pending_token) {
+  auto tx = store.Begin(TxMode::kWrite);
+  if (!tx) return;
+  if ((*tx)->throttle().DeleteSecondStep(ledger::Sha256Hex(pending_token))) (void)(*tx)->Commit();
 }
 
 Result<Auth::LoginResult> Auth::StartSession(Store& store, const User& user, std::int64_t now,
-                                             const std::optional<std::string>& previous_session_hash) {
+                                             const std::optional<std::string>& previous_session_hash,
+                                             const std::string& account_key, const std::string* step_hash) {
   LoginResult result;
   result.cookie_value = RandomHex(32);
   result.session.id_hash = ledger::Sha256Hex(result.cookie_value);
@@ -286,6 +308,14 @@ Result<Auth::LoginResult> Auth::StartSession(Store& store, const User& user, std
   result.user = user;
   auto tx = store.Begin(TxMode::kWrite);
   if (!tx) return Fail(tx.error());
+  if (step_hash != nullptr) {
+    auto ended = (*tx)->throttle().DeleteSecondStep(*step_hash);
+    if (!ended && ended.error().code == ErrorCode::kNotFound)
+      return Fail(ErrorCode::kUnauthenticated, "error.second_step_expired");
+    if (!ended) return Fail(ended.error());
+  }
+  if (auto cleared = (*tx)->throttle().ClearSignInFailures(account_key); !cleared)
+    return Fail(cleared.error());
   if (previous_session_hash) {
     auto st = (*tx)->accounts().DeleteSession(*previous_session_hash);
     if (!st && st.error().code != ErrorCode::kNotFound) return Fail(st.error());

@@ -1,11 +1,10 @@
 // Accounts and access on the web: password hashing (argon2id), server-side sessions, API tokens, the
-// pre-session CSRF token of the login form, and login throttling. Thread-safe.
+// pre-session CSRF token of the login form, and login throttling. Thread-safe. Everything that must hold
+// across several processes on one database (sessions, failed sign-ins, pending second steps) is in the
+// store; the CSRF secret and the seal key come from key files of the data directory (web/wiring.cpp).
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,8 +81,9 @@ class Auth {
                                          const std::string& binding, std::string_view answer,
                                          const std::string& client, std::int64_t now,
                                          std::optional<std::string> previous_session_hash);
-  // Forgets a pending second step (the JSON API checks the code in the same request).
-  void DropSecondStep(const std::string& pending_token);
+  // Forgets a pending second step (the JSON API checks the code in the same request). Best effort: a
+  // step that cannot be deleted now expires by itself.
+  void DropSecondStep(Store& store, const std::string& pending_token);
   Status Logout(Store& store, const std::string& session_hash) const;
 
   // Authenticates the request from `Authorization: Bearer` or the session cookie and fills
@@ -103,28 +103,24 @@ class Auth {
   const WebConfig& config() const { return config_; }
 
  private:
-  // Seconds to wait before another login for this account or client, or 0.
-  std::int64_t BlockedFor(const std::string& account, const std::string& client, std::int64_t now);
-  void RecordFailure(const std::string& account, const std::string& client, std::int64_t now);
+  // Seconds to wait before another login for this account or client, or 0 (keys: AccountKey/AddressKey).
+  Result<std::int64_t> BlockedFor(Store& store, const std::string& account_key, const std::string& client,
+                                  std::int64_t now) const;
+  Status RecordFailure(Store& store, const std::string& account_key, const std::string& client,
+                       std::int64_t now) const;
+  // Starts the session and, in the same transaction, forgets the account's failed sign-ins and ends the
+  // second step `step_hash` when given (kUnauthenticated "error.second_step_expired" when another request
+  // ended it first: nothing is written).
   Result<LoginResult> StartSession(Store& store, const User& user, std::int64_t now,
-                                   const std::optional<std::string>& previous_session_hash);
+                                   const std::optional<std::string>& previous_session_hash,
+                                   const std::string& account_key, const std::string* step_hash = nullptr);
   // Sets req.must_enrol when the session's user's role requires a second factor that is not switched on.
   Status CheckEnrolment(Tx& tx, Request& req) const;
-
-  struct PendingStep {
-    Id user_id = 0;
-    std::string account;  // lowercased name, for throttling
-    std::string binding;
-    std::int64_t expires_at = 0;
-  };
 
   WebConfig config_;
   std::string secret_;
   std::string dummy_hash_;  // verified against when the account does not exist
-  std::mutex mu_;
-  std::map<std::string, std::deque<std::int64_t>> failures_;  // "u:name" / "a:addr" -> failure times
-  std::map<std::string, PendingStep> pending_;                // pending second steps by token
-  std::string seal_key_;                                      // 32 raw bytes
+  std::string seal_key_;    // 32 raw bytes
 };
 
 Principal PrincipalOf(const User& user);

@@ -281,7 +281,7 @@ void RegisterAuthRoutes(Router& router, AppContext& ctx) {
         if (r->second_step) {
           const std::string pending = r->pending_token;
           if (!body.contains("totp")) {
-            ctx.auth->DropSecondStep(pending);
+            ctx.auth->DropSecondStep(ctx.store, pending);
             return ErrorResponse(ctx, req,
                                  Error{ErrorCode::kUnauthenticated,
                                        "error.second_factor_required",
@@ -290,8 +290,8 @@ void RegisterAuthRoutes(Router& router, AppContext& ctx) {
           }
           r = ctx.auth->CompleteSecondStep(ctx.store, pending, "", body["totp"].get<std::string>(),
                                            req.remote_addr, ctx.clock(), PreviousSession(req));
-          ctx.auth->DropSecondStep(pending);
           if (!r) {
+            ctx.auth->DropSecondStep(ctx.store, pending);  // on success the sign-in has ended it
             Error e = r.error();
             if (e.code == ErrorCode::kUnauthenticated) e.fields = {{"totp", e.message_key, {}}};
             return ErrorResponse(ctx, req, e);

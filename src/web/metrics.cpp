@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "core/accounts/throttle.hpp"
+#include "core/ledger/hash.hpp"
+
 namespace jospar::web {
 
 Metrics::Metrics(std::size_t routes) : routes_(routes), slots_(new Slot[routes + 1]) {}
@@ -86,10 +89,45 @@ std::string Metrics::Render(const std::vector<Router::RouteInfo>& routes, Store&
   return out;
 }
 
-RateLimiter::RateLimiter(int burst, int per_minute) : burst_(burst), per_second_(per_minute / 60.0) {}
+RateLimiter::RateLimiter(int burst, int per_minute)
+    : burst_(burst), per_minute_(per_minute), per_second_(per_minute / 60.0) {}
+
+RateLimiter::RateLimiter(Store& store, int burst, int per_minute, MillisClock now_ms)
+    : burst_(burst),
+      per_minute_(per_minute),
+      per_second_(per_minute / 60.0),
+      store_(&store),
+      now_ms_(std::move(now_ms)) {}
+
+std::int64_t RateLimiter::WallClockMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool RateLimiter::AllowShared(const std::string& client, int& retry_after) {
+  const std::int64_t now = now_ms_();
+  const RequestRate rate{burst_, per_minute_};
+  // Bounded growth: about once a minute one request of this process deletes the buckets that are full
+  // again (a client without a row starts full, so nothing changes for anyone).
+  std::int64_t last = last_purge_ms_.load(std::memory_order_relaxed);
+  if (now - last >= kPurgeEveryMs && last_purge_ms_.compare_exchange_strong(last, now)) {
+    if (auto tx = store_->Begin(TxMode::kWrite))
+      if ((*tx)->throttle().PurgeRequestBuckets(now)) (void)(*tx)->Commit();
+  }
+  auto tx = store_->Begin(TxMode::kWrite);
+  if (!tx) return true;
+  // The address as a digest: the table holds no client address in clear.
+  auto turn = (*tx)->throttle().TakeRequestTurn(ledger::Sha256Hex("r:" + client), now, rate);
+  if (!turn || !(*tx)->Commit()) return true;
+  if (turn->allowed) return true;
+  retry_after = static_cast<int>(RetryAfterSeconds(turn->retry_after_ms));
+  return false;
+}
 
 bool RateLimiter::Allow(const std::string& client, int& retry_after) {
   if (burst_ <= 0) return true;
+  if (store_ != nullptr) return AllowShared(client, retry_after);
   const double now =
       std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
   std::lock_guard lock(mu_);

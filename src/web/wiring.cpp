@@ -1,6 +1,9 @@
 // Wire(): every route of Jospar in one place, and the shared services of the context.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -28,24 +31,39 @@ namespace {
 // The key of the login form's CSRF tokens: data_dir/session.key (created once, mode 0600), so that
 // several app processes behind a proxy accept each other's forms. Random per process without data_dir.
 // data_dir/totp.key (same form) seals the TOTP secrets of two-factor sign-in at rest: losing it means
-// every user enrols again (an admin resets them), so it is backed up with the database.
+// every user enrols again (an admin resets them), so it is backed up with the database. Processes that
+// start at once on one data directory agree: the file is written under a temporary name and linked into
+// place, which fails when another process linked its key first, and then that key is used.
 std::string LoadOrCreateSecret(const std::string& data_dir, const char* file = "session.key") {
   if (data_dir.empty()) return RandomHex(32);
   namespace fs = std::filesystem;
   const fs::path p = fs::path(data_dir) / file;
-  {
+  const auto read = [&p]() -> std::optional<std::string> {
     std::ifstream in(p);
     std::string s;
     if (in && std::getline(in, s) && s.size() >= 64) return s;
-  }
+    return std::nullopt;
+  };
+  if (auto s = read()) return *s;
   std::error_code ec;
   fs::create_directories(data_dir, ec);
   const std::string s = RandomHex(32);
-  std::ofstream out(p, std::ios::trunc);
-  if (!out) return s;
-  out << s << "\n";
-  out.close();
-  fs::permissions(p, fs::perms::owner_read | fs::perms::owner_write, ec);
+  const fs::path tmp = p.string() + ".tmp-" + RandomHex(8);
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    if (!out) return s;
+    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, ec);
+    out << s << "\n";
+    out.flush();
+    if (!out) {
+      fs::remove(tmp, ec);
+      return s;
+    }
+  }
+  const bool linked = ::link(tmp.c_str(), p.c_str()) == 0;
+  fs::remove(tmp, ec);
+  if (linked) return s;
+  if (auto existing = read()) return *existing;  // another process created it first
   return s;
 }
 
@@ -117,8 +135,12 @@ void Wire(AppContext& ctx, Router& router) {
   if (!ctx.auth)
     ctx.auth = std::make_shared<Auth>(ctx.config, LoadOrCreateSecret(ctx.config.data_dir),
                                       LoadOrCreateSecret(ctx.config.data_dir, "totp.key"));
+  // On PostgreSQL several processes may serve one database: the request rate is counted in it.
   if (!ctx.limiter)
-    ctx.limiter = std::make_shared<RateLimiter>(ctx.config.write_burst, ctx.config.write_per_minute);
+    ctx.limiter =
+        ctx.store.Backend() == "postgresql"
+            ? std::make_shared<RateLimiter>(ctx.store, ctx.config.write_burst, ctx.config.write_per_minute)
+            : std::make_shared<RateLimiter>(ctx.config.write_burst, ctx.config.write_per_minute);
   if (!ctx.trusted_proxies) {
     auto proxies = TrustedProxies::Parse(ctx.config.trusted_proxies);
     if (!proxies) throw std::runtime_error(proxies.error().detail);

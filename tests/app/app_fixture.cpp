@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -79,7 +80,7 @@ ServerProcess::~ServerProcess() {
   if (pid_ > 0) Stop(SIGKILL);
 }
 
-bool ServerProcess::Start() {
+bool ServerProcess::Spawn() {
   std::vector<std::string> args = {JOSPAR_BINARY,  "serve",    "--db",        db_url_,     "--data-dir",
                                    data_dir_,      "--listen", "127.0.0.1:0", "--threads", "2",
                                    "--access-log", "false",    "--log-level", "warn"};
@@ -97,6 +98,11 @@ bool ServerProcess::Start() {
     pid_ = -1;
     return false;
   }
+  return true;
+}
+
+bool ServerProcess::WaitUntilServing() {
+  if (pid_ <= 0) return false;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   const std::string marker = "serving http://127.0.0.1:";
   while (std::chrono::steady_clock::now() < deadline) {
@@ -132,8 +138,15 @@ bool WaitFd(int fd, short events, int timeout_ms) {
 
 }  // namespace
 
+std::string HttpReply::Header(const std::string& name) const {
+  for (const auto& [k, v] : headers)
+    if (k == name) return v;
+  return "";
+}
+
 HttpReply HttpRequest(int port, const std::string& method, const std::string& target, const std::string& body,
-                      const std::string& bearer_token, int timeout_ms) {
+                      const std::string& bearer_token, int timeout_ms,
+                      const std::vector<std::pair<std::string, std::string>>& extra) {
   HttpReply reply;
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return reply;
@@ -147,8 +160,12 @@ HttpReply HttpRequest(int port, const std::string& method, const std::string& ta
   }
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   if (!bearer_token.empty()) req += "Authorization: Bearer " + bearer_token + "\r\n";
+  for (const auto& [k, v] : extra) req += k + ": " + v + "\r\n";
+  bool has_type = false;
+  for (const auto& [k, v] : extra) has_type = has_type || ::strcasecmp(k.c_str(), "Content-Type") == 0;
   if (!body.empty() || method != "GET")
-    req += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+    req += (has_type ? std::string() : std::string("Content-Type: application/json\r\n")) +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n";
   req += "\r\n" + body;
   std::size_t off = 0;
   while (off < req.size()) {
@@ -180,6 +197,20 @@ HttpReply HttpRequest(int port, const std::string& method, const std::string& ta
   }
   reply.status = std::atoi(in.c_str() + 9);
   reply.body = std::move(rest);
+  const std::string head = in.substr(0, head_end);
+  for (std::size_t at = head.find("\r\n"); at != std::string::npos;) {
+    const std::size_t next = head.find("\r\n", at + 2);
+    const std::string line =
+        head.substr(at + 2, next == std::string::npos ? std::string::npos : next - at - 2);
+    if (const auto colon = line.find(':'); colon != std::string::npos) {
+      std::string name = line.substr(0, colon);
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::size_t v = colon + 1;
+      while (v < line.size() && line[v] == ' ') ++v;
+      reply.headers.emplace_back(std::move(name), line.substr(v));
+    }
+    at = next;
+  }
   return reply;
 }
 

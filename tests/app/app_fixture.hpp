@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace jospar::testing {
@@ -36,7 +37,10 @@ class ServerProcess {
   ServerProcess(std::string db_url, std::string data_dir, std::string log_file);
   ~ServerProcess();  // kills it (SIGKILL) if it still runs
   // Starts it and waits (up to 30 s) until it says where it listens. False when it did not come up.
-  bool Start();
+  bool Start() { return Spawn() && WaitUntilServing(); }
+  // The two halves of Start(), so that several servers can be started at the same moment.
+  bool Spawn();
+  bool WaitUntilServing();
   // Sends `sig` and reaps the process.
   void Stop(int sig);
   int port() const { return port_; }
@@ -53,9 +57,14 @@ class ServerProcess {
 struct HttpReply {
   int status = 0;
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
+  // The first header named `name` (lowercase), or "".
+  std::string Header(const std::string& name) const;
 };
+// `extra` headers are sent as given (Cookie, X-CSRF-Token, ...).
 HttpReply HttpRequest(int port, const std::string& method, const std::string& target, const std::string& body,
-                      const std::string& bearer_token, int timeout_ms = 5000);
+                      const std::string& bearer_token, int timeout_ms = 5000,
+                      const std::vector<std::pair<std::string, std::string>>& extra = {});
 
 // Flips bit 0 of the byte at `offset` of the file.
 void FlipByte(const std::string& file, std::size_t offset);

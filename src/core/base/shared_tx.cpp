@@ -13,6 +13,7 @@ class BorrowedTx final : public Tx {
   AuditRepository& audit() override { return tx_.audit(); }
   OutboxRepository& outbox() override { return tx_.outbox(); }
   PersonsRepository& persons() override { return tx_.persons(); }
+  ThrottleRepository& throttle() override { return tx_.throttle(); }
 
  private:
   Tx& tx_;

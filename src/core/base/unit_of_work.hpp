@@ -26,6 +26,7 @@ class LedgerRepository;
 class AuditRepository;
 class OutboxRepository;
 class PersonsRepository;
+class ThrottleRepository;
 
 // A unit of work: one database transaction. Not thread-safe. Destroying it without Commit() rolls back.
 // The repositories it hands out live as long as the Tx and act inside its transaction; a module's
@@ -43,6 +44,8 @@ class Tx {
   virtual OutboxRepository& outbox() = 0;
   // Person accounts: persons, email links, consents (core/accounts/persons.hpp).
   virtual PersonsRepository& persons() = 0;
+  // Sign-in throttling, pending second steps and request rates (core/accounts/throttle.hpp).
+  virtual ThrottleRepository& throttle() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

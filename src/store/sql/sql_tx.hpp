@@ -9,6 +9,7 @@
 #include "store/accounts/sql_accounts_repository.hpp"
 #include "store/accounts/sql_outbox_repository.hpp"
 #include "store/accounts/sql_persons_repository.hpp"
+#include "store/accounts/sql_throttle_repository.hpp"
 #include "store/audit/sql_audit_repository.hpp"
 #include "store/ledger/sql_ledger_repository.hpp"
 #include "store/plan/sql_plan_repository.hpp"
@@ -32,6 +33,7 @@ class SqlTx final : public Tx {
   AuditRepository& audit() override { return audit_; }
   OutboxRepository& outbox() override { return outbox_; }
   PersonsRepository& persons() override { return persons_; }
+  ThrottleRepository& throttle() override { return throttle_; }
 
  private:
   Lease lease_;
@@ -45,6 +47,7 @@ class SqlTx final : public Tx {
   SqlAccountsRepository accounts_{c_};
   SqlOutboxRepository outbox_{c_};
   SqlPersonsRepository persons_{c_};
+  SqlThrottleRepository throttle_{c_};
   SqlLedgerRepository ledger_;
 };
 

@@ -169,6 +169,8 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
   page.set("user_name", who.name);
   page.set("can_edit_plan", CanEditPlan(who));
   page.set("is_executor", who.role == Role::kExecutor);
+  // A person's internal account name means nothing to them: the header links to their account instead.
+  page.set("is_person", who.role == Role::kPerson);
   page.set("csrf", req_.csrf_token);
 
   Response r;
