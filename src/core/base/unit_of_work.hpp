@@ -25,6 +25,8 @@ class AccountsRepository;
 class LedgerRepository;
 class AuditRepository;
 class OutboxRepository;
+class NotificationRepository;
+class IdentityLinkRepository;
 
 // A unit of work: one database transaction. Not thread-safe. Destroying it without Commit() rolls back.
 // The repositories it hands out live as long as the Tx and act inside its transaction; a module's
@@ -40,6 +42,10 @@ class Tx {
   virtual AuditRepository& audit() = 0;
   // The mail outbox (core/accounts/outbox.hpp).
   virtual OutboxRepository& outbox() = 0;
+  // Notifications of every module and each user's choices (core/accounts/notifications.hpp).
+  virtual NotificationRepository& notifications() = 0;
+  // Links of external sign-in identities to accounts (core/accounts/identity.hpp).
+  virtual IdentityLinkRepository& identity_links() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

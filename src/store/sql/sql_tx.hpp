@@ -7,6 +7,7 @@
 #include "core/base/unit_of_work.hpp"
 #include "core/ledger/node_cache.hpp"
 #include "store/accounts/sql_accounts_repository.hpp"
+#include "store/accounts/sql_notification_repository.hpp"
 #include "store/accounts/sql_outbox_repository.hpp"
 #include "store/audit/sql_audit_repository.hpp"
 #include "store/ledger/sql_ledger_repository.hpp"
@@ -30,6 +31,8 @@ class SqlTx final : public Tx {
   LedgerRepository& ledger() override { return ledger_; }
   AuditRepository& audit() override { return audit_; }
   OutboxRepository& outbox() override { return outbox_; }
+  NotificationRepository& notifications() override { return notifications_; }
+  IdentityLinkRepository& identity_links() override { return identity_links_; }
 
  private:
   Lease lease_;
@@ -42,6 +45,8 @@ class SqlTx final : public Tx {
   SqlPlanRepository plan_{c_, audit_};
   SqlAccountsRepository accounts_{c_};
   SqlOutboxRepository outbox_{c_};
+  SqlNotificationRepository notifications_{c_};
+  SqlIdentityLinkRepository identity_links_{c_};
   SqlLedgerRepository ledger_;
 };
 

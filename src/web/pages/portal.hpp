@@ -40,6 +40,8 @@ void RegisterProgressPages(Router& router, const std::shared_ptr<const PortalSha
 void RegisterBurdenPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterOpenDataPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterLedgerPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+// The signed-in user's notifications and their settings (web/accounts/notification_pages.cpp).
+void RegisterNotificationPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 
 // History entries as rows {at, actor, action (translated), changes}.
 TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries);
