@@ -48,7 +48,8 @@ Result<Auth::LoginResult> SignInMethods::SignIn(AppContext& ctx, std::string_vie
 }
 
 void RegisterIdentityRoutes(Router& router, AppContext& ctx) {
-  RouteOptions o{.api = true, .csrf_exempt = true, .tag = "session", .enrolment_ok = true};  // as /api/v1/session
+  RouteOptions o{
+      .api = true, .csrf_exempt = true, .tag = "session", .enrolment_ok = true};  // as /api/v1/session
   o.summary =
       "Sign in with a registered identity provider (\"local\" or an external one): a JSON object of "
       "the provider's string fields; an external identity signs in only to the account linked to it";
@@ -82,7 +83,8 @@ void RegisterIdentityRoutes(Router& router, AppContext& ctx) {
         if (!r) return ErrorResponse(ctx, req, r.error());
         if (r->second_step) {  // the local form's two steps are served by /api/v1/session
           ctx.auth->DropSecondStep(r->pending_token);
-          return ErrorResponse(ctx, req, Error{ErrorCode::kUnauthenticated, "error.second_factor_required", {}, {}});
+          return ErrorResponse(ctx, req,
+                               Error{ErrorCode::kUnauthenticated, "error.second_factor_required", {}, {}});
         }
         json out;
         out["user"] = {{"id", r->user.id},

@@ -38,7 +38,8 @@ Result<User> LinkedAccount(Tx& tx, const ExternalIdentity& identity) {
   }
   auto user = tx.accounts().GetUser(link->user_id);
   if (!user) {
-    if (user.error().code == ErrorCode::kNotFound) return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
+    if (user.error().code == ErrorCode::kNotFound)
+      return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
     return Fail(user.error());
   }
   if (user->disabled) return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
@@ -55,7 +56,8 @@ Status LinkIdentity(Store& store, const AccountCaller& caller, Id user_id, const
                     const std::string& subject) {
   if (auto ok = RequireAdmin(caller.principal); !ok) return ok;
   std::vector<FieldError> errors;
-  if (!ValidProviderName(provider)) errors.push_back({"provider", "error.identity_invalid", "[a-z0-9_-]{1,32}"});
+  if (!ValidProviderName(provider))
+    errors.push_back({"provider", "error.identity_invalid", "[a-z0-9_-]{1,32}"});
   if (!ValidSubject(subject)) errors.push_back({"subject", "error.identity_invalid", "1-255 bytes of UTF-8"});
   if (!errors.empty()) return Fail(ErrorCode::kInvalidInput, "error.invalid_input", {}, std::move(errors));
   return audit::InWriteTx(store, [&](Tx& tx) -> Status {

@@ -25,10 +25,10 @@ namespace jospar {
 // What a provider vouches for. Only verified claims are set; a claim the provider did not verify is
 // nullopt, never a guess.
 struct ExternalIdentity {
-  std::string provider;  // the provider's registry name, [a-z0-9_-]{1,32}, e.g. "egov"
-  std::string subject;   // the provider's stable id of the person (not an email, which can change)
-  std::optional<std::string> iin;    // individual identification number (12 digits), verified
-  std::optional<std::string> name;   // full name as the provider has it
+  std::string provider;             // the provider's registry name, [a-z0-9_-]{1,32}, e.g. "egov"
+  std::string subject;              // the provider's stable id of the person (not an email, which can change)
+  std::optional<std::string> iin;   // individual identification number (12 digits), verified
+  std::optional<std::string> name;  // full name as the provider has it
   std::optional<std::string> email;  // verified address
   // The provider authenticated with more than one factor (e.g. a digital signature key and its PIN).
   // Accounts whose role requires a second factor, or that switched one on, accept only such identities.

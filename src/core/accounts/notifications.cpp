@@ -49,7 +49,8 @@ NotificationSetting DefaultSetting(const NotificationKind& kind) {
   return {std::string(kind.key), true, kind.important};
 }
 
-NotificationSetting EffectiveSetting(const NotificationKind& kind, const std::vector<NotificationSetting>& stored) {
+NotificationSetting EffectiveSetting(const NotificationKind& kind,
+                                     const std::vector<NotificationSetting>& stored) {
   for (const auto& s : stored)
     if (s.kind == kind.key) return s;
   return DefaultSetting(kind);
@@ -116,8 +117,10 @@ Result<Notified> Notify(Tx& tx, const NewNotification& n) {
       // One line, whatever the parameters hold (ValidateMail refuses control characters in a subject).
       for (char& c : mail.subject)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
-      if (mail.subject.size() > kMailMaxSubject) mail.subject = ValidUtf8(mail.subject.substr(0, kMailMaxSubject - 3)) + "...";
-      auto id = tx.outbox().Enqueue({*to, std::move(mail.subject), std::move(mail.text), "notify." + n.kind}, n.now);
+      if (mail.subject.size() > kMailMaxSubject)
+        mail.subject = ValidUtf8(mail.subject.substr(0, kMailMaxSubject - 3)) + "...";
+      auto id = tx.outbox().Enqueue({*to, std::move(mail.subject), std::move(mail.text), "notify." + n.kind},
+                                    n.now);
       if (!id) return Fail(id.error());
       out.mail = *id;
     }
@@ -134,7 +137,8 @@ Result<Page<Notification>> ListNotifications(Store& store, const Principal& call
 
 Status MarkNotificationRead(Store& store, const Principal& caller, Id id, std::int64_t now) {
   if (auto ok = RequireSignedIn(caller); !ok) return ok;
-  return audit::InWriteTx(store, [&](Tx& tx) { return tx.notifications().MarkRead(caller.user_id, id, now); });
+  return audit::InWriteTx(store,
+                          [&](Tx& tx) { return tx.notifications().MarkRead(caller.user_id, id, now); });
 }
 
 Result<std::int64_t> MarkAllNotificationsRead(Store& store, const Principal& caller, std::int64_t now) {
@@ -142,7 +146,9 @@ Result<std::int64_t> MarkAllNotificationsRead(Store& store, const Principal& cal
   return audit::InWriteTx(store, [&](Tx& tx) { return tx.notifications().MarkAllRead(caller.user_id, now); });
 }
 
-Result<std::int64_t> UnreadNotifications(Tx& tx, Id user_id) { return tx.notifications().CountUnread(user_id); }
+Result<std::int64_t> UnreadNotifications(Tx& tx, Id user_id) {
+  return tx.notifications().CountUnread(user_id);
+}
 
 Result<std::vector<NotificationSetting>> NotificationSettingsOf(Store& store, const Principal& caller) {
   if (auto ok = RequireSignedIn(caller); !ok) return Fail(ok.error());
@@ -161,9 +167,11 @@ Status ChangeNotificationSettings(Store& store, const Principal& caller,
   std::vector<FieldError> errors;
   for (std::size_t i = 0; i < settings.size(); ++i)
     if (FindNotificationKind(settings[i].kind) == nullptr)
-      errors.push_back({"settings[" + std::to_string(i) + "].kind", "error.notification_kind", settings[i].kind});
+      errors.push_back(
+          {"settings[" + std::to_string(i) + "].kind", "error.notification_kind", settings[i].kind});
   if (!errors.empty())
-    return Fail(ErrorCode::kInvalidInput, "error.invalid_input", "unknown notification kind", std::move(errors));
+    return Fail(ErrorCode::kInvalidInput, "error.invalid_input", "unknown notification kind",
+                std::move(errors));
   return audit::InWriteTx(store, [&](Tx& tx) -> Status {
     for (const auto& s : settings)
       if (auto st = tx.notifications().PutSetting(caller.user_id, s); !st) return st;

@@ -34,11 +34,11 @@ using NotificationParams = std::vector<std::pair<std::string, std::string>>;
 
 struct Notification {
   Id id = 0;
-  Id user_id = 0;            // the recipient
-  std::string module;        // "accounts", "plan", "people", "voice": the part of `kind` before the first '.'
-  std::string kind;          // a stable key from NotificationKinds(), e.g. "accounts.second_factor_reset"
+  Id user_id = 0;      // the recipient
+  std::string module;  // "accounts", "plan", "people", "voice": the part of `kind` before the first '.'
+  std::string kind;    // a stable key from NotificationKinds(), e.g. "accounts.second_factor_reset"
   NotificationParams params;  // values of the "{name}" placeholders of the kind's texts
-  std::string link;          // a same-site path without the language prefix ("/account/second-factor"), or ""
+  std::string link;  // a same-site path without the language prefix ("/account/second-factor"), or ""
   std::int64_t created_at = 0;          // unix seconds
   std::optional<std::int64_t> read_at;  // unix seconds; nullopt while unread
 };
@@ -66,7 +66,8 @@ struct NotificationSetting {
 // The default choice: in the portal on; by email on for important kinds, off otherwise.
 NotificationSetting DefaultSetting(const NotificationKind& kind);
 // The choice in force for `kind`: the stored one when there is one, else the default.
-NotificationSetting EffectiveSetting(const NotificationKind& kind, const std::vector<NotificationSetting>& stored);
+NotificationSetting EffectiveSetting(const NotificationKind& kind,
+                                     const std::vector<NotificationSetting>& stored);
 
 // The address a notification mail may go to: the user's confirmed email address, or nullopt.
 std::optional<std::string> ConfirmedEmailOf(const User& user);
@@ -116,10 +117,10 @@ namespace accounts {
 // What a module's use case asks to be told to a user.
 struct NewNotification {
   Id user_id = 0;
-  std::string kind;            // one of NotificationKinds()
-  NotificationParams params;   // the kind's placeholders
-  std::string link;            // ValidNotificationLink
-  std::int64_t now = 0;        // unix seconds
+  std::string kind;           // one of NotificationKinds()
+  NotificationParams params;  // the kind's placeholders
+  std::string link;           // ValidNotificationLink
+  std::int64_t now = 0;       // unix seconds
 };
 
 // What Notify did: the in-app notification's id (nullopt when the recipient switched the portal off for

@@ -74,8 +74,7 @@ Result<Notification> SqlNotificationRepository::Get(Id user_id, Id id) {
 }
 
 Status SqlNotificationRepository::MarkRead(Id user_id, Id id, std::int64_t now) {
-  STORE_QUERY(q, *c_,
-              "UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND user_id = ?");
+  STORE_QUERY(q, *c_, "UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND user_id = ?");
   q.Bind(now).Bind(id).Bind(user_id);
   STORE_TRY(q.Run());
   if (q.Changes() == 0) return NotFound("notification");

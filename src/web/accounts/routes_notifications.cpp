@@ -96,7 +96,7 @@ void RegisterNotificationRoutes(Router& router, AppContext& ctx) {
   router.Add(
       "GET", "/api/v1/notifications",
       [&ctx](Request& req) {
-        api::QueryReader q(req, {});
+        api::QueryReader q(req, {"cursor", "limit"});  // always newest first: no sort or order
         PageRequest p = q.Page("id");
         if (auto st = q.Finish(); !st) return ErrorOf(ctx, req, st.error());
         auto page = accounts::ListNotifications(ctx.store, req.principal, p);
@@ -106,11 +106,11 @@ void RegisterNotificationRoutes(Router& router, AppContext& ctx) {
         if (!unread) return ErrorOf(ctx, req, unread.error());
         json items = json::array();
         for (const auto& n : page->items) items.push_back(NotificationJson(ctx, req.lang, n));
-        Response r = JsonResponse(200, {{"items", std::move(items)},
-                                        {"next_cursor", page->next_cursor.empty() ? json(nullptr)
-                                                                                  : json(page->next_cursor)},
-                                        {"total", page->total},
-                                        {"unread", *unread}});
+        Response r = JsonResponse(
+            200, {{"items", std::move(items)},
+                  {"next_cursor", page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)},
+                  {"total", page->total},
+                  {"unread", *unread}});
         r.SetHeader("Cache-Control", "no-store");
         return r;
       },
@@ -145,7 +145,8 @@ void RegisterNotificationRoutes(Router& router, AppContext& ctx) {
   o.summary = "The signed-in user's notification settings: in the portal and by email, per kind";
   o.response_schema = "NotificationSettings";
   router.Add(
-      "GET", "/api/v1/notifications/settings", [&ctx](Request& req) { return SettingsResponse(ctx, req); }, o);
+      "GET", "/api/v1/notifications/settings", [&ctx](Request& req) { return SettingsResponse(ctx, req); },
+      o);
 
   o.summary = "Change notification settings of the kinds given (others unchanged; unknown kinds refused)";
   o.request_schema = "NotificationSettings";

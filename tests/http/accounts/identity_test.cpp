@@ -42,7 +42,10 @@ class IdentityTest : public HttpTest {
     ctx_->sign_in->Add(std::make_shared<TestProvider>(multi_factor));
   }
   web::Response SignIn(const std::string& provider, const json& fields) {
-    return Do({"POST", "/api/v1/session/identity/" + provider, fields.dump(), {{"Content-Type", "application/json"}}});
+    return Do({"POST",
+               "/api/v1/session/identity/" + provider,
+               fields.dump(),
+               {{"Content-Type", "application/json"}}});
   }
   void Link(const std::string& subject, Id user) {
     auto tx = Write();
@@ -87,7 +90,9 @@ TEST_F(IdentityTest, BadAssertionsUnknownProvidersAndMalformedBodiesAreRefused) 
   EXPECT_EQ(SignIn("test-idp", {{"assertion", "SUBJ-42"}, {"signature", "forged"}}).status, 401);
   EXPECT_EQ(SignIn("no-such-idp", {{"assertion", "SUBJ-42"}, {"signature", "valid-SUBJ-42"}}).status, 404);
   EXPECT_EQ(SignIn("test-idp", {{"assertion", 42}}).status, 400);
-  EXPECT_EQ(Do({"POST", "/api/v1/session/identity/test-idp", "[", {{"Content-Type", "application/json"}}}).status, 400);
+  EXPECT_EQ(
+      Do({"POST", "/api/v1/session/identity/test-idp", "[", {{"Content-Type", "application/json"}}}).status,
+      400);
   EXPECT_THROW(ctx_->sign_in->Add(std::make_shared<TestProvider>()), std::invalid_argument);  // name taken
 }
 
@@ -132,11 +137,15 @@ TEST_F(IdentityTest, TheLocalProviderIsTheBuiltInPasswordSignIn) {
 
 TEST_F(IdentityTest, AnAdminLinksAnIdentityOnceAndItIsInTheHistory) {
   accounts::AccountCaller admin{{seed_.admin, "admin", Role::kAdmin, std::nullopt}, "2026-01-01T00:00:00Z"};
-  accounts::AccountCaller planner{{seed_.planner, "planner", Role::kPlanner, std::nullopt}, "2026-01-01T00:00:00Z"};
-  EXPECT_EQ(accounts::LinkIdentity(*store_, planner, seed_.planner, "test-idp", "S").error().code, ErrorCode::kForbidden);
-  EXPECT_EQ(accounts::LinkIdentity(*store_, admin, seed_.planner, "Bad Name", "S").error().code, ErrorCode::kInvalidInput);
+  accounts::AccountCaller planner{{seed_.planner, "planner", Role::kPlanner, std::nullopt},
+                                  "2026-01-01T00:00:00Z"};
+  EXPECT_EQ(accounts::LinkIdentity(*store_, planner, seed_.planner, "test-idp", "S").error().code,
+            ErrorCode::kForbidden);
+  EXPECT_EQ(accounts::LinkIdentity(*store_, admin, seed_.planner, "Bad Name", "S").error().code,
+            ErrorCode::kInvalidInput);
   ASSERT_TRUE(accounts::LinkIdentity(*store_, admin, seed_.planner, "test-idp", "S"));
-  EXPECT_EQ(accounts::LinkIdentity(*store_, admin, seed_.exec_a, "test-idp", "S").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(accounts::LinkIdentity(*store_, admin, seed_.exec_a, "test-idp", "S").error().code,
+            ErrorCode::kConflict);
   auto history = Read()->audit().ListHistory({ObjectKind::kUser, seed_.planner}, 10).value();
   ASSERT_FALSE(history.empty());
   EXPECT_EQ(history[0].action, "link_identity");

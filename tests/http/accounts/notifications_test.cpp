@@ -23,14 +23,17 @@ class NotificationsTest : public HttpTest {
   // Notifies `user` directly through the use case, as any module would.
   Id Tell(Id user, const std::string& admin = "root") {
     auto tx = Write();
-    auto told = accounts::Notify(*tx, {user, "accounts.second_factor_reset", {{"admin", admin}},
-                                       "/account/second-factor", now_.load()});
+    auto told = accounts::Notify(
+        *tx,
+        {user, "accounts.second_factor_reset", {{"admin", admin}}, "/account/second-factor", now_.load()});
     EXPECT_TRUE(told) << told.error().detail;
     EXPECT_TRUE(tx->Commit());
     return told && told->notification ? *told->notification : 0;
   }
   web::Response Form(const std::string& target, const std::string& body, const std::string& cookie) {
-    return Do({"POST", target, body,
+    return Do({"POST",
+               target,
+               body,
                {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", CookieHeader(cookie)}}});
   }
   web::Response Page(const std::string& target, const std::string& cookie) {
@@ -39,7 +42,8 @@ class NotificationsTest : public HttpTest {
   std::int64_t Unread(Id user) { return Read()->notifications().CountUnread(user).value(); }
 };
 
-TEST_F(NotificationsTest, AnAdminsResetOfTheSecondFactorNotifiesTheUserInThePortalAndNotByMailWithoutAnAddress) {
+TEST_F(NotificationsTest,
+       AnAdminsResetOfTheSecondFactorNotifiesTheUserInThePortalAndNotByMailWithoutAnAddress) {
   auto reset = Api("POST", "/api/v1/users/" + std::to_string(seed_.planner) + "/second-factor/reset", "",
                    seed_.admin_token);
   ASSERT_EQ(reset.status, 204) << reset.body;
@@ -94,7 +98,8 @@ TEST_F(NotificationsTest, ThePageListsNewestFirstMarksUnreadAndMarksReadWithForm
   ASSERT_NE(pos_first, std::string::npos);
   ASSERT_NE(pos_second, std::string::npos);
   EXPECT_LT(pos_second, pos_first);
-  EXPECT_THAT(page.body, HasSubstr("<li class=\"notification unread\" id=\"n-" + std::to_string(first) + "\">"));
+  EXPECT_THAT(page.body,
+              HasSubstr("<li class=\"notification unread\" id=\"n-" + std::to_string(first) + "\">"));
   EXPECT_THAT(page.body, HasSubstr("action=\"/en/notifications/" + std::to_string(first) + "/read\""));
   EXPECT_THAT(page.body, HasSubstr("name=\"csrf_token\" value=\"" + csrf + "\""));
 
@@ -104,7 +109,8 @@ TEST_F(NotificationsTest, ThePageListsNewestFirstMarksUnreadAndMarksReadWithForm
   EXPECT_EQ(Unread(seed_.planner), 1);
   auto after = Page("/en/notifications", cookie);
   EXPECT_THAT(after.body, HasSubstr("<li class=\"notification\" id=\"n-" + std::to_string(first) + "\">"));
-  EXPECT_THAT(after.body, HasSubstr("<li class=\"notification unread\" id=\"n-" + std::to_string(second) + "\">"));
+  EXPECT_THAT(after.body,
+              HasSubstr("<li class=\"notification unread\" id=\"n-" + std::to_string(second) + "\">"));
 
   auto all = Form("/en/notifications/read-all", "csrf_token=" + csrf, cookie);
   EXPECT_EQ(all.status, 303);
@@ -114,21 +120,21 @@ TEST_F(NotificationsTest, ThePageListsNewestFirstMarksUnreadAndMarksReadWithForm
 TEST_F(NotificationsTest, EveryRouteRefusesTheAnonymous) {
   const Id id = Tell(seed_.planner);
   const std::string n = std::to_string(id);
-  for (const auto& [method, target] : std::vector<std::pair<std::string, std::string>>{
-           {"GET", "/api/v1/notifications"},
-           {"POST", "/api/v1/notifications/" + n + "/read"},
-           {"POST", "/api/v1/notifications/read-all"},
-           {"GET", "/api/v1/notifications/settings"},
-           {"PUT", "/api/v1/notifications/settings"}}) {
+  for (const auto& [method, target] :
+       std::vector<std::pair<std::string, std::string>>{{"GET", "/api/v1/notifications"},
+                                                        {"POST", "/api/v1/notifications/" + n + "/read"},
+                                                        {"POST", "/api/v1/notifications/read-all"},
+                                                        {"GET", "/api/v1/notifications/settings"},
+                                                        {"PUT", "/api/v1/notifications/settings"}}) {
     auto r = Api(method, target, method == "GET" ? "" : R"({"settings": []})", "");
     EXPECT_EQ(r.status, 401) << method << " " << target << " " << r.body;
   }
-  for (const auto& [method, target] : std::vector<std::pair<std::string, std::string>>{
-           {"GET", "/en/notifications"},
-           {"POST", "/en/notifications/" + n + "/read"},
-           {"POST", "/en/notifications/read-all"},
-           {"GET", "/en/notifications/settings"},
-           {"POST", "/en/notifications/settings"}}) {
+  for (const auto& [method, target] :
+       std::vector<std::pair<std::string, std::string>>{{"GET", "/en/notifications"},
+                                                        {"POST", "/en/notifications/" + n + "/read"},
+                                                        {"POST", "/en/notifications/read-all"},
+                                                        {"GET", "/en/notifications/settings"},
+                                                        {"POST", "/en/notifications/settings"}}) {
     auto r = Do({method, target, "", {{"Content-Type", "application/x-www-form-urlencoded"}}});
     EXPECT_EQ(r.status, 303) << method << " " << target;
     EXPECT_EQ(r.GetHeader("Location").substr(0, 16), "/en/login?next=%") << method << " " << target;
@@ -153,7 +159,8 @@ TEST_F(NotificationsTest, EachRoleSeesAndChangesOnlyItsOwnAnotherUsersIdIsNotFou
   // The page form of another user: 404 too.
   std::string csrf;
   const std::string cookie = LoginCookie("exec_a", &csrf);
-  EXPECT_EQ(Form("/en/notifications/" + std::to_string(mine) + "/read", "csrf_token=" + csrf, cookie).status, 404);
+  EXPECT_EQ(Form("/en/notifications/" + std::to_string(mine) + "/read", "csrf_token=" + csrf, cookie).status,
+            404);
   EXPECT_EQ(Unread(seed_.planner), 1);
   // The owner may.
   EXPECT_EQ(Api("POST", target, "", seed_.planner_token).status, 204);
@@ -164,15 +171,18 @@ TEST_F(NotificationsTest, FormsAndSessionWritesWithoutCsrfAreRefused) {
   const Id id = Tell(seed_.planner);
   std::string csrf;
   const std::string cookie = LoginCookie("planner", &csrf);
-  for (const std::string target : {"/en/notifications/" + std::to_string(id) + "/read",
-                                   std::string("/en/notifications/read-all"),
-                                   std::string("/en/notifications/settings")})
+  for (const std::string& target :
+       {"/en/notifications/" + std::to_string(id) + "/read", std::string("/en/notifications/read-all"),
+        std::string("/en/notifications/settings")})
     EXPECT_EQ(Form(target, "accounts.second_factor_reset.in_app=1", cookie).status, 403) << target;
   auto api = Do({"POST", "/api/v1/notifications/read-all", "", {{"Cookie", CookieHeader(cookie)}}});
   EXPECT_EQ(api.status, 403);
   EXPECT_EQ(Unread(seed_.planner), 1);
   EXPECT_TRUE(Read()->notifications().Settings(seed_.planner).value().empty());
-  auto with = Do({"POST", "/api/v1/notifications/read-all", "", {{"Cookie", CookieHeader(cookie)}, {"X-CSRF-Token", csrf}}});
+  auto with = Do({"POST",
+                  "/api/v1/notifications/read-all",
+                  "",
+                  {{"Cookie", CookieHeader(cookie)}, {"X-CSRF-Token", csrf}}});
   EXPECT_EQ(with.status, 200) << with.body;
   EXPECT_EQ(Unread(seed_.planner), 0);
 }
@@ -225,9 +235,10 @@ TEST_F(NotificationsTest, SettingsHaveDefaultsChangeByJsonAndFormAndRefuseUnknow
   EXPECT_EQ(s[0]["email"], true);  // important
   EXPECT_EQ(s[0]["important"], true);
 
-  auto put = Api("PUT", "/api/v1/notifications/settings",
-                 R"({"settings": [{"kind": "accounts.second_factor_reset", "in_app": false, "email": false}]})",
-                 seed_.exec_a_token);
+  auto put =
+      Api("PUT", "/api/v1/notifications/settings",
+          R"({"settings": [{"kind": "accounts.second_factor_reset", "in_app": false, "email": false}]})",
+          seed_.exec_a_token);
   ASSERT_EQ(put.status, 200) << put.body;
   EXPECT_EQ(Body(put)["settings"][0]["in_app"], false);
   EXPECT_EQ(Read()->notifications().Settings(seed_.exec_a).value(),
@@ -238,12 +249,14 @@ TEST_F(NotificationsTest, SettingsHaveDefaultsChangeByJsonAndFormAndRefuseUnknow
   // The planner's settings are untouched.
   EXPECT_TRUE(Read()->notifications().Settings(seed_.planner).value().empty());
 
-  auto unknown = Api("PUT", "/api/v1/notifications/settings",
-                     R"({"settings": [{"kind": "accounts.nope", "in_app": true, "email": true}]})", seed_.exec_a_token);
+  auto unknown =
+      Api("PUT", "/api/v1/notifications/settings",
+          R"({"settings": [{"kind": "accounts.nope", "in_app": true, "email": true}]})", seed_.exec_a_token);
   EXPECT_EQ(unknown.status, 400);
   EXPECT_EQ(Body(unknown)["error"]["fields"][0]["field"], "settings[0].kind");
-  auto malformed = Api("PUT", "/api/v1/notifications/settings",
-                       R"({"settings": [{"kind": "accounts.second_factor_reset", "in_app": "yes"}]})", seed_.exec_a_token);
+  auto malformed =
+      Api("PUT", "/api/v1/notifications/settings",
+          R"({"settings": [{"kind": "accounts.second_factor_reset", "in_app": "yes"}]})", seed_.exec_a_token);
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(Read()->notifications().Settings(seed_.exec_a).value().size(), 1u);
 
@@ -256,7 +269,8 @@ TEST_F(NotificationsTest, SettingsHaveDefaultsChangeByJsonAndFormAndRefuseUnknow
   EXPECT_THAT(page.body, HasSubstr("<input type=\"checkbox\" id=\"f-accounts-second_factor_reset-email\" "
                                    "name=\"accounts.second_factor_reset.email\" value=\"1\" checked>"));
   EXPECT_THAT(page.body, HasSubstr("<label for=\"f-accounts-second_factor_reset-email\">"));
-  auto saved = Form("/ru/notifications/settings", "csrf_token=" + csrf + "&accounts.second_factor_reset.in_app=1", cookie);
+  auto saved = Form("/ru/notifications/settings",
+                    "csrf_token=" + csrf + "&accounts.second_factor_reset.in_app=1", cookie);
   EXPECT_EQ(saved.status, 303) << saved.body;
   EXPECT_EQ(saved.GetHeader("Location"), "/ru/notifications/settings");
   EXPECT_EQ(Read()->notifications().Settings(seed_.planner).value(),

@@ -110,7 +110,8 @@ TEST_P(StoreContract, NotificationSettingsReplaceEachOtherPerKind) {
   ASSERT_TRUE(tx->notifications().PutSetting(alice, {"accounts.second_factor_reset", false, true}));
   ASSERT_TRUE(tx->notifications().PutSetting(alice, {"plan.report_due", true, true}));
   EXPECT_EQ(tx->notifications().Settings(alice).value(),
-            (std::vector<NotificationSetting>{{"accounts.second_factor_reset", false, true}, {"plan.report_due", true, true}}));
+            (std::vector<NotificationSetting>{{"accounts.second_factor_reset", false, true},
+                                              {"plan.report_due", true, true}}));
   EXPECT_TRUE(tx->notifications().Settings(bob).value().empty());
   ASSERT_TRUE(tx->Commit());
 }
@@ -120,7 +121,8 @@ TEST_P(StoreContract, NotifyStoresInTheCallersTransactionAsTheRecipientChose) {
   {
     auto tx = Write();
     alice = NewUser(*tx, "alice");
-    auto told = accounts::Notify(*tx, {alice, "accounts.second_factor_reset", {{"admin", "root"}}, "/account/second-factor", 50});
+    auto told = accounts::Notify(
+        *tx, {alice, "accounts.second_factor_reset", {{"admin", "root"}}, "/account/second-factor", 50});
     ASSERT_TRUE(told) << told.error().detail;
     ASSERT_TRUE(told->notification);
     EXPECT_EQ(told->mail, std::nullopt);  // no confirmed address yet
@@ -129,7 +131,8 @@ TEST_P(StoreContract, NotifyStoresInTheCallersTransactionAsTheRecipientChose) {
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error().code, ErrorCode::kInvalidInput);
     EXPECT_EQ(unknown.error().fields.at(0).field, "kind");
-    auto link = accounts::Notify(*tx, {alice, "accounts.second_factor_reset", {}, "https://evil.example/", 50});
+    auto link =
+        accounts::Notify(*tx, {alice, "accounts.second_factor_reset", {}, "https://evil.example/", 50});
     ASSERT_FALSE(link);
     EXPECT_EQ(link.error().fields.at(0).field, "link");
     EXPECT_EQ(accounts::Notify(*tx, {alice + 99, "accounts.second_factor_reset", {}, "", 50}).error().code,

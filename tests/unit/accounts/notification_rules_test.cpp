@@ -26,7 +26,8 @@ class DownStore final : public Store {
 Principal Signed() { return {7, "planner", Role::kPlanner, std::nullopt}; }
 
 TEST(NotificationRules, DefaultsAreInAppOnAndEmailOnlyForImportantKinds) {
-  EXPECT_EQ(DefaultSetting({"plan.report_due", false}), (NotificationSetting{"plan.report_due", true, false}));
+  EXPECT_EQ(DefaultSetting({"plan.report_due", false}),
+            (NotificationSetting{"plan.report_due", true, false}));
   EXPECT_EQ(DefaultSetting({"accounts.x", true}), (NotificationSetting{"accounts.x", true, true}));
   const NotificationKind* reset = FindNotificationKind("accounts.second_factor_reset");
   ASSERT_NE(reset, nullptr);
@@ -46,8 +47,8 @@ TEST(NotificationRules, UnknownKindsAreRefusedBeforeTheStoreIsTouched) {
   EXPECT_EQ(FindNotificationKind("no.such_kind"), nullptr);
   EXPECT_EQ(FindNotificationKind(""), nullptr);
   DownStore store;
-  auto st = accounts::ChangeNotificationSettings(store, Signed(),
-                                                 {{"accounts.second_factor_reset", true, false}, {"nope", true, true}});
+  auto st = accounts::ChangeNotificationSettings(
+      store, Signed(), {{"accounts.second_factor_reset", true, false}, {"nope", true, true}});
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code, ErrorCode::kInvalidInput);
   ASSERT_EQ(st.error().fields.size(), 1u);
@@ -55,7 +56,8 @@ TEST(NotificationRules, UnknownKindsAreRefusedBeforeTheStoreIsTouched) {
   EXPECT_EQ(st.error().fields[0].message_key, "error.notification_kind");
   EXPECT_EQ(store.begins, 0);
   // A known kind gets as far as the store.
-  auto known = accounts::ChangeNotificationSettings(store, Signed(), {{"accounts.second_factor_reset", true, false}});
+  auto known =
+      accounts::ChangeNotificationSettings(store, Signed(), {{"accounts.second_factor_reset", true, false}});
   ASSERT_FALSE(known);
   EXPECT_EQ(known.error().code, ErrorCode::kUnavailable);
 }
@@ -63,8 +65,10 @@ TEST(NotificationRules, UnknownKindsAreRefusedBeforeTheStoreIsTouched) {
 TEST(NotificationRules, TheAnonymousHaveNoNotifications) {
   DownStore store;
   EXPECT_EQ(accounts::ListNotifications(store, Principal{}, {}).error().code, ErrorCode::kUnauthenticated);
-  EXPECT_EQ(accounts::MarkNotificationRead(store, Principal{}, 1, 0).error().code, ErrorCode::kUnauthenticated);
-  EXPECT_EQ(accounts::MarkAllNotificationsRead(store, Principal{}, 0).error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(accounts::MarkNotificationRead(store, Principal{}, 1, 0).error().code,
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(accounts::MarkAllNotificationsRead(store, Principal{}, 0).error().code,
+            ErrorCode::kUnauthenticated);
   EXPECT_EQ(accounts::NotificationSettingsOf(store, Principal{}).error().code, ErrorCode::kUnauthenticated);
   EXPECT_EQ(store.begins, 0);
 }
@@ -90,8 +94,8 @@ TEST(IdentityRules, ProviderNames) {
 }
 
 TEST(ClockRules, ParseIsoTimeIsTheInverseOfIsoTime) {
-  for (std::int64_t t : {std::int64_t{0}, std::int64_t{951782400}, std::int64_t{1'800'000'000},
-                         std::int64_t{4102444799}})
+  for (std::int64_t t :
+       {std::int64_t{0}, std::int64_t{951782400}, std::int64_t{1'800'000'000}, std::int64_t{4102444799}})
     EXPECT_EQ(ParseIsoTime(IsoTime(t)), t) << IsoTime(t);
   EXPECT_EQ(ParseIsoTime("2026-01-31 12:00:00Z"), std::nullopt);
   EXPECT_EQ(ParseIsoTime("2026-13-01T00:00:00Z"), std::nullopt);

@@ -20,7 +20,8 @@ TEST(NotificationTexts, EveryKindHasItsTextsInAllThreeLanguages) {
   for (const auto& k : NotificationKinds())
     for (const char* part : {".title", ".body", ".setting"})
       for (Lang lang : kLangs)
-        EXPECT_TRUE(loc->Has(lang, "notify." + std::string(k.key) + part)) << k.key << part << " " << LangCode(lang);
+        EXPECT_TRUE(loc->Has(lang, "notify." + std::string(k.key) + part))
+            << k.key << part << " " << LangCode(lang);
 }
 
 TEST(NotificationTexts, TitleAndBodyAreInTheReadersLanguageWithTheParameters) {
@@ -29,7 +30,8 @@ TEST(NotificationTexts, TitleAndBodyAreInTheReadersLanguageWithTheParameters) {
   n.kind = "accounts.second_factor_reset";
   n.params = {{"admin", "aigerim"}};
   n.link = "/account/second-factor";
-  EXPECT_EQ(NotificationTitle(*loc, Lang::kKk, n), "Есептік жазбаңыздың екі факторлы кіруі қалпына келтірілді");
+  EXPECT_EQ(NotificationTitle(*loc, Lang::kKk, n),
+            "Есептік жазбаңыздың екі факторлы кіруі қалпына келтірілді");
   EXPECT_NE(NotificationBody(*loc, Lang::kRu, n).find("Администратор aigerim сбросил"), std::string::npos);
   EXPECT_EQ(NotificationBody(*loc, Lang::kEn, n).find("{admin}"), std::string::npos);
 
@@ -41,9 +43,11 @@ TEST(NotificationTexts, TitleAndBodyAreInTheReadersLanguageWithTheParameters) {
   EXPECT_EQ(en.text.find("Администратор"), std::string::npos);
 
   RenderedMail all = render(n, std::nullopt);
-  EXPECT_EQ(all.subject, NotificationTitle(*loc, Lang::kKk, n) + " / " + NotificationTitle(*loc, Lang::kRu, n));
-  for (const char* part : {"/kk/account/second-factor", "/ru/account/second-factor", "/en/account/second-factor",
-                           "Администратор aigerim", "Administrator aigerim", "aigerim әкімшісі"})
+  EXPECT_EQ(all.subject,
+            NotificationTitle(*loc, Lang::kKk, n) + " / " + NotificationTitle(*loc, Lang::kRu, n));
+  for (const char* part :
+       {"/kk/account/second-factor", "/ru/account/second-factor", "/en/account/second-factor",
+        "Администратор aigerim", "Administrator aigerim", "aigerim әкімшісі"})
     EXPECT_NE(all.text.find(part), std::string::npos) << part;
 }
 
