@@ -1,8 +1,10 @@
 #include "web/auth.hpp"
+#include "core/accounts/registration.hpp"
 #include "core/accounts/repository.hpp"
 #include "core/accounts/totp.hpp"
 #include "core/base/text.hpp"
 #include "core/ledger/hash.hpp"
+#include "web/crypto_box.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -101,30 +103,8 @@ std::string Auth::GeneratePassword() {
 
 accounts::SecretBox Auth::Box() const {
   accounts::SecretBox box;
-  box.seal = [this](std::string_view secret) {
-    std::string nonce(crypto_secretbox_NONCEBYTES, '\0');
-    randombytes_buf(nonce.data(), nonce.size());
-    std::string out(crypto_secretbox_MACBYTES + secret.size(), '\0');
-    crypto_secretbox_easy(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
-                          reinterpret_cast<const unsigned char*>(nonce.data()),
-                          reinterpret_cast<const unsigned char*>(seal_key_.data()));
-    const std::string all = nonce + out;
-    return ToHex(reinterpret_cast<const unsigned char*>(all.data()), all.size());
-  };
-  box.open = [this](std::string_view sealed) -> std::optional<std::string> {
-    auto raw = FromHex(sealed);
-    if (!raw || raw->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
-    const std::size_t clen = raw->size() - crypto_secretbox_NONCEBYTES;
-    std::string out(clen - crypto_secretbox_MACBYTES, '\0');
-    if (crypto_secretbox_open_easy(
-            reinterpret_cast<unsigned char*>(out.data()),
-            reinterpret_cast<const unsigned char*>(raw->data()) + crypto_secretbox_NONCEBYTES, clen,
-            reinterpret_cast<const unsigned char*>(raw->data()),
-            reinterpret_cast<const unsigned char*>(seal_key_.data())) != 0)
-      return std::nullopt;
-    return out;
-  };
+  box.seal = [this](std::string_view secret) { return SealHex(seal_key_, secret); };
+  box.open = [this](std::string_view sealed) { return OpenHex(seal_key_, sealed); };
   return box;
 }
 
@@ -211,7 +191,10 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
   {
     auto tx = store.Begin(TxMode::kRead);
     if (!tx) return Fail(tx.error());
-    user = (*tx)->accounts().GetUserByName(name);
+    // A name with '@' is the email address persons sign in with; staff sign in with their user name.
+    user = name.find('@') == std::string_view::npos
+               ? (*tx)->accounts().GetUserByName(name)
+               : (*tx)->persons().GetUserByEmail(accounts::NormalizeEmail(name));
     if (!user && user.error().code != ErrorCode::kNotFound) return Fail(user.error());
   }
   const bool usable = user && !user->disabled;
@@ -220,6 +203,9 @@ Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::
     RecordFailure(account, client, now);
     return Fail(ErrorCode::kUnauthenticated, "error.login_failed");
   }
+  // Told only to whoever knows the password: the address must be confirmed before a person signs in.
+  if (user->role == Role::kPerson && user->email_confirmed_at.empty())
+    return Fail(ErrorCode::kForbidden, "error.email_not_confirmed");
   {
     auto tx = store.Begin(TxMode::kRead);
     if (!tx) return Fail(tx.error());

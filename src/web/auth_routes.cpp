@@ -64,7 +64,9 @@ Response LoginPage(AppContext& ctx, const Request& req, int status, const std::s
     d.set("name", name);
     d.set("next", next);
     d.set("title", T(ctx, req.lang, "auth.login.title"));
-    d.set("label_name", T(ctx, req.lang, "auth.login.name"));
+    d.set("label_name", T(ctx, req.lang, "auth.login.name_or_email"));
+    d.set("register_label", T(ctx, req.lang, "auth.login.register"));
+    d.set("forgot_label", T(ctx, req.lang, "auth.login.forgot"));
     d.set("label_password", T(ctx, req.lang, "auth.login.password"));
     d.set("submit", T(ctx, req.lang, "auth.login.submit"));
     auto r = ctx.templates->Render("login", d);
@@ -153,7 +155,7 @@ std::optional<std::string> PreviousSession(const Request& req) {
 void RegisterAuthRoutes(Router& router, AppContext& ctx) {
   router.Add("GET", "/{lang}/login",
              [&ctx](Request& req) {
-               if (req.principal.IsStaff())
+               if (req.principal.IsSignedIn())
                  return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/");
                return LoginPage(ctx, req, 200, "", "", req.Query("next").value_or(""));
              },
@@ -311,7 +313,7 @@ void RegisterAuthRoutes(Router& router, AppContext& ctx) {
   router.Add(
       "GET", "/api/v1/session",
       [&ctx](Request& req) {
-        if (!req.principal.IsStaff())
+        if (!req.principal.IsSignedIn())
           return ErrorResponse(ctx, req, Error{ErrorCode::kUnauthenticated, "error.unauthenticated", {}, {}});
         json out;
         out["user"] = {{"id", req.principal.user_id},

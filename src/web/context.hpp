@@ -16,6 +16,10 @@
 #include "core/plan/duplicates.hpp"
 #include "web/http.hpp"
 
+namespace jospar::accounts {
+class BreachedPasswords;
+}
+
 namespace jospar::web {
 
 class Locales;
@@ -27,6 +31,7 @@ class CoherenceService;
 class OpenDataExports;
 class TrustedProxies;
 class SignInMethods;
+class PersonKeys;
 
 struct WebConfig {
   std::string static_dir;     // CSS, JS, images (served under /static/)
@@ -57,6 +62,10 @@ struct WebConfig {
   // When not empty, GET /metrics needs "Authorization: Bearer <metrics_token>" (401 otherwise).
   // Empty (the default): /metrics is open, as the server listens on loopback unless told otherwise.
   std::string metrics_token{};
+  // The site's address as people reach it ("https://jospar.gov.kz"), for the links in mail. Never taken
+  // from the request's Host header (a forged Host would send a reset link to another site). `jospar serve`
+  // defaults it to http://localhost:PORT; empty gives "http://localhost".
+  std::string public_url{};
 };
 
 // Renders an error page for an HTML (portal) route: given the request (language, principal), the HTTP
@@ -88,6 +97,12 @@ struct AppContext {
   // The sign-in providers (web/identity.hpp): the built-in local accounts and any external identity
   // provider the app registers; created by Wire() with the local one when null.
   std::shared_ptr<SignInMethods> sign_in{};
+  // The keys of persons' IINs (web/accounts/person_vault.hpp); loaded from the data directory by Wire()
+  // when null.
+  std::shared_ptr<const PersonKeys> person_keys{};
+  // Passwords refused as new passwords (data/passwords/common-passwords.txt, loaded by `jospar serve`);
+  // an empty list when null.
+  std::shared_ptr<const accounts::BreachedPasswords> breached_passwords{};
 };
 
 }  // namespace jospar::web

@@ -213,7 +213,7 @@ Response Dispatch(AppContext& ctx, const Router& router, Request& req) {
   if (clear_session_cookie)
     resp.AddHeader("Set-Cookie", Auth::ClearSessionCookie(ctx.config.secure_cookies || req.tls));
   AddSecurityHeaders(resp);
-  if (req.principal.IsStaff() && resp.GetHeader("Cache-Control").empty())
+  if (req.principal.IsSignedIn() && resp.GetHeader("Cache-Control").empty())
     resp.SetHeader("Cache-Control", "no-store");
   resp.SetHeader("X-Request-Id", req.request_id);
   if (req.method == "HEAD") resp.body.clear();

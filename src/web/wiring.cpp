@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "analytics/title_similarity.hpp"
+#include "core/accounts/passwords.hpp"
 #include "core/audit/decisions.hpp"
 #include "core/ledger/hash.hpp"
 #include "web/accounts/notification_texts.hpp"
+#include "web/accounts/person_vault.hpp"
 #include "web/api/api.hpp"
 #include "web/auth.hpp"
 #include "web/auth_routes.hpp"
@@ -124,6 +126,12 @@ void Wire(AppContext& ctx, Router& router) {
     if (!proxies) throw std::runtime_error(proxies.error().detail);
     ctx.trusted_proxies = std::make_shared<const TrustedProxies>(std::move(*proxies));
   }
+  if (!ctx.person_keys) {
+    auto keys = PersonKeys::Load(ctx.config.data_dir);
+    if (!keys) throw std::runtime_error("IIN keys: " + keys.error().detail);
+    ctx.person_keys = *keys;
+  }
+  if (!ctx.breached_passwords) ctx.breached_passwords = std::make_shared<const accounts::BreachedPasswords>();
   if (!ctx.pair_finder) ctx.pair_finder = std::make_shared<analytics::TitleSimilarity>();
   if (!ctx.open_data)
     ctx.open_data = std::make_shared<OpenDataExports>(ctx.store, ctx.config.data_dir, ctx.clock);

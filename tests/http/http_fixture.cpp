@@ -1,8 +1,10 @@
 #include "http/http_fixture.hpp"
+#include "core/accounts/passwords.hpp"
 #include "core/ledger/hash.hpp"
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <spdlog/spdlog.h>
 
@@ -223,6 +225,15 @@ void HttpTest::Build() {
   ASSERT_TRUE(loc) << loc.error().detail;
   ctx_->locales = std::make_shared<const web::Locales>(std::move(*loc));
   ctx_->clock = [this] { return now_.load(); };
+  // The breached-password list the product ships (data/passwords), as `jospar serve` loads it.
+  {
+    std::ifstream in(std::string(JOSPAR_SOURCE_DATA_DIR) + "/passwords/common-passwords.txt",
+                     std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    ctx_->breached_passwords =
+        std::make_shared<const accounts::BreachedPasswords>(accounts::BreachedPasswords::Parse(text.str()));
+  }
   web::Wire(*ctx_, *router_);
 }
 

@@ -12,6 +12,8 @@ std::string_view ToString(Role role) {
       return "planner";
     case Role::kAdmin:
       return "admin";
+    case Role::kPerson:
+      return "person";
   }
   return "anonymous";
 }
@@ -20,6 +22,7 @@ std::optional<Role> ParseRole(std::string_view s) {
   if (s == "admin") return Role::kAdmin;
   if (s == "planner") return Role::kPlanner;
   if (s == "executor") return Role::kExecutor;
+  if (s == "person") return Role::kPerson;
   return std::nullopt;
 }
 

@@ -20,6 +20,10 @@ struct User {
   bool disabled = false;
   std::string created_at;
   std::int64_t version = 1;  // optimistic concurrency, as for every object
+  // The account's email address, lowercased (empty: none; unique when set). Persons sign in with it and
+  // receive their confirmation, password-reset and notification mail there; staff may have one.
+  std::string email;
+  std::string email_confirmed_at;  // UTC ISO 8601; empty while the address is not confirmed
 };
 
 struct Session {

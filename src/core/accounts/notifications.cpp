@@ -26,7 +26,7 @@ RenderedMail PlainMail(const Notification& n) {
 }
 
 Status RequireSignedIn(const Principal& p) {
-  if (p.user_id == 0 || !p.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
+  if (p.user_id == 0 || !p.IsSignedIn()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
   return {};
 }
 
@@ -56,9 +56,9 @@ NotificationSetting EffectiveSetting(const NotificationKind& kind,
   return DefaultSetting(kind);
 }
 
-std::optional<std::string> ConfirmedEmailOf(const User& /*user*/) {
-  // Accounts have no email address yet (users.email arrives with the person accounts, migration 013).
-  return std::nullopt;
+std::optional<std::string> ConfirmedEmailOf(const User& user) {
+  if (user.email.empty() || user.email_confirmed_at.empty()) return std::nullopt;
+  return user.email;
 }
 
 std::optional<Lang> PreferredLangOf(const User& /*user*/) { return std::nullopt; }

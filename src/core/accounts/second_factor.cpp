@@ -47,7 +47,7 @@ Result<bool> SecondFactorEnabled(Tx& tx, Id user_id) {
 }
 
 Status StartEnrolment(Store& store, const Principal& caller, std::string_view secret, const SecretBox& box) {
-  if (!caller.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
+  if (!caller.IsSignedIn()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
   return audit::InWriteTx(store, [&](Tx& tx) -> Status {
     auto on = SecondFactorEnabled(tx, caller.user_id);
     if (!on) return Fail(on.error());
@@ -59,7 +59,7 @@ Status StartEnrolment(Store& store, const Principal& caller, std::string_view se
 Status ConfirmEnrolment(Store& store, const AccountCaller& caller, std::string_view code,
                         const std::vector<std::string>& recovery_codes, const SecretBox& box,
                         std::int64_t now) {
-  if (!caller.principal.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
+  if (!caller.principal.IsSignedIn()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
   const Id id = caller.principal.user_id;
   return audit::InWriteTx(store, [&](Tx& tx) -> Status {
     auto f = tx.accounts().GetSecondFactor(id);
@@ -102,7 +102,7 @@ Status CheckSecondStep(Store& store, Id user_id, std::string_view answer, const 
 
 Status DisableSecondFactor(Store& store, const AccountCaller& caller, std::string_view code,
                            const SecretBox& box, std::int64_t now) {
-  if (!caller.principal.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
+  if (!caller.principal.IsSignedIn()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
   if (RequiresSecondFactor(caller.principal.role)) return Fail(ErrorCode::kForbidden, "error.totp_required");
   const Id id = caller.principal.user_id;
   return audit::InWriteTx(store, [&](Tx& tx) -> Status {

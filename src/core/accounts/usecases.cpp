@@ -50,7 +50,7 @@ audit::Actor ActorOf(const AccountCaller& caller) {
 
 Status RequireAdmin(const Principal& p) {
   if (CanAdminister(p)) return {};
-  if (!p.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
+  if (!p.IsSignedIn()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
   return Fail(ErrorCode::kForbidden, "error.forbidden");
 }
 
@@ -63,7 +63,9 @@ bool ValidUserName(std::string_view name) {
 }
 
 void CheckRoleAndBody(Role role, const std::optional<Id>& body_id, std::vector<FieldError>& errors) {
-  if (role == Role::kAnonymous) errors.push_back({"role", "error.field.enum", "admin, planner, executor"});
+  // A person's account is made by their own registration, never given by an admin.
+  if (role == Role::kAnonymous || role == Role::kPerson)
+    errors.push_back({"role", "error.field.enum", "admin, planner, executor"});
   if (role == Role::kExecutor && !body_id) errors.push_back({"body_id", "error.field.required", {}});
   if (role != Role::kExecutor && body_id) errors.push_back({"body_id", "error.field.unexpected", {}});
 }

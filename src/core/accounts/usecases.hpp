@@ -25,7 +25,7 @@ bool ValidUserName(std::string_view name);
 
 // The field errors of an account's role and body: an executor acts for exactly one state body ("body_id"
 // error.field.required); other roles have none ("body_id" error.field.unexpected); a staff account has a
-// role ("role" error.field.enum).
+// staff role ("role" error.field.enum; also for "person", which only a registration gives).
 void CheckRoleAndBody(Role role, const std::optional<Id>& body_id, std::vector<FieldError>& errors);
 // "password" error.field.password_too_short when shorter than kMinPasswordLength bytes.
 void CheckPassword(std::string_view password, std::vector<FieldError>& errors);

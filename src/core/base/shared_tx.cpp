@@ -14,6 +14,7 @@ class BorrowedTx final : public Tx {
   OutboxRepository& outbox() override { return tx_.outbox(); }
   NotificationRepository& notifications() override { return tx_.notifications(); }
   IdentityLinkRepository& identity_links() override { return tx_.identity_links(); }
+  PersonsRepository& persons() override { return tx_.persons(); }
 
  private:
   Tx& tx_;

@@ -27,6 +27,7 @@ class AuditRepository;
 class OutboxRepository;
 class NotificationRepository;
 class IdentityLinkRepository;
+class PersonsRepository;
 
 // A unit of work: one database transaction. Not thread-safe. Destroying it without Commit() rolls back.
 // The repositories it hands out live as long as the Tx and act inside its transaction; a module's
@@ -46,6 +47,8 @@ class Tx {
   virtual NotificationRepository& notifications() = 0;
   // Links of external sign-in identities to accounts (core/accounts/identity.hpp).
   virtual IdentityLinkRepository& identity_links() = 0;
+  // Person accounts: persons, email links, consents (core/accounts/persons.hpp).
+  virtual PersonsRepository& persons() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

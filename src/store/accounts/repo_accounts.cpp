@@ -1,12 +1,19 @@
 // Repositories of users, sessions and API tokens.
 #include "store/accounts/sql_accounts_repository.hpp"
+#include "store/accounts/sql_persons_repository.hpp"
 #include "store/sql/rows.hpp"
 
 namespace jospar::store::sql {
 namespace {
 
 constexpr std::string_view kUserColumns =
-    "id, name, role, body_id, password_hash, disabled, created_at, version";
+    "id, name, role, body_id, password_hash, disabled, created_at, version, email, email_confirmed_at";
+
+// NULL for an empty email, so that the unique index allows many accounts without one.
+std::optional<std::string_view> OptEmail(const std::string& email) {
+  if (email.empty()) return std::nullopt;
+  return std::string_view(email);
+}
 
 User ReadUser(const Query& q, int c) {
   User u;
@@ -18,6 +25,8 @@ User ReadUser(const Query& q, int c) {
   u.disabled = q.Int(c + 5) != 0;
   u.created_at = q.Text(c + 6);
   u.version = q.Int(c + 7);
+  u.email = q.IsNull(c + 8) ? std::string() : q.Text(c + 8);
+  u.email_confirmed_at = q.Text(c + 9);
   return u;
 }
 
@@ -54,23 +63,26 @@ Result<User> SqlAccountsRepository::GetUserByName(std::string_view name) {
 
 Result<Id> SqlAccountsRepository::InsertUser(const User& u) {
   STORE_QUERY(q, *c_,
-              "INSERT INTO users (name, role, body_id, password_hash, disabled, created_at) "
-              "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+              "INSERT INTO users (name, role, body_id, password_hash, disabled, created_at, email, "
+              "email_confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   q.Bind(u.name)
       .Bind(ToString(u.role))
       .Bind(u.body_id)
       .Bind(u.password_hash)
       .Bind(u.disabled)
-      .Bind(u.created_at);
+      .Bind(u.created_at)
+      .Bind(OptEmail(u.email))
+      .Bind(u.email_confirmed_at);
   return q.OneInt();
 }
 
 Status SqlAccountsRepository::UpdateUser(const User& u) {
   STORE_QUERY(q, *c_,
-              "UPDATE users SET name = ?, role = ?, body_id = ?, password_hash = ?, disabled = ?, version = "
-              "version + 1 "
+              "UPDATE users SET name = ?, role = ?, body_id = ?, password_hash = ?, disabled = ?, email = ?, "
+              "email_confirmed_at = ?, version = version + 1 "
               "WHERE id = ? AND version = ?");
-  q.Bind(u.name).Bind(ToString(u.role)).Bind(u.body_id).Bind(u.password_hash).Bind(u.disabled).Bind(u.id);
+  q.Bind(u.name).Bind(ToString(u.role)).Bind(u.body_id).Bind(u.password_hash).Bind(u.disabled);
+  q.Bind(OptEmail(u.email)).Bind(u.email_confirmed_at).Bind(u.id);
   q.Bind(u.version);
   return CheckedWrite(*c_, q, "users", u.id, true, "user");
 }
@@ -217,6 +229,18 @@ Result<std::int64_t> SqlAccountsRepository::CountUnusedRecoveryCodes(Id user_id)
   STORE_QUERY(q, *c_, "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at = ''");
   q.Bind(user_id);
   return q.OneInt();
+}
+
+// The two methods of the persons repository that read users live here, beside the users' columns.
+Result<User> SqlPersonsRepository::GetUserByEmail(std::string_view email) {
+  return GetOne<User>(*c_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE email = ?", email,
+                      ReadUser, "user");
+}
+
+Status SqlPersonsRepository::ConfirmEmail(Id user_id, std::string_view at) {
+  STORE_QUERY(q, *c_, "UPDATE users SET email_confirmed_at = ?, version = version + 1 WHERE id = ?");
+  q.Bind(at).Bind(user_id);
+  return ExpectRow(q, "user");
 }
 
 }  // namespace jospar::store::sql

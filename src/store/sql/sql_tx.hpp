@@ -9,6 +9,7 @@
 #include "store/accounts/sql_accounts_repository.hpp"
 #include "store/accounts/sql_notification_repository.hpp"
 #include "store/accounts/sql_outbox_repository.hpp"
+#include "store/accounts/sql_persons_repository.hpp"
 #include "store/audit/sql_audit_repository.hpp"
 #include "store/ledger/sql_ledger_repository.hpp"
 #include "store/plan/sql_plan_repository.hpp"
@@ -33,6 +34,7 @@ class SqlTx final : public Tx {
   OutboxRepository& outbox() override { return outbox_; }
   NotificationRepository& notifications() override { return notifications_; }
   IdentityLinkRepository& identity_links() override { return identity_links_; }
+  PersonsRepository& persons() override { return persons_; }
 
  private:
   Lease lease_;
@@ -47,6 +49,7 @@ class SqlTx final : public Tx {
   SqlOutboxRepository outbox_{c_};
   SqlNotificationRepository notifications_{c_};
   SqlIdentityLinkRepository identity_links_{c_};
+  SqlPersonsRepository persons_{c_};
   SqlLedgerRepository ledger_;
 };
 

@@ -10,7 +10,7 @@ namespace jospar::web {
 namespace {
 
 std::optional<Response> RequireSignedIn(const View& v, const Request& req) {
-  if (req.principal.IsStaff()) return std::nullopt;
+  if (req.principal.IsSignedIn()) return std::nullopt;
   return Response::Redirect(v.Href("/login") + "?next=" +
                             UrlEncode(req.path + (req.query_string.empty() ? "" : "?" + req.query_string)));
 }

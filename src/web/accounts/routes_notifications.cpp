@@ -153,7 +153,7 @@ void RegisterNotificationRoutes(Router& router, AppContext& ctx) {
   router.Add(
       "PUT", "/api/v1/notifications/settings",
       [&ctx](Request& req) {
-        if (!req.principal.IsStaff())
+        if (!req.principal.IsSignedIn())
           return ErrorOf(ctx, req, Error{ErrorCode::kUnauthenticated, "error.unauthenticated", {}, {}});
         auto settings = ReadSettings(req.body);
         if (!settings) return ErrorOf(ctx, req, settings.error());

@@ -96,7 +96,7 @@ std::string EnrolBody(const AppContext& ctx, const Request& req, const std::stri
 }
 
 Response StatusPage(AppContext& ctx, Request& req, int status, const std::string& message) {
-  if (!req.principal.IsStaff())
+  if (!req.principal.IsSignedIn())
     return Response::Redirect("/" + std::string(LangCode(req.lang)) + "/login?next=/" +
                               std::string(LangCode(req.lang)) + "/account/second-factor");
   auto on =
@@ -200,7 +200,7 @@ void RegisterSecondFactorRoutes(Router& router, AppContext& ctx) {
   router.Add(
       "POST", "/{lang}/account/second-factor/start",
       [&ctx](Request& req) {
-        if (!req.principal.IsStaff()) return StatusPage(ctx, req, 401, "");
+        if (!req.principal.IsSignedIn()) return StatusPage(ctx, req, 401, "");
         auto secret = Start(ctx, req);
         if (!secret)
           return StatusPage(ctx, req, HttpStatus(secret.error().code),
@@ -212,7 +212,7 @@ void RegisterSecondFactorRoutes(Router& router, AppContext& ctx) {
   router.Add(
       "POST", "/{lang}/account/second-factor/confirm",
       [&ctx](Request& req) {
-        if (!req.principal.IsStaff()) return StatusPage(ctx, req, 401, "");
+        if (!req.principal.IsSignedIn()) return StatusPage(ctx, req, 401, "");
         auto codes = Confirm(ctx, req, FormValue(req, "code"));
         if (!codes) {
           const Error& e = codes.error();
@@ -231,7 +231,7 @@ void RegisterSecondFactorRoutes(Router& router, AppContext& ctx) {
   router.Add(
       "POST", "/{lang}/account/second-factor/off",
       [&ctx](Request& req) {
-        if (!req.principal.IsStaff()) return StatusPage(ctx, req, 401, "");
+        if (!req.principal.IsSignedIn()) return StatusPage(ctx, req, 401, "");
         auto st = accounts::DisableSecondFactor(ctx.store, CallerOf(ctx, req), FormValue(req, "code"),
                                                 ctx.auth->Box(), ctx.clock());
         if (!st) {

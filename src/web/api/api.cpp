@@ -9,6 +9,7 @@ namespace jospar::web::api {
 void RegisterPlanApi(Router& router, AppContext& ctx);
 void RegisterRefsApi(Router& router, AppContext& ctx);
 void RegisterAccountsApi(Router& router, AppContext& ctx);
+void RegisterPersonsApi(Router& router, AppContext& ctx);
 void RegisterCoherenceApi(Router& router, AppContext& ctx);
 void RegisterDuplicatesApi(Router& router, AppContext& ctx);
 void RegisterLegacyApi(Router& router, AppContext& ctx);
@@ -19,6 +20,7 @@ void RegisterApi(Router& router, AppContext& ctx) {
   RegisterPlanApi(router, ctx);
   RegisterRefsApi(router, ctx);
   RegisterAccountsApi(router, ctx);
+  RegisterPersonsApi(router, ctx);
   RegisterCoherenceApi(router, ctx);
   RegisterDuplicatesApi(router, ctx);
   RegisterLegacyApi(router, ctx);

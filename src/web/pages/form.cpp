@@ -48,6 +48,31 @@ void Fields::Input(const std::string& name, const std::string& label, const std:
   html_ += "></div>";
 }
 
+void Fields::Typed(const std::string& name, const std::string& label, const std::string& type,
+                   const std::string& autocomplete, const std::string& hint, bool required,
+                   const std::string& inputmode) {
+  Open(name, label, hint);
+  html_ += "<input id=\"f-" + name + "\" name=\"" + name + "\" type=\"" + HtmlEscape(type) + "\"";
+  if (type != "password") html_ += " value=\"" + HtmlEscape(st_.Value(name)) + "\"";
+  if (!autocomplete.empty()) html_ += " autocomplete=\"" + HtmlEscape(autocomplete) + "\"";
+  if (!inputmode.empty()) html_ += " inputmode=\"" + HtmlEscape(inputmode) + "\"";
+  if (required) html_ += " required";
+  Close(name, hint);
+  html_ += "></div>";
+}
+
+void Fields::Checkbox(const std::string& name, const std::string& label, const std::string& hint) {
+  const std::string* err = Error(name);
+  html_ += std::string("<div class=\"field checkbox") + (err ? " has-error" : "") + "\">";
+  if (err) html_ += "<p id=\"f-" + name + "-error\" class=\"field-error\">" + HtmlEscape(*err) + "</p>";
+  html_ += "<input id=\"f-" + name + "\" name=\"" + name + "\" type=\"checkbox\" value=\"yes\"";
+  if (st_.Value(name) == "yes") html_ += " checked";
+  Close(name, hint);
+  html_ += "><label for=\"f-" + name + "\">" + HtmlEscape(label) + "</label>";
+  if (!hint.empty()) html_ += "<p id=\"f-" + name + "-hint\" class=\"hint\">" + HtmlEscape(hint) + "</p>";
+  html_ += "</div>";
+}
+
 void Fields::Area(const std::string& name, const std::string& label, const std::string& hint, int rows) {
   Open(name, label, hint);
   html_ += "<textarea id=\"f-" + name + "\" name=\"" + name + "\" rows=\"" + std::to_string(rows) + "\"";

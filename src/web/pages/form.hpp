@@ -50,6 +50,13 @@ class Fields {
 
   void Input(const std::string& name, const std::string& label, const std::string& hint = "",
              const std::string& inputmode = "", bool required = false);
+  // An input of another type ("email", "password", "tel") with an autocomplete token ("email",
+  // "new-password", ...). A password field never shows back the value typed.
+  void Typed(const std::string& name, const std::string& label, const std::string& type,
+             const std::string& autocomplete, const std::string& hint = "", bool required = false,
+             const std::string& inputmode = "");
+  // A checkbox sent as "<name>=yes" when ticked; ticked again when the form comes back with errors.
+  void Checkbox(const std::string& name, const std::string& label, const std::string& hint = "");
   void Area(const std::string& name, const std::string& label, const std::string& hint = "", int rows = 3);
   void Select(const std::string& name, const std::string& label, const std::vector<Choice>& choices,
               const std::string& empty_label = "", const std::string& hint = "");

@@ -39,7 +39,7 @@ void PageCache::Invalidate() {
 
 bool PageCache::Cacheable(const Request& req) {
   if (req.method != "GET" && req.method != "HEAD") return false;
-  if (req.principal.IsStaff() || req.session) return false;
+  if (req.principal.IsSignedIn() || req.session) return false;
   if (req.Cookie(kFlashCookie)) return false;
   return true;
 }

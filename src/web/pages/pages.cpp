@@ -73,6 +73,7 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterLegacyPages(router, shared);
   RegisterProgressPages(router, shared);
   RegisterBurdenPages(router, shared);
+  RegisterPersonPages(router, shared);
   RegisterOpenDataPages(router, shared);
   RegisterLedgerPages(router, shared);
   RegisterNotificationPages(router, shared);

@@ -38,6 +38,8 @@ void RegisterDuplicatePages(Router& router, const std::shared_ptr<const PortalSh
 void RegisterLegacyPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterProgressPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterBurdenPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+// Person accounts (web/accounts/person_pages.cpp): register, confirm, password reset.
+void RegisterPersonPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterOpenDataPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterLedgerPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 // The signed-in user's notifications and their settings (web/accounts/notification_pages.cpp).

@@ -156,12 +156,12 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
   page.set("new_document_href", Href("/staff/documents/new"));
   page.set("legacy_import_href", Href("/staff/import"));
   const Principal& who = req_.principal;
-  page.set("signed_in", who.IsStaff());
+  page.set("signed_in", who.IsSignedIn());
   page.set("user_name", who.name);
   page.set("can_edit_plan", CanEditPlan(who));
   page.set("is_executor", who.role == Role::kExecutor);
   page.set("csrf", req_.csrf_token);
-  if (who.IsStaff() && who.user_id != 0) {
+  if (who.IsSignedIn() && who.user_id != 0) {
     // The header's unread count: one COUNT query, for signed-in users only (their pages are never cached);
     // a store that does not answer leaves the count out rather than failing the page.
     page.set("notifications_href", Href("/notifications"));

@@ -277,6 +277,77 @@ TEST_F(NotificationsTest, SettingsHaveDefaultsChangeByJsonAndFormAndRefuseUnknow
             (std::vector<NotificationSetting>{{"accounts.second_factor_reset", true, false}}));
 }
 
+// A person account (any signed-in user has notifications) with an API token.
+struct Person {
+  Id id = 0;
+  std::string token;
+};
+
+TEST_F(NotificationsTest, AMailGoesOnlyToAConfirmedAddressAndNotWhenSwitchedOff) {
+  auto person = [&](const std::string& email, bool confirmed) {
+    Person p;
+    {
+      auto tx = Write();
+      User u;
+      u.name = "person-" + email.substr(0, email.find('@'));
+      u.role = Role::kPerson;
+      u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+      u.email = email;
+      if (confirmed) u.email_confirmed_at = "2026-01-01T00:00:00Z";
+      p.id = tx->accounts().InsertUser(u).value();
+      EXPECT_TRUE(tx->Commit());
+    }
+    p.token = ctx_->auth->CreateToken(*store_, p.id, "test", now_.load()).value().token;
+    return p;
+  };
+  const Person confirmed = person("aigerim@example.kz", true);
+  const Person unconfirmed = person("bolat@example.kz", false);
+  auto reset = [&](Id id) {
+    return Api("POST", "/api/v1/users/" + std::to_string(id) + "/second-factor/reset", "", seed_.admin_token)
+        .status;
+  };
+
+  ASSERT_EQ(reset(confirmed.id), 204);
+  auto mails = Read()->outbox().List(std::nullopt, 10).value();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].message.to, "aigerim@example.kz");
+  EXPECT_EQ(mails[0].message.purpose, "notify.accounts.second_factor_reset");
+  EXPECT_EQ(
+      mails[0].message.subject,
+      "Есептік жазбаңыздың екі факторлы кіруі қалпына келтірілді / Двухфакторный вход в вашу учётную запись "
+      "сброшен");
+  for (const char* part : {"admin әкімшісі", "Администратор admin", "Administrator admin",
+                           "/kk/account/second-factor", "/en/notifications/settings"})
+    EXPECT_THAT(mails[0].message.text, HasSubstr(part)) << part;
+  EXPECT_EQ(Unread(confirmed.id), 1);
+
+  // Not confirmed: shown in the portal, no mail.
+  ASSERT_EQ(reset(unconfirmed.id), 204);
+  EXPECT_EQ(Read()->outbox().List(std::nullopt, 10).value().size(), 1u);
+  EXPECT_EQ(Unread(unconfirmed.id), 1);
+
+  // Email switched off by the person: shown in the portal, no mail.
+  auto off =
+      Api("PUT", "/api/v1/notifications/settings",
+          R"({"settings": [{"kind": "accounts.second_factor_reset", "in_app": true, "email": false}]})",
+          confirmed.token);
+  ASSERT_EQ(off.status, 200) << off.body;
+  ASSERT_EQ(reset(confirmed.id), 204);
+  EXPECT_EQ(Read()->outbox().List(std::nullopt, 10).value().size(), 1u);
+  EXPECT_EQ(Unread(confirmed.id), 2);
+
+  // A person reads them like staff: the API, the page and the header count.
+  auto list = Api("GET", "/api/v1/notifications", "", confirmed.token);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(Body(list)["unread"], 2);
+  auto page = Get("/en/notifications", {{"Authorization", "Bearer " + confirmed.token}});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_THAT(page.body, HasSubstr("id=\"unread-count\">2<"));
+  EXPECT_EQ(Api("POST", "/api/v1/notifications/read-all", "", unconfirmed.token).status, 200);
+  EXPECT_EQ(Unread(unconfirmed.id), 0);
+  EXPECT_EQ(Unread(confirmed.id), 2);
+}
+
 TEST_F(NotificationsTest, TheRoutesAreInTheOpenApiDocument) {
   json doc = Body(Get("/api/v1/openapi.json"));
   EXPECT_TRUE(doc["paths"]["/api/v1/notifications"].contains("get"));

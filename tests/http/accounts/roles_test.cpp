@@ -75,6 +75,15 @@ Request Form(std::string target, const std::vector<std::pair<std::string, std::s
   r.content_type = "application/x-www-form-urlencoded";
   return r;
 }
+// A form of a page that anonymous visitors fill in: the pre-session cookie and its CSRF token.
+Request PreSessionForm(web::AppContext& ctx, std::string target, const std::string& fields) {
+  const std::string pre(64, 'a');
+  Request r{std::move(target),
+            fields + "&csrf_token=" + ctx.auth->PreSessionToken(pre),
+            {{"Cookie", std::string(web::kPreSessionCookie) + "=" + pre}}};
+  r.content_type = "application/x-www-form-urlencoded";
+  return r;
+}
 web::Headers IfMatch(std::int64_t v) { return {{"If-Match", "W/\"" + std::to_string(v) + "\""}}; }
 // A multipart upload of one legacy template file that creates a document (src/web/*/legacy*).
 Request LegacyUpload(std::string target, bool form) {
@@ -460,6 +469,68 @@ const std::map<std::string, Case>& Table() {
                     {{"Cookie", std::string(web::kPreSessionCookie) + "=" + pre}}};
           r.content_type = "application/x-www-form-urlencoded";
           return r;
+        },
+        kAll, true}},
+      // Person accounts: registration and the links by email are open to everyone by nature (a signed-in
+      // visitor of the registration form is sent home). A link with an unknown token is refused with 400,
+      // whoever asks: these check access only; the outcomes are in tests/http/accounts/persons_test.cpp.
+      {"POST /api/v1/persons",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{"/api/v1/persons",
+                         json{{"full_name", "Roles Case"},
+                              {"email", "roles@example.kz"},
+                              {"iin", "900101300811"},
+                              {"password", kPassword},
+                              {"consent", true}}
+                             .dump(),
+                         {}};
+        },
+        kAll}},
+      {"POST /api/v1/persons/confirm",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{"/api/v1/persons/confirm", R"({"token":"unknown"})", {}};
+        },
+        kAll, true}},
+      {"POST /api/v1/persons/confirm/resend",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{"/api/v1/persons/confirm/resend", R"({"email":"roles@example.kz"})", {}};
+        },
+        kAll}},
+      {"POST /api/v1/password-reset",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{"/api/v1/password-reset", R"({"email":"roles@example.kz"})", {}};
+        },
+        kAll}},
+      {"POST /api/v1/password-reset/complete",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{"/api/v1/password-reset/complete", R"({"token":"unknown","password":"x"})", {}};
+        },
+        kAll, true}},
+      {"POST /{lang}/register",
+       {[](const HttpSeed&, web::AppContext& ctx) {
+          return PreSessionForm(ctx, "/en/register",
+                                "full_name=Roles+Case&email=roles%40example.kz&iin=900101300811&password=" +
+                                    web::UrlEncode(kPassword) + "&consent=yes");
+        },
+        kAll}},
+      {"POST /{lang}/confirm-email",
+       {[](const HttpSeed&, web::AppContext& ctx) {
+          return PreSessionForm(ctx, "/en/confirm-email", "token=unknown");
+        },
+        kAll, true}},
+      {"POST /{lang}/confirm-email/resend",
+       {[](const HttpSeed&, web::AppContext& ctx) {
+          return PreSessionForm(ctx, "/en/confirm-email/resend", "email=roles%40example.kz");
+        },
+        kAll}},
+      {"POST /{lang}/password-reset",
+       {[](const HttpSeed&, web::AppContext& ctx) {
+          return PreSessionForm(ctx, "/en/password-reset", "email=roles%40example.kz");
+        },
+        kAll}},
+      {"POST /{lang}/password-reset/new",
+       {[](const HttpSeed&, web::AppContext& ctx) {
+          return PreSessionForm(ctx, "/en/password-reset/new", "token=unknown&password=x");
         },
         kAll, true}},
       // Signing in and out is open to everyone by nature.

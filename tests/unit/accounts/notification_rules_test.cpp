@@ -81,10 +81,14 @@ TEST(NotificationRules, LinksAreSameSitePathsOnly) {
     EXPECT_FALSE(ValidNotificationLink(bad)) << bad;
 }
 
-TEST(NotificationRules, ConfirmedEmailIsAbsentUntilAccountsHaveOne) {
+TEST(NotificationRules, MailGoesOnlyToAConfirmedAddress) {
   User u;
   u.name = "planner";
   EXPECT_EQ(ConfirmedEmailOf(u), std::nullopt);
+  u.email = "aigerim@example.kz";
+  EXPECT_EQ(ConfirmedEmailOf(u), std::nullopt);  // not confirmed yet
+  u.email_confirmed_at = "2026-01-01T00:00:00Z";
+  EXPECT_EQ(ConfirmedEmailOf(u), "aigerim@example.kz");
 }
 
 TEST(IdentityRules, ProviderNames) {

@@ -26,7 +26,7 @@ namespace jospar::usecases::detail {
 // Success when `allowed`; else kUnauthenticated for the anonymous caller and kForbidden for others.
 inline Status Allow(const Principal& p, bool allowed) {
   if (allowed) return {};
-  if (!p.IsStaff()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
+  if (!p.IsSignedIn()) return Fail(ErrorCode::kUnauthenticated, "error.unauthenticated");
   return Fail(ErrorCode::kForbidden, "error.forbidden");
 }
 
