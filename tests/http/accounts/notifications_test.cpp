@@ -6,6 +6,7 @@
 
 #include "core/accounts/notifications.hpp"
 #include "core/accounts/outbox.hpp"
+#include "core/accounts/repository.hpp"
 #include "http/http_fixture.hpp"
 #include "web/auth.hpp"
 

@@ -158,6 +158,35 @@ TEST_P(StoreContract, NotifyStoresInTheCallersTransactionAsTheRecipientChose) {
   EXPECT_EQ(tx->outbox().List(std::nullopt, 10).value().size(), 0u);
 }
 
+TEST_P(StoreContract, NotifyMailsAConfirmedAddressInTheSameTransaction) {
+  auto tx = Write();
+  User u;
+  u.name = "aigerim";
+  u.role = Role::kPerson;
+  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  u.email = "aigerim@example.kz";
+  u.email_confirmed_at = "2026-01-01T00:00:00Z";
+  const Id id = tx->accounts().InsertUser(u).value();
+  auto told = accounts::Notify(
+      *tx, {id, "accounts.second_factor_reset", {{"admin", "root"}}, "/account/second-factor", 70});
+  ASSERT_TRUE(told) << told.error().detail;
+  ASSERT_TRUE(told->notification);
+  ASSERT_TRUE(told->mail);
+  auto mail = tx->outbox().Get(*told->mail).value();
+  EXPECT_EQ(mail.message.to, "aigerim@example.kz");
+  EXPECT_EQ(mail.message.purpose, "notify.accounts.second_factor_reset");
+  EXPECT_EQ(mail.created_at, 70);
+  EXPECT_EQ(mail.state, OutboxState::kPending);
+  // Email switched off for the kind: the notification only.
+  ASSERT_TRUE(tx->notifications().PutSetting(id, {"accounts.second_factor_reset", true, false}));
+  auto quiet = accounts::Notify(*tx, {id, "accounts.second_factor_reset", {}, "", 71});
+  ASSERT_TRUE(quiet);
+  EXPECT_TRUE(quiet->notification);
+  EXPECT_EQ(quiet->mail, std::nullopt);
+  EXPECT_EQ(tx->outbox().List(std::nullopt, 10).value().size(), 1u);
+  ASSERT_TRUE(tx->Commit());
+}
+
 TEST_P(StoreContract, IdentityLinksAreUniquePerProviderAndSubject) {
   auto tx = Write();
   const Id alice = NewUser(*tx, "alice");
