@@ -13,4 +13,8 @@ void RegisterAuthRoutes(Router& router, AppContext& ctx);
 // reset, as JSON API and account pages.
 void RegisterSecondFactorRoutes(Router& router, AppContext& ctx);
 
+// Notifications of the signed-in user (web/accounts/routes_notifications.cpp): list, read marks and
+// settings as JSON API.
+void RegisterNotificationRoutes(Router& router, AppContext& ctx);
+
 }  // namespace jospar::web

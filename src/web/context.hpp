@@ -30,6 +30,7 @@ class RateLimiter;
 class CoherenceService;
 class OpenDataExports;
 class TrustedProxies;
+class SignInMethods;
 class PersonKeys;
 
 struct WebConfig {
@@ -93,6 +94,9 @@ struct AppContext {
   // Signs the transparency log's checkpoints. `jospar serve` loads it from the data directory (creating
   // it on first start); when null, Wire() makes an ephemeral one and logs a warning.
   std::shared_ptr<const ledger::SigningKey> ledger_key{};
+  // The sign-in providers (web/identity.hpp): the built-in local accounts and any external identity
+  // provider the app registers; created by Wire() with the local one when null.
+  std::shared_ptr<SignInMethods> sign_in{};
   // The keys of persons' IINs (web/accounts/person_vault.hpp); loaded from the data directory by Wire()
   // when null.
   std::shared_ptr<const PersonKeys> person_keys{};

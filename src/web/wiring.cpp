@@ -12,6 +12,7 @@
 #include "core/accounts/passwords.hpp"
 #include "core/audit/decisions.hpp"
 #include "core/ledger/hash.hpp"
+#include "web/accounts/notification_texts.hpp"
 #include "web/accounts/person_vault.hpp"
 #include "web/api/api.hpp"
 #include "web/auth.hpp"
@@ -19,6 +20,7 @@
 #include "web/client_address.hpp"
 #include "web/dispatch.hpp"
 #include "web/error_mapping.hpp"
+#include "web/identity.hpp"
 #include "web/ledger/ledger_key.hpp"
 #include "web/metrics.hpp"
 #include "web/opendata/open_data.hpp"
@@ -173,8 +175,13 @@ void Wire(AppContext& ctx, Router& router) {
   RegisterOpenDataRoutes(router, ctx);
   RegisterAuthRoutes(router, ctx);
   RegisterSecondFactorRoutes(router, ctx);
+  if (!ctx.sign_in) ctx.sign_in = std::make_shared<SignInMethods>();
+  RegisterIdentityRoutes(router, ctx);
+  RegisterNotificationRoutes(router, ctx);
   api::RegisterApi(router, ctx);
   RegisterPages(router, ctx);
+  // Notification mails are rendered from the portal's strings (loaded by RegisterPages when missing).
+  if (ctx.locales) SetNotificationMailRenderer(MakeNotificationMailRenderer(ctx.locales));
   ctx.metrics = std::make_shared<Metrics>(router.Routes().size());
 }
 

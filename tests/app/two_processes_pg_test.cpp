@@ -12,6 +12,7 @@
 // how to find an acknowledged one in the store.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -23,6 +24,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app_fixture.hpp"
+#include "core/accounts/iin.hpp"
+#include "core/accounts/persons.hpp"
+#include "core/accounts/repository.hpp"
 #include "core/ledger/repository.hpp"
 #include "core/plan/repository.hpp"
 #include "store/open.hpp"
@@ -112,8 +116,18 @@ struct Plan {
   std::int64_t body = 0, document = 0, goal = 0, indicator = 0;
 };
 
+// A valid IIN for each n in 0..999, all different: born 1 January 1990, serial from n * 10.
+std::string TestIin(int n) {
+  for (int serial = n * 10; serial < n * 10 + 10; ++serial) {
+    char first11[12];
+    std::snprintf(first11, sizeof first11, "9001013%04d", serial);
+    if (auto check = accounts::IinCheckDigit(first11)) return std::string(first11) + char('0' + *check);
+  }
+  return "";
+}
+
 // One kind of write: how to send the k-th of thread t, and whether an acknowledged one (its reply) is in
-// the store. Person registrations will be one more of these.
+// the store.
 struct WriteKind {
   std::string name;
   std::function<HttpReply(Client&, int port, const std::string& token, const Plan&, int t, int k)> send;
@@ -159,6 +173,29 @@ std::vector<WriteKind> Kinds() {
                      for (const auto& o : *obs)
                        if (o.series == series && o.period == "2025") return true;
                      return why = "observation of series " + series + " missing", false;
+                   }});
+  // A person's registration (a user, the person row with the IIN's hash and seal, the consent, the link and
+  // its mail in the outbox, all in one transaction).
+  kinds.push_back({"person registration",
+                   [](Client& c, int port, const std::string&, const Plan&, int t, int k) {
+                     const std::string n = std::to_string(t) + "-" + std::to_string(k);
+                     return c.Send(port, "POST", "/api/v1/persons",
+                                   json{{"full_name", "Person " + n},
+                                        {"email", "person-" + n + "@example.kz"},
+                                        {"iin", TestIin(t * 150 + k % 150)},
+                                        {"password", "blue ledger river " + n},
+                                        {"consent", true}}
+                                       .dump(),
+                                   "");
+                   },
+                   [](Tx& tx, const Plan&, const json& reply, std::string& why) {
+                     const std::int64_t id = reply.value("id", std::int64_t{0});
+                     auto person = tx.persons().GetPerson(id);
+                     if (!person) return why = "person " + std::to_string(id) + " missing", false;
+                     auto user = tx.accounts().GetUser(id);
+                     if (!user || user->email != reply.value("email", ""))
+                       return why = "account of person " + std::to_string(id) + " missing", false;
+                     return true;
                    }});
   return kinds;
 }
@@ -336,6 +373,33 @@ TEST(TwoProcessesPostgres, WritesSessionsThrottleAndPagesHoldAcrossProcesses) {
       EXPECT_TRUE(kinds[ack.kind].stored(**tx, plan, ack.reply, why)) << kinds[ack.kind].name << ": " << why;
     }
   }
+  // One person, one account across processes: the same IIN registered on A and on B at once gives one
+  // account and one 409.
+  {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the shared write limit refills
+    std::atomic<int> ready{0};
+    int status[2] = {0, 0};
+    std::vector<std::thread> racers;
+    for (int i = 0; i < 2; ++i)
+      racers.emplace_back([&, i] {
+        ++ready;
+        while (ready.load() < 2) std::this_thread::yield();
+        status[i] = client
+                        .Send((i == 0 ? a : b).port(), "POST", "/api/v1/persons",
+                              json{{"full_name", "Twin"},
+                                   {"email", "twin-" + std::to_string(i) + "@example.kz"},
+                                   {"iin", "900101300811"},
+                                   {"password", "blue ledger river twin"},
+                                   {"consent", true}}
+                                  .dump(),
+                              "")
+                        .status;
+      });
+    for (auto& r : racers) r.join();
+    EXPECT_EQ(std::min(status[0], status[1]), 201) << status[0] << " " << status[1];
+    EXPECT_EQ(std::max(status[0], status[1]), 409) << status[0] << " " << status[1];
+  }
+
   // The transparency log verifies, recomputed from the store.
   auto verify = RunJospar({"ledger", "verify", "--db", db, "--data-dir", data});
   EXPECT_EQ(verify.exit_code, 0) << verify.output;

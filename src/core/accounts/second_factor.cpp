@@ -1,5 +1,6 @@
 #include "core/accounts/second_factor.hpp"
 
+#include "core/accounts/notifications.hpp"
 #include "core/accounts/repository.hpp"
 #include "core/accounts/totp.hpp"
 #include "core/audit/audit.hpp"
@@ -127,6 +128,13 @@ Status ResetSecondFactor(Store& store, const AccountCaller& caller, Id id) {
     if (!on) return Fail(on.error());
     if (auto st = tx.accounts().DeleteSecondFactor(id); !st) return st;
     if (auto st = tx.accounts().DeleteSessionsOfUser(id); !st) return st;
+    // The user hears of it (by email too: the kind is important), in case the reset was not their wish.
+    auto told = Notify(tx, {id,
+                            "accounts.second_factor_reset",
+                            {{"admin", caller.principal.name}},
+                            "/account/second-factor",
+                            ParseIsoTime(caller.now).value_or(0)});
+    if (!told) return Fail(told.error());
     return audit::RecordHistory(tx, ActorOf(caller), {ObjectKind::kUser, id}, "reset_second_factor",
                                 {{"second_factor", *on ? "on" : "", "reset"}});
   });

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace jospar {
 
@@ -18,6 +20,8 @@ std::int64_t SystemClock();
 
 // "2026-01-31T12:00:00Z" for a Unix time.
 std::string IsoTime(std::int64_t unix_seconds);
+// The Unix time of "2026-01-31T12:00:00Z" (exactly IsoTime's form); nullopt for anything else.
+std::optional<std::int64_t> ParseIsoTime(std::string_view iso);
 
 // The UTC calendar year of a Unix time.
 int UtcYear(std::int64_t unix_seconds);

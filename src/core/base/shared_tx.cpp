@@ -12,6 +12,8 @@ class BorrowedTx final : public Tx {
   LedgerRepository& ledger() override { return tx_.ledger(); }
   AuditRepository& audit() override { return tx_.audit(); }
   OutboxRepository& outbox() override { return tx_.outbox(); }
+  NotificationRepository& notifications() override { return tx_.notifications(); }
+  IdentityLinkRepository& identity_links() override { return tx_.identity_links(); }
   PersonsRepository& persons() override { return tx_.persons(); }
   ThrottleRepository& throttle() override { return tx_.throttle(); }
 

@@ -25,6 +25,8 @@ class AccountsRepository;
 class LedgerRepository;
 class AuditRepository;
 class OutboxRepository;
+class NotificationRepository;
+class IdentityLinkRepository;
 class PersonsRepository;
 class ThrottleRepository;
 
@@ -42,6 +44,10 @@ class Tx {
   virtual AuditRepository& audit() = 0;
   // The mail outbox (core/accounts/outbox.hpp).
   virtual OutboxRepository& outbox() = 0;
+  // Notifications of every module and each user's choices (core/accounts/notifications.hpp).
+  virtual NotificationRepository& notifications() = 0;
+  // Links of external sign-in identities to accounts (core/accounts/identity.hpp).
+  virtual IdentityLinkRepository& identity_links() = 0;
   // Person accounts: persons, email links, consents (core/accounts/persons.hpp).
   virtual PersonsRepository& persons() = 0;
   // Sign-in throttling, pending second steps and request rates (core/accounts/throttle.hpp).

@@ -7,6 +7,7 @@
 #include "core/base/unit_of_work.hpp"
 #include "core/ledger/node_cache.hpp"
 #include "store/accounts/sql_accounts_repository.hpp"
+#include "store/accounts/sql_notification_repository.hpp"
 #include "store/accounts/sql_outbox_repository.hpp"
 #include "store/accounts/sql_persons_repository.hpp"
 #include "store/accounts/sql_throttle_repository.hpp"
@@ -32,6 +33,8 @@ class SqlTx final : public Tx {
   LedgerRepository& ledger() override { return ledger_; }
   AuditRepository& audit() override { return audit_; }
   OutboxRepository& outbox() override { return outbox_; }
+  NotificationRepository& notifications() override { return notifications_; }
+  IdentityLinkRepository& identity_links() override { return identity_links_; }
   PersonsRepository& persons() override { return persons_; }
   ThrottleRepository& throttle() override { return throttle_; }
 
@@ -46,6 +49,8 @@ class SqlTx final : public Tx {
   SqlPlanRepository plan_{c_, audit_};
   SqlAccountsRepository accounts_{c_};
   SqlOutboxRepository outbox_{c_};
+  SqlNotificationRepository notifications_{c_};
+  SqlIdentityLinkRepository identity_links_{c_};
   SqlPersonsRepository persons_{c_};
   SqlThrottleRepository throttle_{c_};
   SqlLedgerRepository ledger_;

@@ -76,6 +76,7 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterPersonPages(router, shared);
   RegisterOpenDataPages(router, shared);
   RegisterLedgerPages(router, shared);
+  RegisterNotificationPages(router, shared);
 }
 
 std::optional<Id> ParseId(std::string_view s) {

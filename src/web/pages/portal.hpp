@@ -42,6 +42,8 @@ void RegisterBurdenPages(Router& router, const std::shared_ptr<const PortalShare
 void RegisterPersonPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterOpenDataPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterLedgerPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+// The signed-in user's notifications and their settings (web/accounts/notification_pages.cpp).
+void RegisterNotificationPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 
 // History entries as rows {at, actor, action (translated), changes}.
 TemplateData HistoryList(const View& v, const std::vector<HistoryEntry>& entries);

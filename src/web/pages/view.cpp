@@ -1,4 +1,5 @@
 #include "web/pages/view.hpp"
+#include "core/accounts/notifications.hpp"
 #include "core/plan/access.hpp"
 #include "web/html.hpp"
 
@@ -172,6 +173,17 @@ Response View::Page(int status, std::string_view tmpl, TemplateData data, const 
   // A person's internal account name means nothing to them: the header links to their account instead.
   page.set("is_person", who.role == Role::kPerson);
   page.set("csrf", req_.csrf_token);
+  if (who.IsSignedIn() && who.user_id != 0) {
+    // The header's unread count: one COUNT query, for signed-in users only (their pages are never cached);
+    // a store that does not answer leaves the count out rather than failing the page.
+    page.set("notifications_href", Href("/notifications"));
+    if (auto tx = shared_.ctx.store.Begin(TxMode::kRead)) {
+      if (auto n = accounts::UnreadNotifications(**tx, who.user_id); n && *n > 0) {
+        page.set("has_unread", true);
+        page.set("unread_count", std::to_string(*n));
+      }
+    }
+  }
 
   Response r;
   if (auto flash = req_.Cookie(kFlashCookie);

@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "core/accounts/notifications.hpp"
 #include "http/http_fixture.hpp"
 #include "web/auth.hpp"
 
@@ -55,6 +56,15 @@ const std::set<Who> kAll = {Who::kAnonymous, Who::kExecutorRight, Who::kExecutor
                             Who::kAdmin};
 
 std::string S(Id id) { return std::to_string(id); }
+
+// A notification of exec_a (the executor of the right body), as a module's use case would make it.
+Id NotifyExecA(const HttpSeed& s, web::AppContext& ctx) {
+  auto tx = ctx.store.Begin(TxMode::kWrite);
+  if (!tx) return 0;
+  auto told = accounts::Notify(**tx, {s.exec_a, "accounts.second_factor_reset", {{"admin", "admin"}}, "", 1});
+  if (!told || !told->notification || !(*tx)->Commit()) return 0;
+  return *told->notification;
+}
 
 // A form-encoded POST to a portal page (Bearer-authenticated here, so no CSRF token is needed).
 Request Form(std::string target, const std::vector<std::pair<std::string, std::string>>& fields) {
@@ -410,6 +420,47 @@ const std::map<std::string, Case>& Table() {
           return Form("/en/account/second-factor/off", {{"code", "000000"}});
         },
         kOptionalSecondFactor, true}},
+      // Notifications (src/web/accounts/routes_notifications.cpp, notification_pages.cpp): any signed-in
+      // user, on their own only; another user's id is 404 (tested in notifications_test.cpp), so the
+      // per-object route is an access-only case here with a notification of exec_a.
+      {"POST /api/v1/notifications/{id}/read",
+       {[](const HttpSeed& s, web::AppContext& ctx) {
+          return Request{"/api/v1/notifications/" + S(NotifyExecA(s, ctx)) + "/read", "", {}};
+        },
+        kSignedIn, true}},
+      {"POST /api/v1/notifications/read-all",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{"/api/v1/notifications/read-all", "", {}};
+        },
+        kSignedIn}},
+      {"PUT /api/v1/notifications/settings",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{
+              "/api/v1/notifications/settings",
+              R"({"settings":[{"kind":"accounts.second_factor_reset","in_app":true,"email":false}]})",
+              {}};
+        },
+        kSignedIn}},
+      {"POST /{lang}/notifications/{id}/read",
+       {[](const HttpSeed& s, web::AppContext& ctx) {
+          return Form("/en/notifications/" + S(NotifyExecA(s, ctx)) + "/read", {});
+        },
+        kSignedIn, true}},
+      {"POST /{lang}/notifications/read-all",
+       {[](const HttpSeed&, web::AppContext&) { return Form("/en/notifications/read-all", {}); }, kSignedIn}},
+      {"POST /{lang}/notifications/settings",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Form("/en/notifications/settings", {{"accounts.second_factor_reset.in_app", "1"}});
+        },
+        kSignedIn}},
+      // Sign-in through the provider registry (src/web/identity.cpp): open to everyone, as /api/v1/session.
+      {"POST /api/v1/session/identity/{provider}",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{"/api/v1/session/identity/local",
+                         json{{"name", "planner"}, {"password", kPassword}}.dump(),
+                         {}};
+        },
+        kAll}},
       {"POST /{lang}/login/second-step",
        {[](const HttpSeed&, web::AppContext& ctx) {
           const std::string pre(64, 'a');
