@@ -192,6 +192,11 @@ Status Auth::RecordFailure(Store& store, const std::string& account_key, const s
   return (*tx)->Commit();
 }
 
+Result<Auth::LoginResult> Auth::StartSessionFor(Store& store, const User& user, std::int64_t now,
+                                                const std::optional<std::string>& previous_session_hash) {
+  return StartSession(store, user, now, previous_session_hash, AccountKey(AsciiLower(user.name)));
+}
+
 Result<Auth::LoginResult> Auth::Login(Store& store, std::string_view name, std::string_view password,
                                       const std::string& client, std::int64_t now,
                                       std::optional<std::string> previous_session_hash,

@@ -84,9 +84,7 @@ class Auth {
   // Starts a session for `user`, whose identity another sign-in provider has verified and mapped to the
   // account (web/identity.hpp; accounts::LinkedAccount checked the disabled flag and the second factor).
   Result<LoginResult> StartSessionFor(Store& store, const User& user, std::int64_t now,
-                                      const std::optional<std::string>& previous_session_hash) {
-    return StartSession(store, user, now, previous_session_hash);
-  }
+                                      const std::optional<std::string>& previous_session_hash);
   // Forgets a pending second step (the JSON API checks the code in the same request). Best effort: a
   // step that cannot be deleted now expires by itself.
   void DropSecondStep(Store& store, const std::string& pending_token);

@@ -119,9 +119,9 @@ struct Plan {
 // A valid IIN for each n in 0..999, all different: born 1 January 1990, serial from n * 10.
 std::string TestIin(int n) {
   for (int serial = n * 10; serial < n * 10 + 10; ++serial) {
-    char first11[12];
-    std::snprintf(first11, sizeof first11, "9001013%04d", serial);
-    if (auto check = accounts::IinCheckDigit(first11)) return std::string(first11) + char('0' + *check);
+    std::string digits = std::to_string(serial % 10000);
+    const std::string first11 = "9001013" + std::string(4 - digits.size(), '0') + digits;
+    if (auto check = accounts::IinCheckDigit(first11)) return first11 + char('0' + *check);
   }
   return "";
 }
