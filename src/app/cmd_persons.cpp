@@ -25,7 +25,8 @@ int Reseal(const PersonsSettings& s, bool rotate) {
   // A data directory without the hash key is not the one the server uses: creating keys there would
   // seal IINs that the server cannot open.
   if (!std::filesystem::exists(std::filesystem::path(s.data_dir) / "iin-hash.key")) {
-    std::cerr << what << s.data_dir << "/iin-hash.key is missing: --data-dir must be the server's data folder\n";
+    std::cerr << what << s.data_dir
+              << "/iin-hash.key is missing: --data-dir must be the server's data folder\n";
     return 2;
   }
   auto store = store::OpenStore(s.db_url);

@@ -3,10 +3,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
-#include <sstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -270,8 +270,9 @@ void AddServeCommand(CLI::App& cli, int& exit_code) {
   cmd->add_option("--mail-interval", s->mail_interval, "Seconds between two looks at the mail outbox")
       ->envname("JOSPAR_MAIL_INTERVAL")
       ->capture_default_str();
-  cmd->add_option("--public-url", s->public_url,
-                  "The site's address as people reach it, for the links in mail (default: http://localhost:PORT)")
+  cmd->add_option(
+         "--public-url", s->public_url,
+         "The site's address as people reach it, for the links in mail (default: http://localhost:PORT)")
       ->envname("JOSPAR_PUBLIC_URL");
   cmd->add_option("--breached-passwords", s->breached_passwords,
                   "Passwords refused as new ones, one a line (default: the source tree's "

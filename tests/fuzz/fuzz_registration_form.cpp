@@ -22,7 +22,8 @@ void Check(bool ok) {
 }
 
 const jospar::accounts::BreachedPasswords& Breached() {
-  static const auto list = jospar::accounts::BreachedPasswords::Parse("qwerty123456\r\npassword1234\n# note\n\n");
+  static const auto list =
+      jospar::accounts::BreachedPasswords::Parse("qwerty123456\r\npassword1234\n# note\n\n");
   return list;
 }
 
