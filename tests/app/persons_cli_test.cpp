@@ -60,7 +60,7 @@ class PersonsCliTest : public ::testing::Test {
     p.password = "a-long-enough-password";
     p.consent = true;
     p.consent_text = "I agree";
-    auto u = accounts::RegisterPerson(*store_, p, kit, {"p-" + iin, "token-" + iin},
+    auto u = accounts::RegisterPerson(*store_, p, kit, {"p-" + email.substr(0, 1), "token-" + email},
                                       {"2026-12-08T00:00:00Z", 1796688000});
     EXPECT_TRUE(u) << (u ? "" : u.error().message_key + " " + u.error().detail);
     return u ? u->id : 0;
