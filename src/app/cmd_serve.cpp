@@ -2,9 +2,11 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -17,6 +19,7 @@
 #include "app/mail_delivery.hpp"
 #include "app/options.hpp"
 #include "app/store_supervisor.hpp"
+#include "core/accounts/passwords.hpp"
 #include "web/client_address.hpp"
 #include "web/dispatch.hpp"
 #include "web/i18n.hpp"
@@ -44,6 +47,8 @@ struct ServeSettings {
   int mail_interval = 30;
   int write_burst = web::WebConfig{}.write_burst;
   int write_per_minute = web::WebConfig{}.write_per_minute;
+  std::string public_url;          // empty: http://localhost:PORT
+  std::string breached_passwords;  // empty: data/passwords/common-passwords.txt of the source tree
 };
 
 // JSON lines on stderr. A request only appends its line to an in-memory buffer (a short mutex, no
@@ -138,6 +143,7 @@ int Serve(const ServeSettings& s) {
   config.metrics_token = s.metrics_token;
   config.write_burst = s.write_burst;
   config.write_per_minute = s.write_per_minute;
+  config.public_url = s.public_url.empty() ? "http://localhost:" + std::to_string(port) : s.public_url;
   if (auto proxies = web::TrustedProxies::Parse(config.trusted_proxies); !proxies) {
     std::cerr << "jospar serve: --trusted-proxies: " << proxies.error().detail << "\n";
     return 2;
@@ -174,6 +180,20 @@ int Serve(const ServeSettings& s) {
     return 2;
   }
   web::AppContext ctx{store, config};
+  {
+    const std::string file = s.breached_passwords.empty()
+                                 ? DefaultResourceDir("data") + "/passwords/common-passwords.txt"
+                                 : s.breached_passwords;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::cerr << "jospar serve: cannot read the breached-password list " << file << "\n";
+      return 2;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    ctx.breached_passwords =
+        std::make_shared<const accounts::BreachedPasswords>(accounts::BreachedPasswords::Parse(text.str()));
+  }
   ctx.ledger_key = std::make_shared<const ledger::SigningKey>(std::move(*ledger_key));
   ctx.locales = std::make_shared<const web::Locales>(std::move(*locales));
   ctx.templates = templates;
@@ -263,6 +283,14 @@ void AddServeCommand(CLI::App& cli, int& exit_code) {
   cmd->add_option("--mail-interval", s->mail_interval, "Seconds between two looks at the mail outbox")
       ->envname("JOSPAR_MAIL_INTERVAL")
       ->capture_default_str();
+  cmd->add_option(
+         "--public-url", s->public_url,
+         "The site's address as people reach it, for the links in mail (default: http://localhost:PORT)")
+      ->envname("JOSPAR_PUBLIC_URL");
+  cmd->add_option("--breached-passwords", s->breached_passwords,
+                  "Passwords refused as new ones, one a line (default: the source tree's "
+                  "data/passwords/common-passwords.txt)")
+      ->envname("JOSPAR_BREACHED_PASSWORDS");
   cmd->callback([s, &exit_code] { exit_code = Serve(*s); });
 }
 

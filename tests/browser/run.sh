@@ -47,9 +47,13 @@ export JOSPAR_TWOFA=twofa-bt JOSPAR_TWOFA_PASSWORD="twofa-pass-$RANDOM$RANDOM"
 echo "$JOSPAR_TWOFA_PASSWORD" | "$bin" user add "$JOSPAR_TWOFA" --role planner --password-stdin --db "$db" >/dev/null
 
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});')
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" --data-dir "$work" >"$work/server.log" 2>&1 &
-server_pid=$!
 export JOSPAR_URL="http://127.0.0.1:$port"
+# No SMTP: the server writes each mail as an .eml file under DATA-DIR/mail (persons.test.mjs reads the links
+# in them), looking at the outbox every second; the links in mail point at this server.
+export JOSPAR_MAIL_DIR="$work/mail"
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" --data-dir "$work" --mail-interval 1 --public-url "$JOSPAR_URL" \
+  >"$work/server.log" 2>&1 &
+server_pid=$!
 for _ in $(seq 150); do
   if curl -fsS -o /dev/null "$JOSPAR_URL/en/" 2>/dev/null; then break; fi
   if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.log" >&2; echo "browser tests: server exited" >&2; exit 1; fi

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 export CCACHE_BASEDIR=$root  # the same compiler cache as the other builds, hits across clones
 secs=${JOSPAR_FUZZ_SECONDS:-30}
-targets=(fuzz_csv fuzz_opensdg_yaml fuzz_demo_plan fuzz_xlsx fuzz_legacy_csv fuzz_ledger fuzz_iin fuzz_workdays)
+targets=(fuzz_csv fuzz_opensdg_yaml fuzz_demo_plan fuzz_xlsx fuzz_legacy_csv fuzz_ledger fuzz_iin fuzz_workdays
+  fuzz_registration_form fuzz_breached_passwords)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc)" --target "${targets[@]}"

@@ -111,18 +111,24 @@ std::string NormalizeEmail(std::string_view email) {
   return e;
 }
 
-Result<User> RegisterPerson(Store& store, const NewPerson& person, const RegistrationKit& kit,
-                            const Fresh& fresh, const Clocked& at) {
+std::vector<FieldError> CheckNewPerson(const NewPerson& person, const BreachedPasswords& breached) {
   std::vector<FieldError> errors;
-  const std::string full_name(Trim(person.full_name));
-  CheckFullName(full_name, errors);
-  const std::string email = NormalizeEmail(person.email);
-  if (email.empty()) errors.push_back({"email", "error.field.email", {}});
+  CheckFullName(Trim(person.full_name), errors);
+  if (NormalizeEmail(person.email).empty()) errors.push_back({"email", "error.field.email", {}});
   auto iin = ParseIin(Trim(person.iin));
   if (!iin) errors.push_back({"iin", iin.error().message_key, iin.error().detail});
-  CheckNewPassword(person.password, *kit.breached, errors);
+  CheckNewPassword(person.password, breached, errors);
   if (!person.consent) errors.push_back({"consent", "error.field.consent_required", {}});
-  JOSPAR_STATUS(Invalid(std::move(errors)));
+  return errors;
+}
+
+Result<User> RegisterPerson(Store& store, const NewPerson& person, const RegistrationKit& kit, const Fresh& fresh,
+                            const Clocked& at) {
+  static const BreachedPasswords kNone;
+  JOSPAR_STATUS(Invalid(CheckNewPerson(person, kit.breached ? *kit.breached : kNone)));
+  const std::string full_name(Trim(person.full_name));
+  const std::string email = NormalizeEmail(person.email);
+  auto iin = ParseIin(Trim(person.iin));
 
   auto hash = kit.hash_password(person.password);
   if (!hash) return Fail(hash.error());

@@ -13,6 +13,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/accounts/accounts.hpp"
 #include "core/accounts/outbox.hpp"
@@ -66,6 +67,10 @@ struct Clocked {
   std::string now;            // UTC ISO 8601
   std::int64_t now_unix = 0;  // the same instant
 };
+
+// The field errors of a registration, before any store is asked (the rules RegisterPerson applies first):
+// "full_name", "email", "iin", "password" and "consent" as below, in that order; empty when all are valid.
+std::vector<FieldError> CheckNewPerson(const NewPerson& person, const BreachedPasswords& breached);
 
 // Registers a person: a User of role kPerson with the email (not yet confirmed), the Person row with the
 // IIN's hash and seal, the consent, a confirmation link valid kConfirmLinkSeconds and its mail. Errors:

@@ -1,5 +1,7 @@
 #include "web/accounts/person_vault.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -28,10 +30,14 @@ Status WriteLine(const fs::path& p, const std::string& line, bool append) {
   return {};
 }
 
-// Seal key ids are numbered "k0001", "k0002", ... so that the newest sorts last.
+// Seal key ids are numbered "k0001", "k0002", ... so that the newest sorts last. The next one follows the
+// highest kept (not the count: once older lines are removed, the count would give an id already in use).
 std::string NextId(const std::map<std::string, std::string>& keys) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "k%04zu", keys.size() + 1);
+  unsigned long highest = 0;
+  for (const auto& [id, key] : keys)
+    if (id.size() > 1 && id[0] == 'k') highest = std::max(highest, std::strtoul(id.c_str() + 1, nullptr, 10));
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "k%04lu", highest + 1);
   return buf;
 }
 
@@ -50,7 +56,8 @@ Result<std::map<std::string, std::string>> ReadSealKeys(const fs::path& p) {
     auto raw = HexToBytes(hex);
     if (id.empty() || !raw || raw->size() != 32)
       return FileError(p, ("line " + std::to_string(n) + ": expected \"<id> <64 hex digits>\"").c_str());
-    keys[id] = *raw;
+    if (!keys.emplace(id, *raw).second)
+      return FileError(p, ("line " + std::to_string(n) + ": the key id " + id + " is there twice").c_str());
   }
   return keys;
 }
