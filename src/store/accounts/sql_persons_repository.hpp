@@ -26,6 +26,16 @@ class SqlPersonsRepository final : public PersonsRepository {
   Result<Id> InsertConsent(const Consent& c) override;
   Result<std::vector<Consent>> ListConsents(Id user_id) override;
   Status WithdrawConsent(Id user_id, std::string_view purpose, std::string_view at) override;
+  Status RecordSignIn(Id user_id, std::string_view at) override;
+  Result<std::string> LastSignIn(Id user_id) override;
+  Result<std::vector<Session>> ListSessions(Id user_id) override;   // in repo_accounts.cpp
+  Result<std::vector<OutboxItem>> ListMailTo(std::string_view address) override;  // in repo_outbox.cpp
+  Result<Id> InsertDataAccess(const DataAccess& a) override;
+  Result<std::vector<DataAccess>> ListDataAccess(Id person_user_id, int limit) override;
+  Result<std::vector<RetentionCandidate>> PersonsDueForErasure(std::string_view unconfirmed_before,
+                                                               std::string_view inactive_before,
+                                                               int limit) override;
+  Status EraseAccount(Id user_id, std::string_view anonymous_name, std::string_view at) override;
 
  private:
   Connection*& c_;

@@ -48,6 +48,13 @@ Result<std::unique_ptr<Tx>> SqlStore::Begin(TxMode mode) {
   return Fail(ErrorCode::kUnavailable, "error.unavailable", "database unreachable");
 }
 
+Status SqlStore::ScrubFreedSpace() {
+  if (backend_ != "sqlite") return {};
+  auto lease = pool_.Acquire();
+  if (!lease) return Fail(lease.error());
+  return (*lease)->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 bool SqlStore::Ping() {
   for (int attempt = 0; attempt < 2; ++attempt) {
     auto lease = pool_.Acquire();
