@@ -15,6 +15,7 @@
 
 #include "app/commands.hpp"
 #include "app/mail_delivery.hpp"
+#include "app/retention_job.hpp"
 #include "app/options.hpp"
 #include "app/store_supervisor.hpp"
 #include "web/client_address.hpp"
@@ -42,6 +43,7 @@ struct ServeSettings {
   std::string metrics_token;
   MailSettings mail;
   int mail_interval = 30;
+  int retention_interval = 3600;
 };
 
 // JSON lines on stderr. A request only appends its line to an in-memory buffer (a short mutex, no
@@ -190,6 +192,9 @@ int Serve(const ServeSettings& s) {
   MailDelivery mail_delivery(store, **mail_sender);
   mail_delivery.Start(std::chrono::seconds(std::max(1, s.mail_interval)));
   web::LogEvent(spdlog::level::info, "mail delivery started", {{"to", mail_what}});
+  // Retention of personal data (app/retention_job.hpp): erases the person accounts that are due.
+  RetentionJob retention(store);
+  retention.Start(std::chrono::seconds(std::max(60, s.retention_interval)));
 
   web::ServerOptions options;
   options.host = host;
@@ -204,6 +209,7 @@ int Serve(const ServeSettings& s) {
             << ":" << server.port() << "/ (" << threads << " threads, " << store.Backend() << ")\n";
   server.RunUntilSignal();
   mail_delivery.Stop();
+  retention.Stop();
   spdlog::shutdown();
   return 0;
 }
@@ -249,6 +255,10 @@ void AddServeCommand(CLI::App& cli, int& exit_code) {
   AddMailOptions(cmd, s->mail);
   cmd->add_option("--mail-interval", s->mail_interval, "Seconds between two looks at the mail outbox")
       ->envname("JOSPAR_MAIL_INTERVAL")
+      ->capture_default_str();
+  cmd->add_option("--retention-interval", s->retention_interval,
+                  "Seconds between two runs of the personal-data retention (at least 60)")
+      ->envname("JOSPAR_RETENTION_INTERVAL")
       ->capture_default_str();
   cmd->callback([s, &exit_code] { exit_code = Serve(*s); });
 }

@@ -28,5 +28,7 @@ void AddReportCommand(CLI::App& cli, int& exit_code);
 void AddLedgerCommand(CLI::App& cli, int& exit_code);
 // `mail send-pending|list`: the mail outbox.
 void AddMailCommand(CLI::App& cli, int& exit_code);
+// `persons retention`: erase the person accounts that retention makes due.
+void AddPersonsCommand(CLI::App& cli, int& exit_code);
 
 }  // namespace jospar::app

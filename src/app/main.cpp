@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   jospar::app::AddReportCommand(cli, exit_code);
   jospar::app::AddLedgerCommand(cli, exit_code);
   jospar::app::AddMailCommand(cli, exit_code);
+  jospar::app::AddPersonsCommand(cli, exit_code);
   CLI11_PARSE(cli, argc, argv);
   return exit_code;
 }
