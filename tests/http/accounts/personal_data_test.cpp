@@ -50,7 +50,9 @@ class PersonalDataTest : public HttpTest {
     auto r = Post("/api/v1/persons", {{"full_name", kName}, {"email", email}, {"iin", iin},
                                       {"password", kGood}, {"consent", true}, {"lang", "kk"}});
     EXPECT_EQ(r.status, 201) << r.body;
-    if (confirm) EXPECT_EQ(Post("/api/v1/persons/confirm", {{"token", LinkToken()}}).status, 200);
+    if (confirm) {
+      EXPECT_EQ(Post("/api/v1/persons/confirm", {{"token", LinkToken()}}).status, 200);
+    }
     return Body(r)["id"].get<Id>();
   }
   // Signs in with the email; the session's cookie and CSRF headers.
