@@ -9,9 +9,7 @@
 namespace jospar::app {
 
 Result<accounts::RetentionReport> RunRetention(Store& store, std::int64_t now) {
-  auto report = accounts::ApplyRetention(store, now, [] { return web::FreshAnonymousName(); });
-  if (report && report->unconfirmed + report->inactive > 0) (void)store.ScrubFreedSpace();
-  return report;
+  return accounts::ApplyRetention(store, now, [] { return web::FreshAnonymousName(); });
 }
 
 void RetentionJob::Start(std::chrono::seconds interval) {

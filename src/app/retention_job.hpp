@@ -14,7 +14,7 @@
 
 namespace jospar::app {
 
-// ApplyRetention at `now` with fresh anonymous names, then Store::ScrubFreedSpace when something was erased.
+// ApplyRetention at `now` with fresh anonymous names.
 Result<accounts::RetentionReport> RunRetention(Store& store, std::int64_t now);
 
 class RetentionJob {

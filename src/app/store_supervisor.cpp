@@ -49,12 +49,6 @@ PoolStats SupervisedStore::Stats() const {
   return p;
 }
 
-Status SupervisedStore::ScrubFreedSpace() {
-  Store* s = Current();
-  if (!s) return Fail(ErrorCode::kUnavailable, "error.unavailable", "database unreachable");
-  return s->ScrubFreedSpace();
-}
-
 std::string_view SupervisedStore::Backend() const {
   if (Store* s = ready_.load()) return s->Backend();
   return url_.rfind("postgres", 0) == 0 ? "postgresql" : "sqlite";

@@ -25,7 +25,6 @@ class SupervisedStore final : public Store {
   bool Ping() override;
   PoolStats Stats() const override;
   std::string_view Backend() const override;
-  Status ScrubFreedSpace() override;
 
  private:
   Store* Current();

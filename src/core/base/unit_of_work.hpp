@@ -66,11 +66,6 @@ class Store {
   virtual PoolStats Stats() const = 0;
   // "sqlite" or "postgresql".
   virtual std::string_view Backend() const = 0;
-  // After an erasure of personal data: makes the database drop what it still holds of deleted rows
-  // outside its tables where it can (SQLite: checkpoints and truncates the write-ahead log; deleted
-  // content is zeroed by secure_delete). PostgreSQL: nothing (autovacuum reclaims dead rows). Best effort:
-  // an error is returned but the erasure has happened.
-  virtual Status ScrubFreedSpace() { return {}; }
 };
 
 }  // namespace jospar

@@ -238,7 +238,9 @@ Status SqlPersonsRepository::EraseAccount(Id user_id, std::string_view anonymous
               "UPDATE users SET name = ?, email = NULL, email_confirmed_at = '', last_sign_in_at = '', "
               "password_hash = '!erased', disabled = ?, version = version + 1 WHERE id = ?");
   q.Bind(anonymous_name).Bind(true).Bind(user_id);
-  return ExpectRow(q, "user");
+  STORE_TRY(ExpectRow(q, "user"));
+  scrub_after_commit_ = true;
+  return {};
 }
 
 }  // namespace jospar::store::sql

@@ -10,7 +10,9 @@ namespace jospar::store::sql {
 // Acts on the connection of the Tx that owns it; `c` is that Tx's connection slot (it changes on commit).
 class SqlPersonsRepository final : public PersonsRepository {
  public:
-  explicit SqlPersonsRepository(Connection*& c) : c_(c) {}
+  // `scrub_after_commit` is the owning Tx's flag: EraseAccount sets it so that the Tx has the database drop
+  // what it still holds of the erased rows once committed (SqlTx::Commit).
+  SqlPersonsRepository(Connection*& c, bool& scrub_after_commit) : c_(c), scrub_after_commit_(scrub_after_commit) {}
   Status InsertPerson(const Person& p) override;
   Result<Person> GetPerson(Id user_id) override;
   Result<Id> FindPersonByIinHash(std::string_view iin_hash) override;
@@ -39,6 +41,7 @@ class SqlPersonsRepository final : public PersonsRepository {
 
  private:
   Connection*& c_;
+  bool& scrub_after_commit_;
 };
 
 }  // namespace jospar::store::sql

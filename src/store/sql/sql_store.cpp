@@ -48,13 +48,6 @@ Result<std::unique_ptr<Tx>> SqlStore::Begin(TxMode mode) {
   return Fail(ErrorCode::kUnavailable, "error.unavailable", "database unreachable");
 }
 
-Status SqlStore::ScrubFreedSpace() {
-  if (backend_ != "sqlite") return {};
-  auto lease = pool_.Acquire();
-  if (!lease) return Fail(lease.error());
-  return (*lease)->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
-}
-
 bool SqlStore::Ping() {
   for (int attempt = 0; attempt < 2; ++attempt) {
     auto lease = pool_.Acquire();
@@ -114,6 +107,11 @@ Status SqlTx::Commit() {
   }
   STORE_TRY(c_->Exec("COMMIT"));
   done_ = true;
+  // After an erasure of personal data (SqlPersonsRepository::EraseAccount): SQLite keeps the old pages in
+  // the write-ahead log until it is checkpointed and truncated (deleted content in the database file is
+  // zeroed by secure_delete). Best effort: the erasure is committed; a reader still using the log makes
+  // the truncation wait for the next erasure. PostgreSQL: autovacuum reclaims the dead rows.
+  if (scrub_after_commit_ && c_->Backend() == "sqlite") (void)c_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
   // The connection and the write turn go to the next caller while this Tx object may still live.
   c_ = &Ended();
   lease_ = Lease();

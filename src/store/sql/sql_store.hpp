@@ -22,7 +22,6 @@ class SqlStore final : public Store {
   bool Ping() override;
   PoolStats Stats() const override;
   std::string_view Backend() const override { return backend_; }
-  Status ScrubFreedSpace() override;
 
  private:
   std::string backend_;

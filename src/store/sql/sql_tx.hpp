@@ -40,11 +40,12 @@ class SqlTx final : public Tx {
   Connection* c_;
   std::binary_semaphore* gate_;
   bool done_ = false;
+  bool scrub_after_commit_ = false;  // set by an erasure of personal data
   SqlAuditRepository audit_{c_};
   SqlPlanRepository plan_{c_, audit_};
   SqlAccountsRepository accounts_{c_};
   SqlOutboxRepository outbox_{c_};
-  SqlPersonsRepository persons_{c_};
+  SqlPersonsRepository persons_{c_, scrub_after_commit_};
   SqlLedgerRepository ledger_;
 };
 

@@ -16,7 +16,7 @@ nlohmann::json DataAccessJson(const DataAccess& a);
 accounts::Me MeOf(const AppContext& ctx, const Request& req);
 // The consent text of `purpose` in `lang` (locales `consent.<purpose>.text`).
 std::string ConsentText(const AppContext& ctx, Lang lang, std::string_view purpose);
-// EraseMe with a fresh anonymous name, then Store::ScrubFreedSpace.
+// EraseMe with a fresh anonymous name.
 Status EraseAndScrub(AppContext& ctx, const Request& req, std::string_view password);
 // "erased-" and 12 random hex digits.
 std::string FreshAnonymousName();

@@ -102,10 +102,7 @@ std::string ConsentText(const AppContext& ctx, Lang lang, std::string_view purpo
 }
 
 Status EraseAndScrub(AppContext& ctx, const Request& req, std::string_view password) {
-  auto st = accounts::EraseMe(ctx.store, MeOf(ctx, req), password, VerifierOf(ctx), FreshAnonymousName());
-  if (!st) return st;
-  (void)ctx.store.ScrubFreedSpace();  // best effort: the erasure is committed
-  return {};
+  return accounts::EraseMe(ctx.store, MeOf(ctx, req), password, VerifierOf(ctx), FreshAnonymousName());
 }
 
 namespace api {
