@@ -17,7 +17,8 @@ namespace {
 int Retention(const std::string& db_url) {
   auto store = store::OpenStore(db_url);
   if (!store) {
-    std::cerr << "jospar persons: " << ErrorCodeName(store.error().code) << ": " << store.error().detail << "\n";
+    std::cerr << "jospar persons: " << ErrorCodeName(store.error().code) << ": " << store.error().detail
+              << "\n";
     return 1;
   }
   auto report = RunRetention(**store, SystemClock());

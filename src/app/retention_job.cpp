@@ -19,7 +19,8 @@ void RetentionJob::Start(std::chrono::seconds interval) {
       lock.unlock();
       auto report = RunRetention(store_, SystemClock());
       if (!report) {
-        web::LogEvent(spdlog::level::warn, "retention failed", {{"error", std::string(ErrorCodeName(report.error().code))}});
+        web::LogEvent(spdlog::level::warn, "retention failed",
+                      {{"error", std::string(ErrorCodeName(report.error().code))}});
       } else if (report->unconfirmed + report->inactive > 0) {
         web::LogEvent(spdlog::level::info, "retention erased accounts",
                       {{"unconfirmed", std::to_string(report->unconfirmed)},

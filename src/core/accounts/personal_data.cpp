@@ -7,10 +7,9 @@
 #include "core/accounts/repository.hpp"
 #include "core/base/clock.hpp"
 
-#define JOSPAR_PD_TRY(expr)                                     \
-  do {                                                          \
-    if (auto jospar_pd_ = (expr); !jospar_pd_)                  \
-      return ::jospar::Fail(std::move(jospar_pd_).error());     \
+#define JOSPAR_PD_TRY(expr)                                                                          \
+  do {                                                                                               \
+    if (auto jospar_pd_ = (expr); !jospar_pd_) return ::jospar::Fail(std::move(jospar_pd_).error()); \
   } while (0)
 
 namespace jospar::accounts {
@@ -43,7 +42,9 @@ Status RequirePerson(const Principal& p) {
   return {};
 }
 
-audit::Actor SelfActor(const Me& me) { return {me.principal.name, std::string(ToString(me.principal.role)), me.now}; }
+audit::Actor SelfActor(const Me& me) {
+  return {me.principal.name, std::string(ToString(me.principal.role)), me.now};
+}
 
 std::optional<const Consent*> InForce(const std::vector<Consent>& consents, std::string_view purpose) {
   for (const Consent& c : consents)
@@ -148,7 +149,8 @@ Result<StaffPersonView> ReadPersonAsStaff(Store& store, const Principal& viewer,
   const std::string why(Trim(reason));
   if (reveal_iin) {
     if (why.empty())
-      return Fail(ErrorCode::kInvalidInput, "error.reason_required", {}, {{"reason", "error.reason_required", {}}});
+      return Fail(ErrorCode::kInvalidInput, "error.reason_required", {},
+                  {{"reason", "error.reason_required", {}}});
     if (why.size() > kMaxReasonLength || !IsValidUtf8(why))
       return Fail(ErrorCode::kInvalidInput, "error.field.too_long", std::to_string(kMaxReasonLength),
                   {{"reason", "error.field.too_long", std::to_string(kMaxReasonLength)}});
@@ -251,7 +253,8 @@ Status EraseMe(Store& store, const Me& me, std::string_view password, const Pass
     auto u = tx.accounts().GetUser(me.principal.user_id);
     if (!u) return Fail(u.error());
     if (password.empty() || !verify(u->password_hash, password))
-      return Fail(ErrorCode::kInvalidInput, "error.password_wrong", {}, {{"password", "error.password_wrong", {}}});
+      return Fail(ErrorCode::kInvalidInput, "error.password_wrong", {},
+                  {{"password", "error.password_wrong", {}}});
     return ErasePerson(tx, u->id, anonymous_name, "request", SelfActor(me));
   });
 }
@@ -275,8 +278,8 @@ Result<RetentionReport> ApplyRetention(Store& store, std::int64_t now_unix,
     }
     for (const RetentionCandidate& c : due) {
       auto st = audit::InWriteTx(store, [&](Tx& tx) -> Status {
-        return ErasePerson(tx, c.user_id, anonymous_name(), c.unconfirmed ? "retention:unconfirmed" : "retention:inactive",
-                           actor);
+        return ErasePerson(tx, c.user_id, anonymous_name(),
+                           c.unconfirmed ? "retention:unconfirmed" : "retention:inactive", actor);
       });
       if (!st) {
         if (st.error().code == ErrorCode::kNotFound) continue;  // erased meanwhile

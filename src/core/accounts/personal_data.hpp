@@ -83,7 +83,6 @@ Status WithdrawConsent(Store& store, const Me& me, std::string_view purpose);
 
 // ---- Who viewed my data ------------------------------------------------------------------------------
 
-
 // Records one staff read in `tx` (the same transaction as the read). people/voice call this for every
 // read of a person's data they show to staff.
 Status RecordDataAccess(Tx& tx, const DataAccess& access);

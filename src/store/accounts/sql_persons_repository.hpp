@@ -12,7 +12,8 @@ class SqlPersonsRepository final : public PersonsRepository {
  public:
   // `scrub_after_commit` is the owning Tx's flag: EraseAccount sets it so that the Tx has the database drop
   // what it still holds of the erased rows once committed (SqlTx::Commit).
-  SqlPersonsRepository(Connection*& c, bool& scrub_after_commit) : c_(c), scrub_after_commit_(scrub_after_commit) {}
+  SqlPersonsRepository(Connection*& c, bool& scrub_after_commit)
+      : c_(c), scrub_after_commit_(scrub_after_commit) {}
   Status InsertPerson(const Person& p) override;
   Result<Person> GetPerson(Id user_id) override;
   Result<Id> FindPersonByIinHash(std::string_view iin_hash) override;
@@ -30,7 +31,7 @@ class SqlPersonsRepository final : public PersonsRepository {
   Status WithdrawConsent(Id user_id, std::string_view purpose, std::string_view at) override;
   Status RecordSignIn(Id user_id, std::string_view at) override;
   Result<std::string> LastSignIn(Id user_id) override;
-  Result<std::vector<Session>> ListSessions(Id user_id) override;   // in repo_accounts.cpp
+  Result<std::vector<Session>> ListSessions(Id user_id) override;                 // in repo_accounts.cpp
   Result<std::vector<OutboxItem>> ListMailTo(std::string_view address) override;  // in repo_outbox.cpp
   Result<Id> InsertDataAccess(const DataAccess& a) override;
   Result<std::vector<DataAccess>> ListDataAccess(Id person_user_id, int limit) override;

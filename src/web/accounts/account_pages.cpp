@@ -17,7 +17,9 @@ namespace {
 
 AppContext& Ctx(const View& v) { return v.shared().ctx; }
 
-Response ToLogin(const View& v) { return Response::Redirect(v.Href("/login") + "?next=" + v.Href("/account")); }
+Response ToLogin(const View& v) {
+  return Response::Redirect(v.Href("/login") + "?next=" + v.Href("/account"));
+}
 
 Response NoStore(Response r) {
   r.SetHeader("Cache-Control", "no-store");
@@ -56,7 +58,8 @@ Response AccountPage(View& v, Request& req) {
     TemplateData c{TemplateData::type::object};
     c.set("label", v.T("purpose." + purpose.key + ".label"));
     c.set("allows", v.T("purpose." + purpose.key + ".allows"));
-    c.set("state", in_force ? v.T("account.consent_given") + " " + in_force->given_at : v.T("account.consent_none"));
+    c.set("state",
+          in_force ? v.T("account.consent_given") + " " + in_force->given_at : v.T("account.consent_none"));
     c.set("csrf", req.csrf_token);
     if (purpose.required) {
       c.set("required", true);
@@ -80,7 +83,8 @@ Response AccountPage(View& v, Request& req) {
   }
   data.set("has_access", !d->access_log.empty());
   data.set("access", access);
-  return NoStore(v.Page(200, "account", std::move(data), v.T("account.title"), {{v.T("nav.home"), v.Href("/")}}));
+  return NoStore(
+      v.Page(200, "account", std::move(data), v.T("account.title"), {{v.T("nav.home"), v.Href("/")}}));
 }
 
 // POST .../consents/{purpose}/withdraw and .../give.
@@ -88,7 +92,8 @@ Response ConsentAction(View& v, Request& req, bool give) {
   if (!req.principal.IsSignedIn()) return ToLogin(v);
   AppContext& ctx = Ctx(v);
   const std::string purpose = req.params["purpose"];
-  auto st = give ? accounts::GiveConsent(ctx.store, MeOf(ctx, req), purpose, ConsentText(ctx, v.lang(), purpose), v.lang())
+  auto st = give ? accounts::GiveConsent(ctx.store, MeOf(ctx, req), purpose,
+                                         ConsentText(ctx, v.lang(), purpose), v.lang())
                  : accounts::WithdrawConsent(ctx.store, MeOf(ctx, req), purpose);
   if (!st) return v.ErrorPage(st.error());
   return Response::Redirect(v.Href("/account"));
@@ -115,7 +120,8 @@ Response Erase(View& v, Request& req) {
     if (k == "password") password = val;
   auto st = EraseAndScrub(Ctx(v), req, password);
   if (!st) {
-    if (st.error().code == ErrorCode::kInvalidInput) return ErasePage(v, req, 422, v.T(st.error().message_key));
+    if (st.error().code == ErrorCode::kInvalidInput)
+      return ErasePage(v, req, 422, v.T(st.error().message_key));
     return v.ErrorPage(st.error());
   }
   Response r = Response::Redirect(v.Href("/account/erased"));
@@ -127,7 +133,8 @@ Response Erase(View& v, Request& req) {
 
 void RegisterAccountPages(Router& router, const std::shared_ptr<const PortalShared>& shared) {
   AddPage(router, shared, "GET", "/account", AccountPage,
-          {.summary = "The signed-in user's account: data, consents, download, erase, who viewed it", .tag = "portal"});
+          {.summary = "The signed-in user's account: data, consents, download, erase, who viewed it",
+           .tag = "portal"});
   AddPage(router, shared, "POST", "/account/consents/{purpose}/withdraw",
           [](View& v, Request& req) { return ConsentAction(v, req, false); },
           {.summary = "Withdraw a consent (form)", .tag = "portal"});
@@ -136,18 +143,18 @@ void RegisterAccountPages(Router& router, const std::shared_ptr<const PortalShar
           {.summary = "Give an optional consent (form)", .tag = "portal"});
   AddPage(router, shared, "GET", "/account/erase", Erase,
           {.summary = "What erasing the account removes, and the password to confirm it", .tag = "portal"});
-  AddPage(router, shared, "POST", "/account/erase", Erase, {.summary = "Erase the account (form)", .tag = "portal"});
-  AddPage(
-      router, shared, "GET", "/account/erased",
-      [](View& v, Request&) {
-        TemplateData d{TemplateData::type::object};
-        d.set("title", v.T("account.erased_title"));
-        d.set("text", v.T("account.erased_text"));
-        d.set("links", TemplateData{TemplateData::type::list});
-        return NoStore(v.Page(200, "account_message", std::move(d), v.T("account.erased_title"),
-                              {{v.T("nav.home"), v.Href("/")}}));
-      },
-      {.summary = "The account was erased", .tag = "portal"});
+  AddPage(router, shared, "POST", "/account/erase", Erase,
+          {.summary = "Erase the account (form)", .tag = "portal"});
+  AddPage(router, shared, "GET", "/account/erased",
+          [](View& v, Request&) {
+            TemplateData d{TemplateData::type::object};
+            d.set("title", v.T("account.erased_title"));
+            d.set("text", v.T("account.erased_text"));
+            d.set("links", TemplateData{TemplateData::type::list});
+            return NoStore(v.Page(200, "account_message", std::move(d), v.T("account.erased_title"),
+                                  {{v.T("nav.home"), v.Href("/")}}));
+          },
+          {.summary = "The account was erased", .tag = "portal"});
 }
 
 }  // namespace jospar::web

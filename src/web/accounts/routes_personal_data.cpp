@@ -18,8 +18,12 @@ namespace jospar::web {
 using json = nlohmann::json;
 
 json DataAccessJson(const DataAccess& a) {
-  return {{"at", a.at},          {"viewer_user_id", a.viewer_user_id}, {"viewer_role", a.viewer_role},
-          {"what", a.what},      {"purpose", a.purpose},               {"reason", a.reason}};
+  return {{"at", a.at},
+          {"viewer_user_id", a.viewer_user_id},
+          {"viewer_role", a.viewer_role},
+          {"what", a.what},
+          {"purpose", a.purpose},
+          {"reason", a.reason}};
 }
 
 json MyDataJson(const accounts::MyData& d) {
@@ -51,7 +55,8 @@ json MyDataJson(const accounts::MyData& d) {
   json history = json::array();
   for (const HistoryEntry& h : d.history) {
     json changes = json::array();
-    for (const FieldChange& c : h.changes) changes.push_back({{"field", c.field}, {"before", c.before}, {"after", c.after}});
+    for (const FieldChange& c : h.changes)
+      changes.push_back({{"field", c.field}, {"before", c.before}, {"after", c.after}});
     history.push_back({{"at", h.at}, {"actor", h.actor}, {"action", h.action}, {"changes", changes}});
   }
   out["history"] = history;
@@ -92,7 +97,9 @@ accounts::Me MeOf(const AppContext& ctx, const Request& req) {
 }
 
 accounts::PasswordVerifier VerifierOf(const AppContext& ctx) {
-  return [&ctx](const std::string& hash, std::string_view password) { return ctx.auth->VerifyPassword(hash, password); };
+  return [&ctx](const std::string& hash, std::string_view password) {
+    return ctx.auth->VerifyPassword(hash, password);
+  };
 }
 
 std::string FreshAnonymousName() { return "erased-" + RandomHex(6); }
@@ -133,7 +140,8 @@ void RegisterPersonalDataApi(Router& router, AppContext& ctx) {
         r.SetHeader("Content-Disposition", "attachment; filename=\"jospar-my-data.json\"");
         return NoStore(std::move(r));
       },
-      Opt("Everything held about the signed-in user, as a download (the IIN in full: it is their own)", "MyData"));
+      Opt("Everything held about the signed-in user, as a download (the IIN in full: it is their own)",
+          "MyData"));
 
   router.Add(
       "GET", "/api/v1/me/access-log",
@@ -161,8 +169,8 @@ void RegisterPersonalDataApi(Router& router, AppContext& ctx) {
         if (!st) return ErrorOf(ctx, req, st.error());
         return NoStore(JsonResponse(201, {{"purpose", purpose}, {"in_force", true}}));
       },
-      Opt("Give the consent to an optional purpose (the text shown in the person's language is kept)", "ConsentState",
-          "ConsentInput"));
+      Opt("Give the consent to an optional purpose (the text shown in the person's language is kept)",
+          "ConsentState", "ConsentInput"));
 
   router.Add(
       "DELETE", "/api/v1/me/consents/{purpose}",
@@ -172,7 +180,8 @@ void RegisterPersonalDataApi(Router& router, AppContext& ctx) {
         if (!st) return ErrorOf(ctx, req, st.error());
         return NoStore(JsonResponse(200, {{"purpose", purpose}, {"in_force", false}}));
       },
-      Opt("Withdraw a consent: the processing it allowed stops (\"account\" only by erasure)", "ConsentState"));
+      Opt("Withdraw a consent: the processing it allowed stops (\"account\" only by erasure)",
+          "ConsentState"));
 
   router.Add(
       "POST", "/api/v1/me/erase",
@@ -198,8 +207,10 @@ void RegisterPersonalDataApi(Router& router, AppContext& ctx) {
         if (!id) return ErrorOf(ctx, req, id.error());
         const std::string reveal = req.Query("reveal").value_or("");
         if (!reveal.empty() && reveal != "iin")
-          return ErrorOf(ctx, req,
-                         Error{ErrorCode::kInvalidInput, "error.invalid_input", {}, {{"reveal", "error.field.enum", {}}}});
+          return ErrorOf(
+              ctx, req,
+              Error{
+                  ErrorCode::kInvalidInput, "error.invalid_input", {}, {{"reveal", "error.field.enum", {}}}});
         const auto vault = ctx.person_keys ? ctx.person_keys->Vault() : PersonVault{};
         auto v = accounts::ReadPersonAsStaff(ctx.store, req.principal, *id, reveal == "iin",
                                              req.Query("reason").value_or(""), vault, IsoTime(ctx.clock()));
@@ -214,7 +225,8 @@ void RegisterPersonalDataApi(Router& router, AppContext& ctx) {
         if (v->iin) out["iin"] = *v->iin;
         return NoStore(JsonResponse(200, out));
       },
-      Opt("A person's data for an admin (recorded in the person's access log); the IIN with ?reveal=iin&reason=",
+      Opt("A person's data for an admin (recorded in the person's access log); the IIN with "
+          "?reveal=iin&reason=",
           "StaffPerson"));
 }
 

@@ -47,8 +47,12 @@ class PersonalDataTest : public HttpTest {
   }
   // Registers (and confirms) a person; returns the user id.
   Id Register(const std::string& email = kEmail, const std::string& iin = kIin, bool confirm = true) {
-    auto r = Post("/api/v1/persons", {{"full_name", kName}, {"email", email}, {"iin", iin},
-                                      {"password", kGood}, {"consent", true}, {"lang", "kk"}});
+    auto r = Post("/api/v1/persons", {{"full_name", kName},
+                                      {"email", email},
+                                      {"iin", iin},
+                                      {"password", kGood},
+                                      {"consent", true},
+                                      {"lang", "kk"}});
     EXPECT_EQ(r.status, 201) << r.body;
     if (confirm) {
       EXPECT_EQ(Post("/api/v1/persons/confirm", {{"token", LinkToken()}}).status, 200);
@@ -60,8 +64,9 @@ class PersonalDataTest : public HttpTest {
     auto r = Post("/api/v1/session", {{"name", email}, {"password", kGood}});
     EXPECT_EQ(r.status, 200) << r.body;
     if (r.status != 200) return {};
-    return {{"Cookie", std::string(web::kSessionCookie) + "=" + CookieValue(SetCookie(r, web::kSessionCookie))},
-            {"X-CSRF-Token", Body(r)["csrf_token"].get<std::string>()}};
+    return {
+        {"Cookie", std::string(web::kSessionCookie) + "=" + CookieValue(SetCookie(r, web::kSessionCookie))},
+        {"X-CSRF-Token", Body(r)["csrf_token"].get<std::string>()}};
   }
   web::Response As(const web::Headers& who, const std::string& method, const std::string& target,
                    const std::string& body = "") {
@@ -89,7 +94,8 @@ class PersonalDataTest : public HttpTest {
     json j = json::parse(r.body, nullptr, false);
     std::string out;
     if (j.is_discarded() || !j.contains("error")) return out;
-    for (const auto& f : j["error"]["fields"]) out += f["field"].get<std::string>() + ":" + f["code"].get<std::string>() + " ";
+    for (const auto& f : j["error"]["fields"])
+      out += f["field"].get<std::string>() + ":" + f["code"].get<std::string>() + " ";
     return out;
   }
 };
@@ -109,7 +115,8 @@ TEST_F(PersonalDataTest, WithdrawingTheNotificationConsentStopsTheMail) {
   EXPECT_THAT(consents[1].text, HasSubstr("уведомления"));  // the Russian text as shown
   {
     auto tx = Write();
-    EXPECT_TRUE(accounts::EnqueueNotificationMail(*tx, id, {"", "Jospar", "text", "notify.test"}, now_).value());
+    EXPECT_TRUE(
+        accounts::EnqueueNotificationMail(*tx, id, {"", "Jospar", "text", "notify.test"}, now_).value());
     ASSERT_TRUE(tx->Commit());
   }
   auto again = As(me, "POST", "/api/v1/me/consents/notifications_email", "{}");
@@ -121,7 +128,8 @@ TEST_F(PersonalDataTest, WithdrawingTheNotificationConsentStopsTheMail) {
   const auto mail_before = Read()->outbox().List(std::nullopt, 100).value().size();
   {
     auto tx = Write();
-    EXPECT_FALSE(accounts::EnqueueNotificationMail(*tx, id, {"", "Jospar", "text", "notify.test"}, now_).value());
+    EXPECT_FALSE(
+        accounts::EnqueueNotificationMail(*tx, id, {"", "Jospar", "text", "notify.test"}, now_).value());
     ASSERT_TRUE(tx->Commit());
   }
   EXPECT_EQ(Read()->outbox().List(std::nullopt, 100).value().size(), mail_before);
@@ -223,7 +231,8 @@ TEST_F(PersonalDataTest, AnAdminsReadOfAPersonIsShownToThatPerson) {
   }
   EXPECT_EQ(As(me, "GET", target).status, 403);  // not even their own, through the staff route
   EXPECT_EQ(Get(target).status, 401);
-  EXPECT_EQ(Api("GET", "/api/v1/persons/" + std::to_string(seed_.planner), "", seed_.admin_token).status, 404);
+  EXPECT_EQ(Api("GET", "/api/v1/persons/" + std::to_string(seed_.planner), "", seed_.admin_token).status,
+            404);
   EXPECT_EQ(Api("GET", "/api/v1/persons/999999", "", seed_.admin_token).status, 404);
   EXPECT_EQ(Fingerprint(), before);
 
@@ -260,7 +269,8 @@ TEST_F(PersonalDataTest, ErasureRemovesThePersonEverywhereAndLeavesTheLogVerifia
   EXPECT_EQ(As(me, "POST", "/api/v1/me/erase", "{}").status, 400);
   web::Headers forged = {me[0], {"X-CSRF-Token", std::string(64, '0')}};
   EXPECT_EQ(As(forged, "POST", "/api/v1/me/erase", json{{"password", kGood}}.dump()).status, 403);
-  EXPECT_EQ(Api("POST", "/api/v1/me/erase", json{{"password", kPassword}}.dump(), seed_.planner_token).status, 403);
+  EXPECT_EQ(Api("POST", "/api/v1/me/erase", json{{"password", kPassword}}.dump(), seed_.planner_token).status,
+            403);
   EXPECT_EQ(Fingerprint(), before);
 
   auto erased = As(me, "POST", "/api/v1/me/erase", json{{"password", kGood}}.dump());
@@ -298,8 +308,9 @@ TEST_F(PersonalDataTest, ErasureRemovesThePersonEverywhereAndLeavesTheLogVerifia
   EXPECT_THAT(bytes, Not(HasSubstr("check Aigul")));
 
   // The same IIN (and address) can register again.
-  auto again = Post("/api/v1/persons", {{"full_name", kName}, {"email", kEmail}, {"iin", kIin},
-                                        {"password", kGood}, {"consent", true}});
+  auto again =
+      Post("/api/v1/persons",
+           {{"full_name", kName}, {"email", kEmail}, {"iin", kIin}, {"password", kGood}, {"consent", true}});
   EXPECT_EQ(again.status, 201) << again.body;
 }
 

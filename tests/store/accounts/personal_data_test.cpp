@@ -42,15 +42,18 @@ TEST_P(StoreContract, TheRetentionQueryFindsUnconfirmedAndUnusedPersonsOnly) {
   EXPECT_TRUE(due[0].unconfirmed);
   EXPECT_EQ(due[1].user_id, idle);
   EXPECT_FALSE(due[1].unconfirmed);
-  EXPECT_EQ(rd->persons().PersonsDueForErasure("2026-11-24T00:00:00Z", "2023-12-01T00:00:00Z", 1)->size(), 1u);
+  EXPECT_EQ(rd->persons().PersonsDueForErasure("2026-11-24T00:00:00Z", "2023-12-01T00:00:00Z", 1)->size(),
+            1u);
 }
 
 TEST_P(StoreContract, TheAccessLogIsNewestFirstPerPerson) {
   auto tx = Write();
   const Id p = AddPerson(*tx, "p-a", "a@example.kz", "2026-12-01T00:00:00Z", true);
   const Id q = AddPerson(*tx, "p-b", "b@example.kz", "2026-12-01T00:00:00Z", true);
-  ASSERT_TRUE(tx->persons().InsertDataAccess({0, p, q, "admin", "person", "account_support", "", "2026-12-02T00:00:00Z"}));
-  ASSERT_TRUE(tx->persons().InsertDataAccess({0, p, q, "admin", "person,iin", "account_support", "appeal 7", "2026-12-03T00:00:00Z"}));
+  ASSERT_TRUE(tx->persons().InsertDataAccess(
+      {0, p, q, "admin", "person", "account_support", "", "2026-12-02T00:00:00Z"}));
+  ASSERT_TRUE(tx->persons().InsertDataAccess(
+      {0, p, q, "admin", "person,iin", "account_support", "appeal 7", "2026-12-03T00:00:00Z"}));
   ASSERT_TRUE(tx->Commit());
   auto log = Read()->persons().ListDataAccess(p, 10).value();
   ASSERT_EQ(log.size(), 2u);
@@ -73,7 +76,8 @@ TEST_P(StoreContract, ErasingAnAccountRemovesItsPersonalDataAndKeepsTheConsentRe
   ASSERT_TRUE(tx->persons().InsertConsent({0, p, "account", "I agree", "kk", "2026-12-01T00:00:00Z", ""}));
   ASSERT_TRUE(tx->outbox().Enqueue({"a@example.kz", "Hi", "text", "account.confirm"}, 100));
   ASSERT_TRUE(tx->outbox().Enqueue({"b@example.kz", "Hi", "text", "account.confirm"}, 100));
-  ASSERT_TRUE(tx->persons().InsertDataAccess({0, p, other, "admin", "person", "account_support", "why", "2026-12-02T00:00:00Z"}));
+  ASSERT_TRUE(tx->persons().InsertDataAccess(
+      {0, p, other, "admin", "person", "account_support", "why", "2026-12-02T00:00:00Z"}));
   ASSERT_TRUE(tx->Commit());
   EXPECT_EQ(Read()->persons().ListSessions(p)->size(), 1u);
   EXPECT_EQ(Read()->persons().ListMailTo("a@example.kz")->size(), 1u);
