@@ -322,7 +322,7 @@ std::string HttpTest::Fingerprint() {
     for (const auto& u : *users) {
       out["users"].push_back(ToJson(u).dump() + u.password_hash);
       // Personal data beside the account (core/accounts/personal_data.hpp).
-      if (auto p = tx->persons().GetPerson(u.id)) out["persons"].push_back(p->full_name + p->iin_hash);
+      if (auto pr = tx->persons().GetPerson(u.id)) out["persons"].push_back(pr->full_name + pr->iin_hash);
       if (auto c = tx->persons().ListConsents(u.id))
         for (const auto& x : *c) out["consents"].push_back(x.purpose + "|" + x.text + "|" + x.withdrawn_at);
       if (auto a = tx->persons().ListDataAccess(u.id, 1000)) out["data_access"].push_back(a->size());
