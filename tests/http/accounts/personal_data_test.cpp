@@ -284,7 +284,8 @@ TEST_F(PersonalDataTest, ErasureRemovesThePersonEverywhereAndLeavesTheLogVerifia
   EXPECT_TRUE(u.email.empty());
   EXPECT_EQ(u.name.rfind("erased-", 0), 0u);
   EXPECT_FALSE(tx->persons().GetPerson(id).has_value());
-  for (const auto& c : tx->persons().ListConsents(id).value()) {
+  const auto consents = tx->persons().ListConsents(id).value();
+  for (const auto& c : consents) {
     EXPECT_TRUE(c.text.empty());
     EXPECT_FALSE(c.withdrawn_at.empty());  // a record that it existed, nothing personal
   }
