@@ -1,3 +1,6 @@
+// `jospar persons retention`: erases now every person account that retention makes due (never confirmed
+// 7 days after registration, or not signed in for 3 years); `jospar serve` does the same in the
+// background. Prints the counts only.
 // `jospar persons rotate-key`: appends a new IIN sealing key to DATA-DIR/iin-seal.keys and re-seals every
 // person's IIN with it; `jospar persons reseal`: re-seals with the newest key already there (after a server
 // that still held the older keys registered someone). Each prints counts only, never an IIN or a name.
@@ -8,6 +11,8 @@
 
 #include "app/commands.hpp"
 #include "app/options.hpp"
+#include "app/retention_job.hpp"
+#include "core/base/clock.hpp"
 #include "core/accounts/registration.hpp"
 #include "store/open.hpp"
 #include "web/accounts/person_vault.hpp"
@@ -19,6 +24,24 @@ struct PersonsSettings {
   std::string db_url;
   std::string data_dir = "var";
 };
+
+int Retention(const std::string& db_url) {
+  auto store = store::OpenStore(db_url);
+  if (!store) {
+    std::cerr << "jospar persons: " << ErrorCodeName(store.error().code) << ": " << store.error().detail
+              << "\n";
+    return 1;
+  }
+  auto report = RunRetention(**store, SystemClock());
+  if (!report) {
+    std::cerr << "jospar persons retention: " << ErrorCodeName(report.error().code) << ": "
+              << report.error().detail << "\n";
+    return 1;
+  }
+  std::cout << "erased " << report->unconfirmed << " never confirmed, " << report->inactive
+            << " not signed in for three years\n";
+  return 0;
+}
 
 int Reseal(const PersonsSettings& s, bool rotate) {
   const char* what = rotate ? "jospar persons rotate-key: " : "jospar persons reseal: ";
@@ -62,7 +85,7 @@ int Reseal(const PersonsSettings& s, bool rotate) {
 }  // namespace
 
 void AddPersonsCommand(CLI::App& cli, int& exit_code) {
-  auto* persons = cli.add_subcommand("persons", "Person accounts: the keys of their IINs");
+  auto* persons = cli.add_subcommand("persons", "Person accounts: the keys of their IINs, and retention");
   persons->require_subcommand(1);
   auto s = std::make_shared<PersonsSettings>();
   const auto add = [&](const char* name, const char* help, bool rotate) {
@@ -75,6 +98,11 @@ void AddPersonsCommand(CLI::App& cli, int& exit_code) {
   };
   add("rotate-key", "Append a new IIN sealing key and re-seal every IIN with it", true);
   add("reseal", "Re-seal every IIN not sealed with the newest key (after a server restart)", false);
+  auto db_url = std::make_shared<std::string>();
+  auto* retention = persons->add_subcommand(
+      "retention", "Erase the person accounts that are due (unconfirmed after 7 days, unused for 3 years)");
+  AddStoreOptions(retention, *db_url);
+  retention->callback([db_url, &exit_code] { exit_code = Retention(*db_url); });
 }
 
 }  // namespace jospar::app

@@ -17,6 +17,7 @@
 
 #include "app/commands.hpp"
 #include "app/mail_delivery.hpp"
+#include "app/retention_job.hpp"
 #include "app/options.hpp"
 #include "app/store_supervisor.hpp"
 #include "core/accounts/passwords.hpp"
@@ -49,6 +50,7 @@ struct ServeSettings {
   int write_per_minute = web::WebConfig{}.write_per_minute;
   std::string public_url;          // empty: http://localhost:PORT
   std::string breached_passwords;  // empty: data/passwords/common-passwords.txt of the source tree
+  int retention_interval = 3600;
 };
 
 // JSON lines on stderr. A request only appends its line to an in-memory buffer (a short mutex, no
@@ -214,6 +216,9 @@ int Serve(const ServeSettings& s) {
   MailDelivery mail_delivery(store, **mail_sender);
   mail_delivery.Start(std::chrono::seconds(std::max(1, s.mail_interval)));
   web::LogEvent(spdlog::level::info, "mail delivery started", {{"to", mail_what}});
+  // Retention of personal data (app/retention_job.hpp): erases the person accounts that are due.
+  RetentionJob retention(store);
+  retention.Start(std::chrono::seconds(std::max(60, s.retention_interval)));
 
   web::ServerOptions options;
   options.host = host;
@@ -228,6 +233,7 @@ int Serve(const ServeSettings& s) {
             << ":" << server.port() << "/ (" << threads << " threads, " << store.Backend() << ")\n";
   server.RunUntilSignal();
   mail_delivery.Stop();
+  retention.Stop();
   spdlog::shutdown();
   return 0;
 }
@@ -291,6 +297,10 @@ void AddServeCommand(CLI::App& cli, int& exit_code) {
                   "Passwords refused as new ones, one a line (default: the source tree's "
                   "data/passwords/common-passwords.txt)")
       ->envname("JOSPAR_BREACHED_PASSWORDS");
+  cmd->add_option("--retention-interval", s->retention_interval,
+                  "Seconds between two runs of the personal-data retention (at least 60)")
+      ->envname("JOSPAR_RETENTION_INTERVAL")
+      ->capture_default_str();
   cmd->callback([s, &exit_code] { exit_code = Serve(*s); });
 }
 

@@ -28,7 +28,8 @@ void AddReportCommand(CLI::App& cli, int& exit_code);
 void AddLedgerCommand(CLI::App& cli, int& exit_code);
 // `mail send-pending|list`: the mail outbox.
 void AddMailCommand(CLI::App& cli, int& exit_code);
-// `persons rotate-key|reseal`: the sealing keys of persons' IINs.
+// `persons rotate-key|reseal|retention`: the sealing keys of persons' IINs, and the erasure of the person
+// accounts that retention makes due.
 void AddPersonsCommand(CLI::App& cli, int& exit_code);
 
 }  // namespace jospar::app

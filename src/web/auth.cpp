@@ -331,6 +331,8 @@ Result<Auth::LoginResult> Auth::StartSession(Store& store, const User& user, std
   if (!cleaned) return Fail(cleaned.error());
   auto st = (*tx)->accounts().InsertSession(result.session);
   if (!st) return Fail(st.error());
+  st = (*tx)->persons().RecordSignIn(user.id, IsoTime(now));  // retention counts from it
+  if (!st) return Fail(st.error());
   st = (*tx)->Commit();
   if (!st) return Fail(st.error());
   return result;

@@ -1,5 +1,6 @@
 #include "http/http_fixture.hpp"
 #include "core/accounts/passwords.hpp"
+#include "core/accounts/persons.hpp"
 #include "core/ledger/hash.hpp"
 
 #include <filesystem>
@@ -318,7 +319,14 @@ std::string HttpTest::Fingerprint() {
   out["measures"] = page(tx->plan().ListMeasures({}, p));
   auto users = tx->accounts().ListUsers();
   if (users)
-    for (const auto& u : *users) out["users"].push_back(ToJson(u).dump() + u.password_hash);
+    for (const auto& u : *users) {
+      out["users"].push_back(ToJson(u).dump() + u.password_hash);
+      // Personal data beside the account (core/accounts/personal_data.hpp).
+      if (auto pr = tx->persons().GetPerson(u.id)) out["persons"].push_back(pr->full_name + pr->iin_hash);
+      if (auto c = tx->persons().ListConsents(u.id))
+        for (const auto& x : *c) out["consents"].push_back(x.purpose + "|" + x.text + "|" + x.withdrawn_at);
+      if (auto a = tx->persons().ListDataAccess(u.id, 1000)) out["data_access"].push_back(a->size());
+    }
   for (Id i : {seed_.indicator, seed_.spare_indicator}) {
     auto obs = tx->plan().ListObservations(i);
     if (obs)

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/accounts/accounts.hpp"
+#include "core/accounts/outbox.hpp"
 #include "core/base/error.hpp"
 #include "core/base/ids.hpp"
 
@@ -53,6 +54,24 @@ struct Consent {
   std::string lang;     // "kk", "ru", "en"
   std::string given_at;
   std::string withdrawn_at;  // empty while in force
+};
+
+// One read of a person's data by staff ("who viewed my data", core/accounts/personal_data.hpp).
+struct DataAccess {
+  Id id = 0;
+  Id person_user_id = 0;
+  Id viewer_user_id = 0;
+  std::string viewer_role;  // "admin", ...
+  std::string what;         // "person", "iin", ... (comma-separated when several)
+  std::string purpose;      // why this kind of read exists, e.g. "account_support"
+  std::string reason;       // what the viewer typed; cleared at erasure
+  std::string at;           // UTC ISO 8601
+};
+
+// A person account that a retention rule makes due for erasure.
+struct RetentionCandidate {
+  Id user_id = 0;
+  bool unconfirmed = false;  // never confirmed (else: not signed in for too long)
 };
 
 // The keys of the IIN: `hash` is keyed by a key that does not change (uniqueness), `seal`/`open` encrypt
@@ -103,6 +122,32 @@ class PersonsRepository {
   virtual Result<std::vector<Consent>> ListConsents(Id user_id) = 0;
   // Withdraws the consent in force for `purpose` at `at`; kNotFound when none is in force.
   virtual Status WithdrawConsent(Id user_id, std::string_view purpose, std::string_view at) = 0;
+
+  // ---- Personal-data rights (core/accounts/personal_data.hpp) ----
+  // Sets users.last_sign_in_at (UTC ISO 8601); kNotFound for an unknown user.
+  virtual Status RecordSignIn(Id user_id, std::string_view at) = 0;
+  // The user's last sign-in time; empty when never (kNotFound for an unknown user).
+  virtual Result<std::string> LastSignIn(Id user_id) = 0;
+  // The user's sessions, oldest first.
+  virtual Result<std::vector<Session>> ListSessions(Id user_id) = 0;
+  // Mail in the outbox to `address`, in any state, oldest first.
+  virtual Result<std::vector<OutboxItem>> ListMailTo(std::string_view address) = 0;
+  virtual Result<Id> InsertDataAccess(const DataAccess& a) = 0;
+  // The reads of this person's data, newest first, at most `limit`.
+  virtual Result<std::vector<DataAccess>> ListDataAccess(Id person_user_id, int limit) = 0;
+  // Person accounts (with a persons row: not yet erased) registered before `unconfirmed_before` and never
+  // confirmed, or whose last sign-in (their registration when they never signed in) is before
+  // `inactive_before`; by user id, at most `limit`. Times are UTC ISO 8601.
+  virtual Result<std::vector<RetentionCandidate>> PersonsDueForErasure(std::string_view unconfirmed_before,
+                                                                       std::string_view inactive_before,
+                                                                       int limit) = 0;
+  // Erases the account's personal data in the store (the caller's transaction): deletes the persons row,
+  // sessions, API tokens, second factor, recovery codes, link tokens and every outbox mail to the address;
+  // empties the consents' texts and withdraws those in force at `at`; clears the reasons of the access log
+  // about the user; sets the user's email to NULL, email_confirmed_at and last_sign_in_at to '', the
+  // password hash to "!erased" (never a valid argon2id string), disabled, and the name to
+  // `anonymous_name` (version + 1). kNotFound when the user has no persons row (not a person, or erased).
+  virtual Status EraseAccount(Id user_id, std::string_view anonymous_name, std::string_view at) = 0;
 };
 
 }  // namespace jospar

@@ -243,4 +243,19 @@ Status SqlPersonsRepository::ConfirmEmail(Id user_id, std::string_view at) {
   return ExpectRow(q, "user");
 }
 
+Result<std::vector<Session>> SqlPersonsRepository::ListSessions(Id user_id) {
+  STORE_QUERY(q, *c_,
+              "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE user_id = ? "
+              "ORDER BY created_at, id_hash");
+  q.Bind(user_id);
+  std::vector<Session> out;
+  while (true) {
+    auto row = q.Next();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back(ReadSession(q, 0));
+  }
+  return out;
+}
+
 }  // namespace jospar::store::sql

@@ -1,5 +1,6 @@
 // The mail outbox: enqueue, claim with a lease, mark sent / failed / dead, list.
 #include "store/accounts/sql_outbox_repository.hpp"
+#include "store/accounts/sql_persons_repository.hpp"
 #include "store/sql/rows.hpp"
 
 namespace jospar::store::sql {
@@ -115,6 +116,21 @@ Result<std::vector<OutboxItem>> SqlOutboxRepository::List(std::optional<OutboxSt
   q.Bind(limit);
   std::vector<OutboxItem> out;
   for (;;) {
+    auto row = q.Next();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back(ReadItem(q, 0));
+  }
+  return out;
+}
+
+// The persons repository's read of the outbox (the download of a person's data) lives here, beside the
+// outbox's columns.
+Result<std::vector<OutboxItem>> SqlPersonsRepository::ListMailTo(std::string_view address) {
+  STORE_QUERY(q, *c_, "SELECT " + std::string(kColumns) + " FROM mail_outbox WHERE recipient = ? ORDER BY id");
+  q.Bind(address);
+  std::vector<OutboxItem> out;
+  while (true) {
     auto row = q.Next();
     if (!row) return Fail(row.error());
     if (!*row) break;

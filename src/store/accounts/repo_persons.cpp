@@ -142,4 +142,108 @@ Status SqlPersonsRepository::WithdrawConsent(Id user_id, std::string_view purpos
   return ExpectRow(q, "consent");
 }
 
+// ---- Personal-data rights ----------------------------------------------------------------------------
+
+Status SqlPersonsRepository::RecordSignIn(Id user_id, std::string_view at) {
+  STORE_QUERY(q, *c_, "UPDATE users SET last_sign_in_at = ? WHERE id = ?");
+  q.Bind(at).Bind(user_id);
+  return ExpectRow(q, "user");
+}
+
+Result<std::string> SqlPersonsRepository::LastSignIn(Id user_id) {
+  STORE_QUERY(q, *c_, "SELECT last_sign_in_at FROM users WHERE id = ?");
+  q.Bind(user_id);
+  auto row = q.Next();
+  if (!row) return Fail(row.error());
+  if (!*row) return NotFound("user");
+  return q.Text(0);
+}
+
+Result<Id> SqlPersonsRepository::InsertDataAccess(const DataAccess& a) {
+  STORE_QUERY(q, *c_,
+              "INSERT INTO personal_data_access (person_user_id, viewer_user_id, viewer_role, what, purpose, "
+              "reason, at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  q.Bind(a.person_user_id).Bind(a.viewer_user_id).Bind(a.viewer_role).Bind(a.what).Bind(a.purpose);
+  q.Bind(a.reason).Bind(a.at);
+  return q.OneInt();
+}
+
+Result<std::vector<DataAccess>> SqlPersonsRepository::ListDataAccess(Id person_user_id, int limit) {
+  STORE_QUERY(q, *c_,
+              "SELECT id, person_user_id, viewer_user_id, viewer_role, what, purpose, reason, at "
+              "FROM personal_data_access WHERE person_user_id = ? ORDER BY id DESC LIMIT ?");
+  q.Bind(person_user_id).Bind(limit);
+  std::vector<DataAccess> out;
+  while (true) {
+    auto row = q.Next();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back(DataAccess{q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7)});
+  }
+  return out;
+}
+
+Result<std::vector<RetentionCandidate>> SqlPersonsRepository::PersonsDueForErasure(
+    std::string_view unconfirmed_before, std::string_view inactive_before, int limit) {
+  STORE_QUERY(q, *c_,
+              "SELECT u.id, CASE WHEN u.email_confirmed_at = '' AND u.created_at < ? THEN 1 ELSE 0 END "
+              "FROM users u JOIN persons p ON p.user_id = u.id "
+              "WHERE (u.email_confirmed_at = '' AND u.created_at < ?) OR "
+              "(CASE WHEN u.last_sign_in_at = '' THEN u.created_at ELSE u.last_sign_in_at END) < ? "
+              "ORDER BY u.id LIMIT ?");
+  q.Bind(unconfirmed_before).Bind(unconfirmed_before).Bind(inactive_before).Bind(limit);
+  std::vector<RetentionCandidate> out;
+  while (true) {
+    auto row = q.Next();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back(RetentionCandidate{q.Int(0), q.Int(1) != 0});
+  }
+  return out;
+}
+
+Status SqlPersonsRepository::EraseAccount(Id user_id, std::string_view anonymous_name, std::string_view at) {
+  std::string email;
+  {
+    STORE_QUERY(q, *c_, "SELECT u.email FROM users u JOIN persons p ON p.user_id = u.id WHERE u.id = ?");
+    q.Bind(user_id);
+    auto row = q.Next();
+    if (!row) return Fail(row.error());
+    if (!*row) return NotFound("person");
+    email = q.IsNull(0) ? std::string() : q.Text(0);
+  }
+  if (!email.empty()) {
+    STORE_QUERY(q, *c_, "DELETE FROM mail_outbox WHERE recipient = ?");
+    q.Bind(email);
+    STORE_TRY(q.Run());
+  }
+  for (const char* sql : {"DELETE FROM persons WHERE user_id = ?", "DELETE FROM sessions WHERE user_id = ?",
+                          "DELETE FROM api_tokens WHERE user_id = ?",
+                          "DELETE FROM user_second_factor WHERE user_id = ?",
+                          "DELETE FROM recovery_codes WHERE user_id = ?",
+                          "DELETE FROM account_tokens WHERE user_id = ?",
+                          "UPDATE personal_data_access SET reason = '' WHERE person_user_id = ?"}) {
+    STORE_QUERY(q, *c_, sql);
+    q.Bind(user_id);
+    STORE_TRY(q.Run());
+  }
+  {
+    STORE_QUERY(q, *c_, "UPDATE consents SET withdrawn_at = ? WHERE user_id = ? AND withdrawn_at = ''");
+    q.Bind(at).Bind(user_id);
+    STORE_TRY(q.Run());
+  }
+  {
+    STORE_QUERY(q, *c_, "UPDATE consents SET text = '' WHERE user_id = ?");
+    q.Bind(user_id);
+    STORE_TRY(q.Run());
+  }
+  STORE_QUERY(q, *c_,
+              "UPDATE users SET name = ?, email = NULL, email_confirmed_at = '', last_sign_in_at = '', "
+              "password_hash = '!erased', disabled = ?, version = version + 1 WHERE id = ?");
+  q.Bind(anonymous_name).Bind(true).Bind(user_id);
+  STORE_TRY(ExpectRow(q, "user"));
+  scrub_after_commit_ = true;
+  return {};
+}
+
 }  // namespace jospar::store::sql

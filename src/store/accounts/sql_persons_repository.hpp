@@ -10,7 +10,10 @@ namespace jospar::store::sql {
 // Acts on the connection of the Tx that owns it; `c` is that Tx's connection slot (it changes on commit).
 class SqlPersonsRepository final : public PersonsRepository {
  public:
-  explicit SqlPersonsRepository(Connection*& c) : c_(c) {}
+  // `scrub_after_commit` is the owning Tx's flag: EraseAccount sets it so that the Tx has the database drop
+  // what it still holds of the erased rows once committed (SqlTx::Commit).
+  SqlPersonsRepository(Connection*& c, bool& scrub_after_commit)
+      : c_(c), scrub_after_commit_(scrub_after_commit) {}
   Status InsertPerson(const Person& p) override;
   Result<Person> GetPerson(Id user_id) override;
   Result<Id> FindPersonByIinHash(std::string_view iin_hash) override;
@@ -26,9 +29,20 @@ class SqlPersonsRepository final : public PersonsRepository {
   Result<Id> InsertConsent(const Consent& c) override;
   Result<std::vector<Consent>> ListConsents(Id user_id) override;
   Status WithdrawConsent(Id user_id, std::string_view purpose, std::string_view at) override;
+  Status RecordSignIn(Id user_id, std::string_view at) override;
+  Result<std::string> LastSignIn(Id user_id) override;
+  Result<std::vector<Session>> ListSessions(Id user_id) override;                 // in repo_accounts.cpp
+  Result<std::vector<OutboxItem>> ListMailTo(std::string_view address) override;  // in repo_outbox.cpp
+  Result<Id> InsertDataAccess(const DataAccess& a) override;
+  Result<std::vector<DataAccess>> ListDataAccess(Id person_user_id, int limit) override;
+  Result<std::vector<RetentionCandidate>> PersonsDueForErasure(std::string_view unconfirmed_before,
+                                                               std::string_view inactive_before,
+                                                               int limit) override;
+  Status EraseAccount(Id user_id, std::string_view anonymous_name, std::string_view at) override;
 
  private:
   Connection*& c_;
+  bool& scrub_after_commit_;
 };
 
 }  // namespace jospar::store::sql

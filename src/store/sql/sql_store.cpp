@@ -107,6 +107,11 @@ Status SqlTx::Commit() {
   }
   STORE_TRY(c_->Exec("COMMIT"));
   done_ = true;
+  // After an erasure of personal data (SqlPersonsRepository::EraseAccount): SQLite keeps the old pages in
+  // the write-ahead log until it is checkpointed and truncated (deleted content in the database file is
+  // zeroed by secure_delete). Best effort: the erasure is committed; a reader still using the log makes
+  // the truncation wait for the next erasure. PostgreSQL: autovacuum reclaims the dead rows.
+  if (scrub_after_commit_ && c_->Backend() == "sqlite") (void)c_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
   // The connection and the write turn go to the next caller while this Tx object may still live.
   c_ = &Ended();
   lease_ = Lease();

@@ -45,13 +45,14 @@ class SqlTx final : public Tx {
   Connection* c_;
   std::binary_semaphore* gate_;
   bool done_ = false;
+  bool scrub_after_commit_ = false;  // set by an erasure of personal data
   SqlAuditRepository audit_{c_};
   SqlPlanRepository plan_{c_, audit_};
   SqlAccountsRepository accounts_{c_};
   SqlOutboxRepository outbox_{c_};
   SqlNotificationRepository notifications_{c_};
   SqlIdentityLinkRepository identity_links_{c_};
-  SqlPersonsRepository persons_{c_};
+  SqlPersonsRepository persons_{c_, scrub_after_commit_};
   SqlThrottleRepository throttle_{c_};
   SqlLedgerRepository ledger_;
 };

@@ -10,6 +10,7 @@ void RegisterPlanApi(Router& router, AppContext& ctx);
 void RegisterRefsApi(Router& router, AppContext& ctx);
 void RegisterAccountsApi(Router& router, AppContext& ctx);
 void RegisterPersonsApi(Router& router, AppContext& ctx);
+void RegisterPersonalDataApi(Router& router, AppContext& ctx);
 void RegisterCoherenceApi(Router& router, AppContext& ctx);
 void RegisterDuplicatesApi(Router& router, AppContext& ctx);
 void RegisterLegacyApi(Router& router, AppContext& ctx);
@@ -21,6 +22,7 @@ void RegisterApi(Router& router, AppContext& ctx) {
   RegisterRefsApi(router, ctx);
   RegisterAccountsApi(router, ctx);
   RegisterPersonsApi(router, ctx);
+  RegisterPersonalDataApi(router, ctx);
   RegisterCoherenceApi(router, ctx);
   RegisterDuplicatesApi(router, ctx);
   RegisterLegacyApi(router, ctx);

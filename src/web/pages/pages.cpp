@@ -74,6 +74,7 @@ void RegisterPages(Router& router, AppContext& ctx) {
   RegisterProgressPages(router, shared);
   RegisterBurdenPages(router, shared);
   RegisterPersonPages(router, shared);
+  RegisterAccountPages(router, shared);
   RegisterOpenDataPages(router, shared);
   RegisterLedgerPages(router, shared);
   RegisterNotificationPages(router, shared);

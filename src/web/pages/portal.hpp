@@ -40,6 +40,8 @@ void RegisterProgressPages(Router& router, const std::shared_ptr<const PortalSha
 void RegisterBurdenPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 // Person accounts (web/accounts/person_pages.cpp): register, confirm, password reset.
 void RegisterPersonPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
+// The account page and personal-data rights (web/accounts/account_pages.cpp).
+void RegisterAccountPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterOpenDataPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 void RegisterLedgerPages(Router& router, const std::shared_ptr<const PortalShared>& shared);
 // The signed-in user's notifications and their settings (web/accounts/notification_pages.cpp).

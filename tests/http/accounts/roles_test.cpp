@@ -52,6 +52,9 @@ const std::set<Who> kReporters = {Who::kExecutorRight, Who::kPlanner, Who::kAdmi
 const std::set<Who> kSignedIn = {Who::kExecutorRight, Who::kExecutorOther, Who::kPlanner, Who::kAdmin};
 // Roles that may switch their second factor off (an admin must keep one).
 const std::set<Who> kOptionalSecondFactor = {Who::kExecutorRight, Who::kExecutorOther, Who::kPlanner};
+// A person's own rights (consents, erasure): no staff role may; persons succeed in
+// tests/http/accounts/personal_data_test.cpp (this table has no person caller).
+const std::set<Who> kPersonsOnly = {};
 const std::set<Who> kAll = {Who::kAnonymous, Who::kExecutorRight, Who::kExecutorOther, Who::kPlanner,
                             Who::kAdmin};
 
@@ -533,6 +536,31 @@ const std::map<std::string, Case>& Table() {
           return PreSessionForm(ctx, "/en/password-reset/new", "token=unknown&password=x");
         },
         kAll, true}},
+      // Personal-data rights (src/web/accounts/routes_personal_data.cpp, account_pages.cpp).
+      {"POST /api/v1/me/consents/{purpose}",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{"/api/v1/me/consents/notifications_email", "{}", {}};
+        },
+        kPersonsOnly}},
+      {"DELETE /api/v1/me/consents/{purpose}",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{"/api/v1/me/consents/notifications_email", "", {}};
+        },
+        kPersonsOnly}},
+      {"POST /api/v1/me/erase",
+       {[](const HttpSeed&, web::AppContext&) {
+          return Request{"/api/v1/me/erase", json{{"password", kPassword}}.dump(), {}};
+        },
+        kPersonsOnly}},
+      {"POST /{lang}/account/consents/{purpose}/withdraw",
+       {[](const HttpSeed&, web::AppContext&) { return Form("/en/account/consents/notifications_email/withdraw", {}); },
+        kPersonsOnly}},
+      {"POST /{lang}/account/consents/{purpose}/give",
+       {[](const HttpSeed&, web::AppContext&) { return Form("/en/account/consents/notifications_email/give", {}); },
+        kPersonsOnly}},
+      {"POST /{lang}/account/erase",
+       {[](const HttpSeed&, web::AppContext&) { return Form("/en/account/erase", {{"password", kPassword}}); },
+        kPersonsOnly}},
       // Signing in and out is open to everyone by nature.
       {"POST /api/v1/session",
        {[](const HttpSeed&, web::AppContext&) {
