@@ -12,8 +12,8 @@
 #include "app/commands.hpp"
 #include "app/options.hpp"
 #include "app/retention_job.hpp"
-#include "core/base/clock.hpp"
 #include "core/accounts/registration.hpp"
+#include "core/base/clock.hpp"
 #include "store/open.hpp"
 #include "web/accounts/person_vault.hpp"
 

@@ -17,8 +17,8 @@
 
 #include "app/commands.hpp"
 #include "app/mail_delivery.hpp"
-#include "app/retention_job.hpp"
 #include "app/options.hpp"
+#include "app/retention_job.hpp"
 #include "app/store_supervisor.hpp"
 #include "core/accounts/passwords.hpp"
 #include "web/client_address.hpp"

@@ -122,8 +122,8 @@ std::vector<FieldError> CheckNewPerson(const NewPerson& person, const BreachedPa
   return errors;
 }
 
-Result<User> RegisterPerson(Store& store, const NewPerson& person, const RegistrationKit& kit, const Fresh& fresh,
-                            const Clocked& at) {
+Result<User> RegisterPerson(Store& store, const NewPerson& person, const RegistrationKit& kit,
+                            const Fresh& fresh, const Clocked& at) {
   static const BreachedPasswords kNone;
   JOSPAR_STATUS(Invalid(CheckNewPerson(person, kit.breached ? *kit.breached : kNone)));
   const std::string full_name(Trim(person.full_name));

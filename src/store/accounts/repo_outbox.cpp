@@ -127,7 +127,8 @@ Result<std::vector<OutboxItem>> SqlOutboxRepository::List(std::optional<OutboxSt
 // The persons repository's read of the outbox (the download of a person's data) lives here, beside the
 // outbox's columns.
 Result<std::vector<OutboxItem>> SqlPersonsRepository::ListMailTo(std::string_view address) {
-  STORE_QUERY(q, *c_, "SELECT " + std::string(kColumns) + " FROM mail_outbox WHERE recipient = ? ORDER BY id");
+  STORE_QUERY(q, *c_,
+              "SELECT " + std::string(kColumns) + " FROM mail_outbox WHERE recipient = ? ORDER BY id");
   q.Bind(address);
   std::vector<OutboxItem> out;
   while (true) {

@@ -178,7 +178,8 @@ Result<std::vector<DataAccess>> SqlPersonsRepository::ListDataAccess(Id person_u
     auto row = q.Next();
     if (!row) return Fail(row.error());
     if (!*row) break;
-    out.push_back(DataAccess{q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7)});
+    out.push_back(
+        DataAccess{q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7)});
   }
   return out;
 }
@@ -217,12 +218,11 @@ Status SqlPersonsRepository::EraseAccount(Id user_id, std::string_view anonymous
     q.Bind(email);
     STORE_TRY(q.Run());
   }
-  for (const char* sql : {"DELETE FROM persons WHERE user_id = ?", "DELETE FROM sessions WHERE user_id = ?",
-                          "DELETE FROM api_tokens WHERE user_id = ?",
-                          "DELETE FROM user_second_factor WHERE user_id = ?",
-                          "DELETE FROM recovery_codes WHERE user_id = ?",
-                          "DELETE FROM account_tokens WHERE user_id = ?",
-                          "UPDATE personal_data_access SET reason = '' WHERE person_user_id = ?"}) {
+  for (const char* sql :
+       {"DELETE FROM persons WHERE user_id = ?", "DELETE FROM sessions WHERE user_id = ?",
+        "DELETE FROM api_tokens WHERE user_id = ?", "DELETE FROM user_second_factor WHERE user_id = ?",
+        "DELETE FROM recovery_codes WHERE user_id = ?", "DELETE FROM account_tokens WHERE user_id = ?",
+        "UPDATE personal_data_access SET reason = '' WHERE person_user_id = ?"}) {
     STORE_QUERY(q, *c_, sql);
     q.Bind(user_id);
     STORE_TRY(q.Run());

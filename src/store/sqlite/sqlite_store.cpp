@@ -196,7 +196,8 @@ Result<std::unique_ptr<sql::Connection>> Connect(const std::string& path, int bu
   // keeps a whole Open SDG import in memory until its commit.
   STORE_TRY(conn->Exec("PRAGMA journal_mode = WAL"));
   // secure_delete: deleted and overwritten content is zeroed in the file, so that an erased person's data
-  // (core/accounts/personal_data.hpp) does not linger in free pages; SqlTx::Commit empties the WAL after an erasure.
+  // (core/accounts/personal_data.hpp) does not linger in free pages; SqlTx::Commit empties the WAL after an
+  // erasure.
   STORE_TRY(
       conn->Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
                  "PRAGMA cache_size = -16384; PRAGMA secure_delete = ON"));

@@ -553,13 +553,19 @@ const std::map<std::string, Case>& Table() {
         },
         kPersonsOnly}},
       {"POST /{lang}/account/consents/{purpose}/withdraw",
-       {[](const HttpSeed&, web::AppContext&) { return Form("/en/account/consents/notifications_email/withdraw", {}); },
+       {[](const HttpSeed&, web::AppContext&) {
+          return Form("/en/account/consents/notifications_email/withdraw", {});
+        },
         kPersonsOnly}},
       {"POST /{lang}/account/consents/{purpose}/give",
-       {[](const HttpSeed&, web::AppContext&) { return Form("/en/account/consents/notifications_email/give", {}); },
+       {[](const HttpSeed&, web::AppContext&) {
+          return Form("/en/account/consents/notifications_email/give", {});
+        },
         kPersonsOnly}},
       {"POST /{lang}/account/erase",
-       {[](const HttpSeed&, web::AppContext&) { return Form("/en/account/erase", {{"password", kPassword}}); },
+       {[](const HttpSeed&, web::AppContext&) {
+          return Form("/en/account/erase", {{"password", kPassword}});
+        },
         kPersonsOnly}},
       // Signing in and out is open to everyone by nature.
       {"POST /api/v1/session",

@@ -9,7 +9,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-constexpr const char* kUri = "otpauth://totp/Jospar:planner?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Jospar";
+constexpr const char* kUri =
+    "otpauth://totp/Jospar:planner?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Jospar";
 
 // A 7x7 finder pattern at (x, y): dark ring, light ring, dark 3x3 core.
 bool FinderAt(const std::vector<std::vector<bool>>& m, int x, int y) {
@@ -43,7 +44,8 @@ TEST(QrSvg, TheSvgDrawsEveryDarkModuleInsideAQuietZone) {
     for (bool b : row) dark += b;
   const std::string svg = QrSvg(kUri, "QR code <of the key>");
   int squares = 0;
-  for (std::size_t p = svg.find("h1v1h-1z"); p != std::string::npos; p = svg.find("h1v1h-1z", p + 1)) ++squares;
+  for (std::size_t p = svg.find("h1v1h-1z"); p != std::string::npos; p = svg.find("h1v1h-1z", p + 1))
+    ++squares;
   EXPECT_EQ(squares, dark);
   const std::string size = std::to_string(m.size() + 8);
   EXPECT_THAT(svg, HasSubstr("viewBox=\"0 0 " + size + " " + size + "\""));
