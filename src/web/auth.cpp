@@ -19,34 +19,13 @@ namespace {
 
 const int kSodiumReady = [] { return sodium_init(); }();
 
-std::string ToHex(const unsigned char* data, std::size_t n) {
-  std::string out(n * 2, '\0');
-  static const char* kHex = "0123456789abcdef";
-  for (std::size_t i = 0; i < n; ++i) {
-    out[2 * i] = kHex[data[i] >> 4];
-    out[2 * i + 1] = kHex[data[i] & 15];
-  }
-  return out;
-}
-
-std::optional<std::string> FromHex(std::string_view hex) {
-  if (hex.size() % 2) return std::nullopt;
-  std::string out(hex.size() / 2, '\0');
-  std::size_t n = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(),
-                     nullptr, &n, nullptr) != 0 ||
-      n != out.size())
-    return std::nullopt;
-  return out;
-}
-
 }  // namespace
 
 std::string RandomHex(std::size_t bytes) {
   (void)kSodiumReady;
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), bytes);
-  return ToHex(reinterpret_cast<const unsigned char*>(raw.data()), bytes);
+  return BytesToHex(raw);
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
@@ -69,8 +48,9 @@ Auth::Auth(const WebConfig& config, std::string secret, std::string seal_key)
     : config_(config), secret_(std::move(secret)) {
   if (kSodiumReady < 0) throw std::runtime_error("libsodium failed to initialise");
   if (secret_.size() < 32) secret_ = RandomHex(32);
-  auto key = FromHex(seal_key);
-  if (!key || key->size() != crypto_secretbox_KEYBYTES) key = FromHex(RandomHex(crypto_secretbox_KEYBYTES));
+  auto key = HexToBytes(seal_key);
+  if (!key || key->size() != crypto_secretbox_KEYBYTES)
+    key = HexToBytes(RandomHex(crypto_secretbox_KEYBYTES));
   seal_key_ = *key;
   auto dummy = HashPassword(RandomHex(16));
   if (!dummy) throw std::runtime_error("cannot hash a password: " + dummy.error().detail);
@@ -436,7 +416,7 @@ std::string Auth::PreSessionToken(std::string_view pre_cookie) const {
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(pre_cookie.data()),
                                 pre_cookie.size());
   crypto_auth_hmacsha256_final(&st, mac);
-  return ToHex(mac, sizeof mac);
+  return BytesToHex(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
 
 std::string Auth::SessionCookie(const std::string& value, bool secure) const {

@@ -185,30 +185,37 @@ Result<User> ConfirmEmail(Store& store, std::string_view token, const Clocked& a
   });
 }
 
-Status ResendConfirmation(Store& store, std::string_view email, Lang lang, const LinkMail& mail,
-                          const std::string& token, const Clocked& at) {
+namespace {
+
+// Mails a link of `purpose` to the account with address `email` when `wanted(account)`; does nothing, and
+// answers the same, when there is no such account (the answer does not tell whether an address has one).
+Status MailLinkTo(Store& store, std::string_view email, AccountTokenPurpose purpose,
+                  std::int64_t valid_seconds, bool (*wanted)(const User&), Lang lang, const LinkMail& mail,
+                  const std::string& token, const Clocked& at) {
   const std::string e = NormalizeEmail(email);
   if (e.empty()) return Invalid({{"email", "error.field.email", {}}});
   return audit::InWriteTx(store, [&](Tx& tx) -> Status {
     auto u = tx.persons().GetUserByEmail(e);
     if (!u) return u.error().code == ErrorCode::kNotFound ? Status{} : Fail(u.error());
-    if (!u->email_confirmed_at.empty() || u->disabled) return {};
-    return IssueLink(tx, *u, AccountTokenPurpose::kConfirmEmail, kConfirmLinkSeconds, token,
-                     mail(*u, lang, token), at);
+    if (u->disabled || !wanted(*u)) return {};
+    return IssueLink(tx, *u, purpose, valid_seconds, token, mail(*u, lang, token), at);
   });
+}
+
+}  // namespace
+
+Status ResendConfirmation(Store& store, std::string_view email, Lang lang, const LinkMail& mail,
+                          const std::string& token, const Clocked& at) {
+  return MailLinkTo(
+      store, email, AccountTokenPurpose::kConfirmEmail, kConfirmLinkSeconds,
+      [](const User& u) { return u.email_confirmed_at.empty(); }, lang, mail, token, at);
 }
 
 Status RequestPasswordReset(Store& store, std::string_view email, Lang lang, const LinkMail& mail,
                             const std::string& token, const Clocked& at) {
-  const std::string e = NormalizeEmail(email);
-  if (e.empty()) return Invalid({{"email", "error.field.email", {}}});
-  return audit::InWriteTx(store, [&](Tx& tx) -> Status {
-    auto u = tx.persons().GetUserByEmail(e);
-    if (!u) return u.error().code == ErrorCode::kNotFound ? Status{} : Fail(u.error());
-    if (u->disabled) return {};
-    return IssueLink(tx, *u, AccountTokenPurpose::kResetPassword, kResetLinkSeconds, token,
-                     mail(*u, lang, token), at);
-  });
+  return MailLinkTo(
+      store, email, AccountTokenPurpose::kResetPassword, kResetLinkSeconds, [](const User&) { return true; },
+      lang, mail, token, at);
 }
 
 Result<User> CompletePasswordReset(Store& store, std::string_view token, std::string_view new_password,
